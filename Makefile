@@ -1,0 +1,59 @@
+# One-command set-up: `make run` starts the dashboard, `make test` runs lint and the whole test suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VN_BOUNDARIES_DIR ?= ../shared/boundaries
+export VN_BOUNDARIES_DIR
+GEO_OUT := geo/build
+GEO_STAMP := $(GEO_OUT)/.built
+BOUNDARY_INPUTS := $(wildcard $(VN_BOUNDARIES_DIR)/dvhcvn-2023/*.json $(VN_BOUNDARIES_DIR)/provinces-63-generalized/*.geojson) \
+	$(wildcard ../shared/reference/province_crosswalk_2025.csv)
+SYSTEM_PACKAGES := chromium fonts-noto-core fonts-dejavu-core
+
+.PHONY: run test lint setup venv system-deps boundaries bench clean
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+
+test: setup system-deps lint
+	@$(PY) -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
+	exit $$status
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+setup: venv boundaries
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Chromium (browser tests, static image export) and fonts with Vietnamese glyphs; installed only when missing.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# Rebuild the map layers when they are missing or older than the boundary input or the build code.
+boundaries: venv
+	@if [ -d "$(VN_BOUNDARIES_DIR)" ]; then $(MAKE) --no-print-directory $(GEO_STAMP); \
+	else echo "Boundary data not found at '$(VN_BOUNDARIES_DIR)'. Set VN_BOUNDARIES_DIR to the folder holding dvhcvn-2023/ and provinces-63-generalized/. The app will start without maps."; fi
+
+$(GEO_STAMP): $(BOUNDARY_INPUTS) $(wildcard geo/*.py) $(VENV)/.installed
+	$(PY) -m geo.build --out $(GEO_OUT)
+	touch $@
+
+bench: setup
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(GEO_OUT) tests/artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Domain package: indicator tables, catalogue, gazetteer, queries and extraction (no UI imports)."""

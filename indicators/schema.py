@@ -1,0 +1,195 @@
+"""Pandera schemas of the tidy tables in data/, and loaders whose errors name the file, line and column."""
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+ADMIN_VERSIONS = ["vn63", "vn34"]
+QUALIFIERS = ["exact", "at_least", "at_most", "approximately"]
+UNITS = [
+    "count", "person", "person_turn", "household", "house", "vnd", "percent", "m2", "ha", "km", "kg", "workday",
+    "opinion",
+]
+ORG_TYPES = [
+    "party_committee", "police", "military", "womens_union", "farmers_union", "veterans_union", "youth_union",
+    "fatherland_front", "department", "party_bloc", "government", "other",
+]
+MODEL_FIELDS = [
+    "economy", "security_order", "environment", "social_welfare", "administration", "health", "culture",
+    "education", "party_building", "infrastructure", "other",
+]
+AGGREGATIONS = ["sum", "none"]
+SCOPE_LEVELS = ["province", "district", "commune"]
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+ISO_PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
+SCOPE_TOKEN = r"(province|district|commune):[a-z_]+"
+
+
+def _text(pattern: str | None = None, *, required: bool = True, isin: list[str] | None = None, unique=False):
+    """A text column: empty allowed unless required; optionally a regex or a vocabulary."""
+    checks = []
+    if isin is not None:
+        allowed = isin if required else [*isin, ""]
+        checks.append(pa.Check.isin(allowed, error=f"not one of {', '.join(isin)}"))
+    if pattern is not None:
+        full = pattern if required else f"(?:{pattern})|^$"
+        checks.append(pa.Check.str_matches(full, error=f"does not match {pattern}"))
+    if required:
+        checks.append(pa.Check.str_length(min_value=1, error="is empty"))
+    return pa.Column(str, checks=checks, unique=unique, nullable=False)
+
+
+SOURCES_SCHEMA = pa.DataFrameSchema(
+    {
+        "source_id": _text(r"^[A-Za-z0-9_\-]+$", unique=True),
+        "title": _text(),
+        "publisher": _text(required=False),
+        "url": _text(r"^https?://\S+$", required=False),
+        "date_published": _text(ISO_PARTIAL_DATE, required=False),
+        "date_note": _text(),
+        "date_accessed": _text(ISO_DATE),
+        "language": _text(r"^[a-z]{2}$"),
+        "path": _text(r"^[^/].*\.txt$"),
+        "licence_note": _text(),
+    },
+    strict=True,
+    ordered=True,
+    name="sources",
+)
+
+OBSERVATIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "obs_id": _text(r"^[A-Za-z0-9_\-]+$", unique=True),
+        "source_id": _text(),
+        "admin_version": _text(isin=ADMIN_VERSIONS),
+        "province_code": _text(r"^\d{2}$", required=False),
+        "district_code": _text(r"^\d{3}$", required=False),
+        "commune_code": _text(r"^\d{5}$", required=False),
+        "place_name": _text(),
+        "organisation": _text(required=False),
+        "org_type": _text(isin=ORG_TYPES, required=False),
+        "indicator": _text(SNAKE_CASE),
+        "value": pa.Column(float, pa.Check.ge(0), coerce=True, nullable=False),
+        "denominator": pa.Column(float, pa.Check.gt(0), coerce=True, nullable=True),
+        "unit": _text(isin=UNITS),
+        "qualifier": _text(isin=QUALIFIERS),
+        "period_start": _text(ISO_DATE, required=False),
+        "period_end": _text(ISO_DATE, required=False),
+        "period_note": _text(),
+        "evidence": _text(r"^.{1,120}$"),
+    },
+    checks=[
+        pa.Check(lambda df: (df["organisation"] == "") == (df["org_type"] == ""),
+                 error="organisation and org_type must be both set or both empty"),
+        pa.Check(lambda df: (df["period_start"] <= df["period_end"]) | (df["period_start"] == ""),
+                 error="period_start is after period_end"),
+        pa.Check(lambda df: (df["district_code"] == "") | (df["province_code"] != ""),
+                 error="a district code needs its province code"),
+    ],
+    strict=True,
+    ordered=True,
+    name="observations",
+)
+
+MODELS_SCHEMA = pa.DataFrameSchema(
+    {
+        "model_id": _text(r"^[A-Za-z0-9_\-]+$", unique=True),
+        "name": _text(),
+        "source_id": _text(),
+        "admin_version": _text(isin=ADMIN_VERSIONS),
+        "province_code": _text(r"^\d{2}$", required=False),
+        "district_code": _text(r"^\d{3}$", required=False),
+        "organisation": _text(required=False),
+        "org_type": _text(isin=ORG_TYPES, required=False),
+        "field": _text(isin=MODEL_FIELDS),
+        "summary": _text(),
+        "evidence": _text(r"^.{1,120}$"),
+    },
+    strict=True,
+    ordered=True,
+    name="models",
+)
+
+INDICATORS_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator": _text(SNAKE_CASE, unique=True),
+        "title_vi": _text(),
+        "title_en": _text(),
+        "unit": _text(isin=UNITS),
+        "aggregation": _text(isin=AGGREGATIONS),
+        "description": _text(),
+        "comparable_scopes": _text(rf"^{SCOPE_TOKEN}(;{SCOPE_TOKEN})*$"),
+        "annualisable": _text(isin=["true", "false"]),
+    },
+    strict=True,
+    ordered=True,
+    name="indicators",
+)
+
+SCHEMAS = {
+    "sources": SOURCES_SCHEMA,
+    "observations": OBSERVATIONS_SCHEMA,
+    "models": MODELS_SCHEMA,
+    "indicators": INDICATORS_SCHEMA,
+}
+NUMERIC_COLUMNS = {"observations": ["value", "denominator"]}
+
+
+class TableError(ValueError):
+    """A data table failed validation; the message names the file, the line and the column."""
+
+
+def read_text_table(path: Path) -> pd.DataFrame:
+    """Read a CSV as text cells (no NaN guessing), failing clearly on a missing or unreadable file."""
+    if not path.is_file():
+        raise TableError(f"{path}: file not found")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise TableError(f"{path}: cannot be read as a UTF-8 CSV table ({error})") from error
+
+
+def load_table(name: str, path: Path) -> pd.DataFrame:
+    """Read and validate one table; numeric columns become floats, empty text stays ''."""
+    df = read_text_table(path)
+    check_nfc(df, path)
+    for column in NUMERIC_COLUMNS.get(name, []):
+        if column in df:
+            df[column] = df[column].replace("", None)
+    try:
+        return SCHEMAS[name].validate(df, lazy=True)
+    except SchemaErrors as errors:
+        raise TableError(describe_schema_errors(path, errors.failure_cases)) from None
+
+
+def describe_schema_errors(path: Path, failure_cases: pd.DataFrame, limit: int = 10) -> str:
+    """One line per failure: 'data/x.csv line 14, column 'unit': value 'cái' not one of ...'."""
+    lines = []
+    for case in failure_cases.head(limit).itertuples():
+        where = f"line {int(case.index) + 2}" if pd.notna(case.index) else "whole table"
+        column = f"column '{case.column}'" if isinstance(case.column, str) and case.column else "row check"
+        value = "" if pd.isna(case.failure_case) else f": value {case.failure_case!r}"
+        lines.append(f"{path} {where}, {column}{value} — {case.check}")
+    more = len(failure_cases) - limit
+    if more > 0:
+        lines.append(f"… and {more} more problems")
+    return "\n".join(lines)
+
+
+def check_nfc(df: pd.DataFrame, path: Path) -> None:
+    """Every cell must be Unicode NFC, or the same name would compare unequal to itself."""
+    for column in df.columns:
+        for index, cell in df[column].items():
+            if cell != unicodedata.normalize("NFC", cell):
+                raise TableError(f"{path} line {index + 2}, column '{column}': text is not Unicode NFC")
+
+
+def parse_scope_tokens(comparable_scopes: str) -> list[tuple[str, str]]:
+    """'province:whole;district:whole' → [('province', 'whole'), ('district', 'whole')]."""
+    return [tuple(token.split(":", 1)) for token in comparable_scopes.split(";") if re.fullmatch(SCOPE_TOKEN, token)]
