@@ -46,7 +46,8 @@ def test_district_name_shared_by_provinces_returns_candidates_not_a_guess(gazett
     resolution = gazetteer.resolve("huyện Châu Thành")
     assert resolution.place is None
     assert resolution.ambiguous
-    assert {p.province_code for p in resolution.candidates} == {"72", "80", "82", "83", "84", "87", "89", "91", "93", "94"}
+    provinces = {p.province_code for p in resolution.candidates}
+    assert provinces == {"72", "80", "82", "83", "84", "87", "89", "91", "93", "94"}
     narrowed = gazetteer.resolve("huyện Châu Thành", within_province="83")
     assert (narrowed.place.code, narrowed.place.province_code) == ("831", "83")
 

@@ -1,0 +1,81 @@
+"""The only Streamlit cache wrappers around indicators/ and geo/: big read-only objects as resources."""
+
+import pandas as pd
+import streamlit as st
+
+from components.tables import build_district_rows
+from geo import layers
+from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
+from indicators.queries import ProvinceFrame, compute_province_values, district_activity, make_province_frame
+from indicators.tables import Dataset, load_dataset
+
+ARCHIPELAGO_DISTRICTS = {"hoang_sa": "498", "truong_sa": "576"}
+
+
+@st.cache_resource(show_spinner=False)
+def get_dataset() -> Dataset:
+    return load_dataset()
+
+
+@st.cache_resource(show_spinner=False)
+def get_gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+@st.cache_resource(show_spinner=False)
+def get_crosswalk() -> list[dict[str, str]]:
+    return load_crosswalk()
+
+
+@st.cache_resource(show_spinner=False)
+def get_province_frame(admin_version: str) -> ProvinceFrame:
+    return make_province_frame(get_crosswalk(), admin_version)
+
+
+@st.cache_resource(show_spinner=False)
+def get_layer(level: str, admin_version: str):
+    """A boundary layer as a GeoDataFrame; raises BoundaryLayerMissing when the build is absent."""
+    return layers.load_layer(level, admin_version)
+
+
+@st.cache_resource(show_spinner=False)
+def get_layer_geojson(level: str, admin_version: str) -> dict:
+    return layers.layer_geojson(get_layer(level, admin_version))
+
+
+@st.cache_resource(show_spinner=False)
+def get_district_geojson(province_code: str) -> dict | None:
+    """The district outlines of one vn63 province, or None when the province has no district file."""
+    gdf = get_layer("district", "vn63")
+    districts = gdf[gdf["province_code"] == province_code]
+    return layers.layer_geojson(districts) if len(districts) else None
+
+
+@st.cache_resource(show_spinner=False)
+def get_archipelago_points() -> dict[str, tuple[float, float]]:
+    """Label positions (lat, lon) for Hoàng Sa and Trường Sa, from their own district polygons."""
+    gdf = get_layer("district", "vn63").set_index("district_code")
+    points = {}
+    for name, code in ARCHIPELAGO_DISTRICTS.items():
+        if code in gdf.index:
+            point = gdf.loc[code, "geometry"].representative_point()
+            points[name] = (point.y, point.x)
+    return points
+
+
+@st.cache_data(show_spinner=False)
+def get_province_values(indicator: str, admin_version: str, lang: str) -> pd.DataFrame:
+    return compute_province_values(get_dataset(), indicator, get_province_frame(admin_version), lang)
+
+
+@st.cache_resource(show_spinner=False)
+def get_province_bounds(province_code: str) -> tuple[float, float, float, float]:
+    gdf = get_layer("district", "vn63")
+    return tuple(gdf[gdf["province_code"] == province_code].total_bounds)
+
+
+@st.cache_data(show_spinner=False)
+def get_district_rows(province_code: str, lang: str) -> pd.DataFrame:
+    gdf = get_layer("district", "vn63")
+    districts = gdf[gdf["province_code"] == province_code][["district_code", "name"]]
+    return build_district_rows(districts, district_activity(get_dataset(), province_code), lang)

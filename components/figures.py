@@ -1,0 +1,102 @@
+"""Pure chart builders: ranked bars, reporting-window timelines and small multiples, each with provenance hovers."""
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.i18n import translate
+from components.maps import OTHER_SCOPE_COLOUR, SEPARATORS
+from indicators.formatting import format_period, format_value
+
+BAR_COLOUR = "#3182bd"
+# Okabe–Ito, colour-blind safe, for one line per province.
+SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+
+def _base_layout(title: str, lang: str, height: int) -> dict:
+    return {
+        "title": {"text": title, "x": 0.01, "font": {"size": 18}},
+        "separators": SEPARATORS[lang],
+        "height": height,
+        "margin": {"l": 8, "r": 16, "t": 56, "b": 40},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "font": {"size": 14},
+    }
+
+
+def make_ranked_bar_figure(values: pd.DataFrame, *, title: str, lang: str = "vi", top: int = 15) -> go.Figure:
+    """Horizontal bars of the comparable (same-scope) values, largest first, labelled 'hơn 532'."""
+    ranked = values[values["status"] == "comparable"].sort_values("value", ascending=True).tail(top)
+    fig = go.Figure(go.Bar(
+        x=ranked["value"], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
+        text=ranked["label"], textposition="auto", cliponaxis=False,
+        customdata=ranked[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
+        hovertemplate=_provenance_hover(lang, "%{y}"),
+    ))
+    fig.update_layout(_base_layout(title, lang, max(260, 60 + 38 * len(ranked))))
+    fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def _provenance_hover(lang: str, head: str) -> str:
+    return (
+        f"<b>{head}</b><br>%{{customdata[0]}}<br>"
+        f"{translate('scope', lang)}: %{{customdata[1]}}<br>{translate('period', lang)}: %{{customdata[2]}}<br>"
+        f"{translate('source', lang)}: %{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"
+    )
+
+
+def observation_hover_columns(obs: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    """label, scope, period, source, evidence for each observation row (the customdata of its mark)."""
+    return pd.DataFrame({
+        "label": [format_value(r.value, unit, r.qualifier, r.denominator, lang) for r in obs.itertuples()],
+        "scope": [r.organisation or r.place_name for r in obs.itertuples()],
+        "period": [format_period(r.period_start, r.period_end, lang) for r in obs.itertuples()],
+        "source": obs["source_title"].to_numpy(),
+        "evidence": [f"«{e}»" for e in obs["evidence"]],
+    }, index=obs.index)
+
+
+def make_window_figure(
+    obs: pd.DataFrame, *, unit: str, title: str, lang: str = "vi", y_column: str = "value", y_title: str = ""
+) -> go.Figure:
+    """Each value drawn as a segment over its own reporting window: a 3-year total is not a yearly value."""
+    fig = go.Figure()
+    dated = obs[(obs["period_start"] != "") & (obs["period_end"] != "") & obs[y_column].notna()]
+    hover = observation_hover_columns(dated, unit, lang)
+    for index, (place, rows) in enumerate(dated.groupby("series", sort=True)):
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        for row_index, row in rows.iterrows():
+            fig.add_trace(go.Scatter(
+                x=[row["period_start"], row["period_end"]], y=[row[y_column]] * 2, mode="lines+markers",
+                line={"color": colour, "width": 6}, marker={"size": 9}, name=place, legendgroup=place,
+                showlegend=bool(row_index == rows.index[0]),
+                customdata=[hover.loc[row_index].to_list()] * 2, hovertemplate=_provenance_hover(lang, place),
+            ))
+    fig.update_layout(_base_layout(title, lang, 460), legend={"orientation": "h", "y": -0.15})
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee")
+    fig.update_yaxes(title=y_title, rangemode="tozero", showgrid=True, gridcolor="#eee")
+    return fig
+
+
+def make_small_multiples_figure(
+    table: pd.DataFrame, *, indicator_titles: dict[str, str], lang: str = "vi"
+) -> go.Figure:
+    """One bar panel per indicator over the chosen provinces; other-scope values in their own colour."""
+    indicators = list(indicator_titles)
+    fig = make_subplots(rows=len(indicators), cols=1, subplot_titles=[indicator_titles[i] for i in indicators],
+                        vertical_spacing=0.12 if len(indicators) > 1 else 0.2)
+    for row, indicator in enumerate(indicators, start=1):
+        rows = table[table["indicator"] == indicator]
+        colours = [BAR_COLOUR if s == "comparable" else OTHER_SCOPE_COLOUR for s in rows["status"]]
+        fig.add_trace(go.Bar(
+            x=rows["province_name"], y=rows["value"], marker_color=colours, text=rows["label"],
+            textposition="outside", cliponaxis=False, showlegend=False,
+            customdata=rows[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
+            hovertemplate=_provenance_hover(lang, "%{x}"),
+        ), row=row, col=1)
+    fig.update_layout(_base_layout("", lang, 120 + 260 * len(indicators)))
+    fig.update_yaxes(rangemode="tozero", showgrid=True, gridcolor="#eee")
+    return fig

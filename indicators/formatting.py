@@ -1,0 +1,118 @@
+"""Vietnamese-first formatting of numbers, qualifiers, periods and scopes (server-side, never the browser locale)."""
+
+from datetime import date
+
+from babel.numbers import format_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+QUALIFIER_WORDS = {
+    "vi": {"exact": "", "at_least": "hơn", "at_most": "tối đa", "approximately": "khoảng"},
+    "en": {"exact": "", "at_least": "over", "at_most": "at most", "approximately": "about"},
+}
+
+UNIT_WORDS = {
+    "vi": {
+        "count": "", "person": "người", "person_turn": "lượt người", "household": "hộ", "house": "căn nhà",
+        "vnd": "đồng", "percent": "%", "m2": "m²", "ha": "ha", "km": "km", "kg": "kg", "workday": "ngày công",
+        "opinion": "ý kiến",
+    },
+    "en": {
+        "count": "", "person": "people", "person_turn": "person-times", "household": "households",
+        "house": "houses", "vnd": "VND", "percent": "%", "m2": "m²", "ha": "ha", "km": "km", "kg": "kg",
+        "workday": "workdays", "opinion": "opinions",
+    },
+}
+
+ORG_TYPE_WORDS = {
+    "vi": {
+        "whole": "toàn địa bàn", "party_committee": "cấp ủy", "police": "công an", "military": "quân sự",
+        "womens_union": "Hội Phụ nữ", "farmers_union": "Hội Nông dân", "veterans_union": "Hội Cựu chiến binh",
+        "youth_union": "Đoàn Thanh niên", "fatherland_front": "Mặt trận Tổ quốc", "department": "sở, ngành",
+        "party_bloc": "Đảng bộ Khối", "government": "chính quyền", "other": "tổ chức khác",
+    },
+    "en": {
+        "whole": "whole area", "party_committee": "party committee", "police": "police", "military": "military",
+        "womens_union": "Women's Union", "farmers_union": "Farmers' Union", "veterans_union": "Veterans' Union",
+        "youth_union": "Youth Union", "fatherland_front": "Fatherland Front", "department": "department",
+        "party_bloc": "party bloc", "government": "government", "other": "other body",
+    },
+}
+
+LEVEL_WORDS = {
+    "vi": {"province": "toàn tỉnh", "district": "cấp huyện", "commune": "cấp xã"},
+    "en": {"province": "whole province", "district": "district", "commune": "commune"},
+}
+
+_SCALES = [(1e9, {"vi": "tỷ", "en": "bn"}), (1e6, {"vi": "triệu", "en": "m"})]
+
+
+def format_number(value: float, lang: str = "vi", decimals: int = 1) -> str:
+    """1234567.5 → '1.234.567,5' in Vietnamese, '1,234,567.5' in English; whole numbers without decimals."""
+    if value is None or value != value:
+        return "–"
+    pattern = "#,##0" if float(value).is_integer() else "#,##0." + "#" * decimals
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_amount(value: float, unit: str, lang: str = "vi") -> str:
+    """A value with its unit; money is shown in tỷ/triệu đồng so a briefing reads '6,2 tỷ đồng'."""
+    if unit == "vnd":
+        for scale, words in _SCALES:
+            if abs(value) >= scale:
+                return f"{format_number(value / scale, lang, 2)} {words[lang]} {UNIT_WORDS[lang]['vnd']}"
+    if unit == "percent":
+        return f"{format_number(value, lang)}%"
+    word = UNIT_WORDS[lang].get(unit, "")
+    return f"{format_number(value, lang)} {word}".strip()
+
+
+def format_value(
+    value: float, unit: str, qualifier: str = "exact", denominator: float | None = None, lang: str = "vi"
+) -> str:
+    """'hơn 532', '1.017/1.020', 'khoảng 6,2 tỷ đồng': the number as a leader should read it."""
+    if denominator is not None and denominator == denominator:
+        body = f"{format_number(value, lang)}/{format_number(denominator, lang)}"
+        word = UNIT_WORDS[lang].get(unit, "")
+        body = f"{body} {word}".strip() if unit != "percent" else body
+    else:
+        body = format_amount(value, unit, lang)
+    prefix = QUALIFIER_WORDS[lang].get(qualifier, "")
+    return f"{prefix} {body}".strip()
+
+
+def format_period(start: str, end: str, lang: str = "vi") -> str:
+    """ISO dates → '2021–2023', '01/2021–06/2024' or a single date; empty when undated."""
+    if not start and not end:
+        return "không rõ thời kỳ" if lang == "vi" else "period unknown"
+    first, last = (date.fromisoformat(d) if d else None for d in (start, end))
+    if first and last and first == last:
+        return _format_day(first, lang)
+    if first and last and first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31:
+        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    return f"{_format_month(first)}–{_format_month(last)}"
+
+
+def _format_day(day: date, lang: str) -> str:
+    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+
+
+def _format_month(day: date | None) -> str:
+    return day.strftime("%m/%Y") if day else "?"
+
+
+def format_scope(level: str, org_type: str, organisation: str, place_name: str, lang: str = "vi") -> str:
+    """'toàn tỉnh Điện Biên', 'Công an tỉnh (Cao Bằng)', 'huyện Mường Nhé'."""
+    if organisation:
+        return f"{organisation} – {place_name}"
+    if level == "province":
+        return f"{LEVEL_WORDS[lang]['province']} {place_name}" if lang == "vi" else f"{place_name} (whole province)"
+    return place_name
+
+
+def years_between(start: str, end: str) -> float | None:
+    """Length of a reporting window in years (for annualising a total), None when undated."""
+    if not start or not end:
+        return None
+    days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+    return days / 365.25
