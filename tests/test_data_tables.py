@@ -1,0 +1,143 @@
+"""The curated tables hold the seed reports' results with exact provenance: verbatim evidence, valid codes."""
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from indicators.paths import shared_dir
+from indicators.schema import TableError, load_table
+from indicators.tables import load_dataset
+
+
+def source_text(dataset, source_id: str) -> str:
+    path = dataset.sources.set_index("source_id").at[source_id, "path"]
+    return (shared_dir() / path).read_text(encoding="utf-8")
+
+
+def test_tables_validate_and_hold_the_seed_reports(dataset):
+    assert list(dataset.sources["source_id"]) == [
+        "000_7d6bc60bc6dc7dcc", "001_a2eeeaaec17ca9df", "002_992eb0933a361483", "003_a52b7484e2ca714e",
+        "004_dc1a175334cc5c87",
+    ]
+    assert len(dataset.observations) >= 40
+    assert len(dataset.models) >= 21
+    assert set(dataset.observations["source_id"]) == set(dataset.sources["source_id"])
+
+
+def test_every_evidence_occurs_verbatim_in_its_source(dataset):
+    for table in (dataset.observations, dataset.models):
+        missing = [r.evidence for r in table.itertuples() if r.evidence not in source_text(dataset, r.source_id)]
+        assert missing == []
+
+
+def number_as_written(value: float, denominator: float | None) -> list[str]:
+    """The ways the number may be written in Vietnamese text: 20.063, 99,7, 6,2 (tỷ), 1.017/1.020."""
+    def forms(number: float) -> set[str]:
+        out = set()
+        for scale in (1, 1e3, 1e6, 1e9):
+            scaled = number / scale
+            if scaled < 1:
+                continue
+            whole = f"{scaled:,.0f}".replace(",", ".") if float(scaled).is_integer() else None
+            decimal = f"{scaled:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+            out.update(f for f in (whole, decimal, str(int(scaled)) if scaled.is_integer() else None) if f)
+        return out
+    if denominator is None or denominator != denominator:
+        return sorted(forms(value))
+    return [f"{a}{sep}{b}" for a in forms(value) for b in forms(denominator) for sep in ("/", " trong ")]
+
+
+def test_every_evidence_contains_its_number_as_written(dataset):
+    wrong = []
+    for row in dataset.observations.itertuples():
+        denominator = None if row.denominator != row.denominator else row.denominator
+        written = number_as_written(row.value, denominator)
+        if not any(re.search(rf"(?<![\d.,]){re.escape(w)}(?![\d])", row.evidence) for w in written):
+            wrong.append((row.obs_id, row.value, row.evidence))
+    assert wrong == []
+
+
+def test_qualifier_words_agree_with_the_recorded_qualifier(dataset):
+    words = {"hơn": "at_least", "trên": "at_least", "gần": "approximately", "khoảng": "approximately"}
+    disagreements = []
+    for row in dataset.observations.itertuples():
+        before = re.findall(r"(hơn|trên|gần|khoảng)\s+[\d.,/]+\S*$", row.evidence.split(" tỷ")[0].split(" triệu")[0])
+        expected = words[before[-1]] if before else None
+        if expected and expected != row.qualifier:
+            disagreements.append((row.obs_id, row.evidence, row.qualifier))
+    assert disagreements == []
+
+
+def test_brief_numbers_are_recorded_with_scope_and_qualifier(dataset):
+    obs = dataset.observations.set_index("evidence")
+    dien_bien = obs.loc["hơn 532 mô hình"]
+    assert (dien_bien["province_code"], dien_bien["value"], dien_bien["qualifier"]) == ("11", 532, "at_least")
+    assert (dien_bien["organisation"], dien_bien["indicator"]) == ("", "models_built_count")
+    cao_bang = dataset.observations[dataset.observations["evidence"].str.contains("71 mô hình")].iloc[0]
+    assert (cao_bang["province_code"], cao_bang["value"], cao_bang["qualifier"]) == ("04", 71, "exact")
+    assert (cao_bang["organisation"], cao_bang["org_type"]) == ("Công an tỉnh", "police")
+    lai_chau = dataset.observations[dataset.observations["evidence"].str.contains("1.017/1.020")].iloc[0]
+    assert (lai_chau["value"], lai_chau["denominator"]) == (1017, 1020)
+
+
+def test_place_codes_exist_for_their_version_and_nest(dataset, gazetteer):
+    for table in (dataset.observations, dataset.models):
+        for row in table.itertuples():
+            if row.province_code:
+                gazetteer.place(row.admin_version, "province", row.province_code)
+            if row.district_code:
+                district = gazetteer.place(row.admin_version, "district", row.district_code)
+                assert district.province_code == row.province_code
+            if getattr(row, "commune_code", ""):
+                commune = gazetteer.place(row.admin_version, "commune", row.commune_code)
+                assert commune.district_code == row.district_code
+
+
+def test_tables_are_nfc_utf8_without_bom():
+    for path in sorted(Path("data").glob("*.csv")):
+        raw = path.read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf"), path
+        text = raw.decode("utf-8")
+        assert text == unicodedata.normalize("NFC", text), path
+
+
+@pytest.mark.parametrize(
+    ("broken_line", "expected"),
+    [
+        ("x-1,000_7d6bc60bc6dc7dcc,vn63,11,,,Điện Biên,,,models_built_count,532,,count,more,,,n,hơn 532 mô hình",
+         r"line 2, column 'qualifier': value 'more'"),
+        ("x-1,000_7d6bc60bc6dc7dcc,vn99,11,,,Điện Biên,,,models_built_count,532,,count,exact,,,n,532 mô hình",
+         r"line 2, column 'admin_version': value 'vn99'"),
+        ("x-1,000_7d6bc60bc6dc7dcc,vn63,11,,,Điện Biên,,,models_built_count,nhiều,,count,exact,,,n,nhiều mô hình",
+         r"line 2, column 'value'"),
+        ("x-1,000_7d6bc60bc6dc7dcc,vn63,1,,,Điện Biên,,,models_built_count,5,,count,exact,,,n,5 mô hình",
+         r"line 2, column 'province_code': value '1'"),
+    ],
+)
+def test_a_broken_observation_row_names_file_line_and_column(tmp_path, broken_line, expected):
+    header = Path("data/observations.csv").read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "observations.csv"
+    path.write_text(f"{header}\n{broken_line}\n", encoding="utf-8")
+    with pytest.raises(TableError, match=rf"observations\.csv {expected}"):
+        load_table("observations", path)
+
+
+def test_unknown_indicator_reference_is_refused(tmp_path):
+    for name in ("sources", "indicators", "models"):
+        (tmp_path / f"{name}.csv").write_bytes(Path(f"data/{name}.csv").read_bytes())
+    lines = Path("data/observations.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",units_held_study_conferences_count,", ",no_such_indicator,")
+    (tmp_path / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(TableError, match=r"line 2, column 'indicator': 'no_such_indicator' is not defined"):
+        load_dataset(tmp_path)
+
+
+def test_missing_file_and_non_utf8_file_get_clear_messages(tmp_path):
+    with pytest.raises(TableError, match="file not found"):
+        load_table("sources", tmp_path / "sources.csv")
+    bad = tmp_path / "sources.csv"
+    bad.write_bytes("source_id,title\nx,Đ".encode("cp1258", errors="replace") + b"\xff\xfe")
+    with pytest.raises(TableError, match="cannot be read as a UTF-8 CSV"):
+        load_table("sources", bad)

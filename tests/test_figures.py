@@ -1,0 +1,153 @@
+"""Pure builders on the real dataset: map classes, labels, roll-ups, charts and formatting, without a browser."""
+
+import pandas as pd
+import pytest
+
+from components.figures import make_ranked_bar_figure, make_window_figure
+from components.i18n import LABELS, translate
+from components.maps import make_province_map_figure
+from components.tables import build_comparison_long, build_comparison_table, compute_overview_kpis
+from indicators.formatting import format_number, format_period, format_value
+from indicators.gazetteer import load_crosswalk
+from indicators.queries import (
+    annualise,
+    compute_province_values,
+    filter_models,
+    make_province_frame,
+    observations_of,
+    series_labels,
+)
+
+EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
+POINTS = {"hoang_sa": (16.5, 112.0), "truong_sa": (9.5, 114.0)}
+
+
+@pytest.fixture(scope="module")
+def crosswalk():
+    return load_crosswalk()
+
+
+def values_for(dataset, crosswalk, indicator="models_built_count", version="vn63", lang="vi"):
+    return compute_province_values(dataset, indicator, make_province_frame(crosswalk, version), lang)
+
+
+def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
+    values = values_for(dataset, crosswalk)
+    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn63", archipelago_points=POINTS)
+    no_data, other, comparable, islands = fig.data
+    assert list(comparable.locations) == ["11"] and list(comparable.z) == [532.0]
+    assert comparable.customdata[0][2] == "hơn 532"
+    assert list(other.locations) == ["04"]
+    assert other.customdata[0][2] == "71 (Công an tỉnh)"
+    assert len(no_data.locations) == 61 and "11" not in no_data.locations
+    assert (no_data.name, other.name) == ("Chưa có số liệu", "Phạm vi khác")
+    assert no_data.colorscale[0][1] != comparable.colorscale[0][1]
+    assert list(islands.text) == ["Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
+    assert fig.layout.separators == ",."
+
+
+def test_vn34_roll_up_covers_34_provinces_and_keeps_scopes_apart(dataset, crosswalk):
+    values = values_for(dataset, crosswalk, version="vn34").set_index("province_code")
+    assert len(values) == 34
+    assert (values.at["11", "status"], values.at["11", "value"], values.at["11", "label"]) == (
+        "comparable", 532.0, "hơn 532")
+    assert values.at["04", "status"] == "other_scope"
+    assert values.at["25", "status"] == "no_data" and values.at["25", "members"] == 3
+
+
+def test_roll_up_of_a_sum_says_how_many_old_provinces_reported(dataset, crosswalk):
+    values = values_for(dataset, crosswalk, "money_raised_vnd", "vn34").set_index("province_code")
+    assert values.at["51", "status"] == "other_scope"  # Bình Sơn is a district, not the whole province
+    assert (values.at["51", "reporting"], values.at["51", "members"]) == (0, 2)
+
+
+def with_copies(dataset, obs_id: str, copies: list[dict]):
+    """The dataset plus copies of one observation moved to other places (for roll-up rules)."""
+    obs = dataset.observations
+    row = obs[obs["obs_id"] == obs_id]
+    extra = [row.assign(obs_id=f"t-{n}", **changes) for n, changes in enumerate(copies)]
+    return type(dataset)(dataset.sources, dataset.indicators, pd.concat([obs, *extra]), dataset.models)
+
+
+def test_percentages_of_merged_old_provinces_are_never_added(dataset, crosswalk):
+    patched = with_copies(dataset, "000_7d6bc60bc6dc7dcc-002", [
+        {"province_code": "17", "place_name": "Hòa Bình"}, {"province_code": "26", "place_name": "Vĩnh Phúc"}])
+    values = compute_province_values(patched, "study_participation_pct", make_province_frame(crosswalk, "vn34"))
+    phu_tho = values.set_index("province_code").loc["25"]
+    assert (phu_tho["status"], phu_tho["reporting"], phu_tho["members"]) == ("other_scope", 2, 3)
+    assert pd.isna(phu_tho["value"])
+
+
+def test_counts_of_merged_old_provinces_sum_to_a_lower_bound_with_coverage(dataset, crosswalk):
+    patched = with_copies(dataset, "000_7d6bc60bc6dc7dcc-004", [
+        {"province_code": "17", "place_name": "Hòa Bình", "value": 100.0, "qualifier": "exact"},
+        {"province_code": "26", "place_name": "Vĩnh Phúc", "value": 50.0, "qualifier": "exact"}])
+    values = compute_province_values(patched, "models_built_count", make_province_frame(crosswalk, "vn34"))
+    phu_tho = values.set_index("province_code").loc["25"]
+    assert (phu_tho["status"], phu_tho["value"], phu_tho["qualifier"]) == ("comparable", 150.0, "at_least")
+    assert phu_tho["label"] == "hơn 150"
+    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn34", archipelago_points=POINTS)
+    comparable = fig.data[2]
+    row = list(comparable.locations).index("25")
+    assert comparable.customdata[row][7] == "2/3 tỉnh cũ có số liệu"
+
+
+def test_kpis_show_largest_value_with_qualifier_and_reporting_count(dataset, crosswalk):
+    kpis = compute_overview_kpis(values_for(dataset, crosswalk), "vi")
+    assert kpis[0]["value"] == "hơn 532"
+    assert kpis[0]["detail"].startswith("Tỉnh Điện Biên · toàn tỉnh · ")
+    assert kpis[1]["value"] == "2/63"
+    assert kpis[2]["value"] == "2021–2024"
+
+
+def test_ranked_bars_hold_only_comparable_values(dataset, crosswalk):
+    fig = make_ranked_bar_figure(values_for(dataset, crosswalk), title="x")
+    assert list(fig.data[0].y) == ["Tỉnh Điện Biên"] and list(fig.data[0].text) == ["hơn 532"]
+
+
+def test_window_chart_draws_each_value_over_its_own_period(dataset):
+    obs = observations_of(dataset, "models_built_count")
+    obs["series"] = series_labels(obs, {"11": "Điện Biên", "04": "Cao Bằng"})
+    fig = make_window_figure(obs, unit="count", title="x")
+    spans = {(t.name, tuple(t.x), tuple(t.y)) for t in fig.data}
+    assert ("Điện Biên", ("2021-05-18", "2024-05-18"), (532.0, 532.0)) in spans
+    assert ("Cao Bằng – Công an tỉnh", ("2021-05-18", "2023-05-18"), (71.0, 71.0)) in spans
+
+
+def test_annualised_values_only_where_window_is_a_year_or_more(dataset):
+    obs = observations_of(dataset, "models_built_count").set_index("obs_id")
+    rates = annualise(obs, annualisable=True)
+    assert rates["000_7d6bc60bc6dc7dcc-004"] == pytest.approx(532 / 3, rel=0.01)
+    assert pd.isna(rates["000_7d6bc60bc6dc7dcc-005"])  # a point-in-time count has no yearly rate
+    assert annualise(obs, annualisable=False).isna().all()
+
+
+def test_comparison_table_shows_scope_and_period_in_every_cell(dataset, crosswalk):
+    per_indicator = {"models_built_count": values_for(dataset, crosswalk)}
+    long = build_comparison_long(per_indicator, ["11", "04", "12"])
+    table = build_comparison_table(long, {"models_built_count": "Mô hình"}, "vi").set_index("Tỉnh")
+    assert table.at["Tỉnh Điện Biên", "Mô hình"] == "hơn 532 · toàn tỉnh · 05/2021–05/2024"
+    assert table.at["Tỉnh Cao Bằng", "Mô hình"].startswith("71 (Công an tỉnh) · phạm vi khác")
+    assert table.at["Tỉnh Lai Châu", "Mô hình"] == "Chưa có số liệu"
+
+
+def test_model_search_ignores_diacritics(dataset):
+    found = filter_models(dataset.models, [], [], [], [], "bien rac thai")
+    assert "Biến rác thải thành tiền" in set(found["name"])
+    assert filter_models(dataset.models, ["04"], [], [], [], "bien rac thai").empty
+
+
+def test_vietnamese_number_and_value_formatting():
+    assert format_number(1234567.5) == "1.234.567,5"
+    assert format_number(1234567.5, "en") == "1,234,567.5"
+    assert format_value(532, "count", "at_least") == "hơn 532"
+    assert format_value(6_200_000_000, "vnd", "at_least") == "hơn 6,2 tỷ đồng"
+    assert format_value(1017, "count", "exact", 1020) == "1.017/1.020"
+    assert format_value(99.7, "percent") == "99,7%"
+    assert format_period("2021-01-01", "2023-12-31") == "2021–2023"
+    assert format_period("2023-01-06", "2023-01-06") == "06/01/2023"
+
+
+def test_both_languages_have_every_label():
+    assert set(LABELS["vi"]) == set(LABELS["en"])
+    assert translate("coverage", "vi", reporting=2, members=3) == "2/3 tỉnh cũ có số liệu"
