@@ -40,7 +40,7 @@ with map_column:
         fig = make_province_map_figure(
             cached.get_layer_geojson("province", version), values, title=title, lang=lang,
             version_note=translate("boundary_credit", lang, version=translate(f"version_{version}", lang)),
-            archipelago_points=cached.get_archipelago_points(),
+            archipelagos=cached.get_archipelagos(),
         )
         event = st.plotly_chart(fig, key="overview_map", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "scrollZoom": True})

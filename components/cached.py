@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.maps import describe_archipelago
 from components.tables import build_district_rows
 from geo import layers
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
@@ -52,15 +53,11 @@ def get_district_geojson(province_code: str) -> dict | None:
 
 
 @st.cache_resource(show_spinner=False)
-def get_archipelago_points() -> dict[str, tuple[float, float]]:
-    """Label positions (lat, lon) for Hoàng Sa and Trường Sa, from their own district polygons."""
+def get_archipelagos() -> dict[str, dict]:
+    """Frames and island points of Hoàng Sa and Trường Sa, from their own district polygons."""
     gdf = get_layer("district", "vn63").set_index("district_code")
-    points = {}
-    for name, code in ARCHIPELAGO_DISTRICTS.items():
-        if code in gdf.index:
-            point = gdf.loc[code, "geometry"].representative_point()
-            points[name] = (point.y, point.x)
-    return points
+    return {name: describe_archipelago(gdf.loc[code, "geometry"]) for name, code in ARCHIPELAGO_DISTRICTS.items()
+            if code in gdf.index}
 
 
 @st.cache_data(show_spinner=False)

@@ -15,7 +15,7 @@ OTHER_SCOPE_COLOUR = "#E69F00"
 NO_DATA_COLOUR = "#f4f4f4"
 BORDER_COLOUR = "#8c8c8c"
 # Frame that holds the mainland and both archipelagos on a 16:9 or square canvas.
-VIETNAM_VIEW = {"center": {"lat": 15.6, "lon": 108.9}, "zoom": 4.35}
+VIETNAM_VIEW = {"center": {"lat": 15.8, "lon": 109.6}, "zoom": 4.45}
 SEPARATORS = {"vi": ",.", "en": ".,"}
 
 HOVER_FIELDS = ["province_code", "province_name", "label", "scope", "period", "sources", "evidence", "coverage"]
@@ -27,7 +27,7 @@ def make_province_map_figure(
     *,
     title: str,
     version_note: str,
-    archipelago_points: dict[str, tuple[float, float]],
+    archipelagos: dict[str, dict],
     lang: str = "vi",
     feature_id_key: str = "properties.province_code",
     height: int = 640,
@@ -40,7 +40,7 @@ def make_province_map_figure(
     fig.add_trace(_flat_trace(geojson, values[values["status"] == STATUS_OTHER_SCOPE], OTHER_SCOPE_COLOUR,
                               translate("other_scope", lang), feature_id_key, lang))
     fig.add_trace(_value_trace(geojson, values[values["status"] == STATUS_COMPARABLE], lang, feature_id_key))
-    fig.add_trace(archipelago_trace(archipelago_points, lang))
+    fig.add_traces(archipelago_trace(archipelagos, lang))
     fig.update_layout(_map_layout(title, version_note, lang, height))
     return fig
 
@@ -80,7 +80,8 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.C
     name = translate("comparable", lang)
     return go.Choroplethmap(
         geojson=geojson, featureidkey=key, locations=rows["province_code"], z=rows["value"].astype(float),
-        colorscale=VALUE_SCALE, zmin=0, showscale=True, name=name, showlegend=False,
+        colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=max(float(rows["value"].max()), 1.0) if len(rows) else 1.0,
+        showscale=True, name=name, showlegend=False,
         colorbar={"title": {"text": name, "side": "right"}, "thickness": 14, "len": 0.6, "x": 1.0,
                   "tickformat": ",d"},
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
@@ -88,15 +89,37 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.C
     )
 
 
-def archipelago_trace(points: dict[str, tuple[float, float]], lang: str) -> go.Scattermap:
-    """Text labels naming Hoàng Sa and Trường Sa where their islands are drawn."""
-    keys = [key for key in ("hoang_sa", "truong_sa") if key in points]
-    return go.Scattermap(
-        lat=[points[k][0] for k in keys], lon=[points[k][1] for k in keys], mode="markers+text",
-        text=[translate(f"archipelago_{k}", lang) for k in keys], textposition="bottom center",
-        marker={"size": 4, "color": "#444"}, textfont={"size": 12, "color": "#333"},
-        hoverinfo="text", showlegend=False, name="",
-    )
+def archipelago_trace(archipelagos: dict[str, dict], lang: str) -> tuple[go.Scattermap, ...]:
+    """Hoàng Sa and Trường Sa: a dot per island (too small to see at country zoom), a dashed frame and a name."""
+    frame_lats, frame_lons, dot_lats, dot_lons, label_lats, label_lons, labels = [], [], [], [], [], [], []
+    for key in ("hoang_sa", "truong_sa"):
+        if key not in archipelagos:
+            continue
+        minx, miny, maxx, maxy = archipelagos[key]["box"]
+        frame_lons += [minx, maxx, maxx, minx, minx, None]
+        frame_lats += [miny, miny, maxy, maxy, miny, None]
+        dot_lats += [lat for lat, _ in archipelagos[key]["islands"]]
+        dot_lons += [lon for _, lon in archipelagos[key]["islands"]]
+        label_lats.append(miny)
+        label_lons.append((minx + maxx) / 2)
+        labels.append(translate(f"archipelago_{key}", lang))
+    frame = go.Scattermap(lat=frame_lats, lon=frame_lons, mode="lines", line={"color": "#777", "width": 1},
+                          hoverinfo="skip", showlegend=False, name="")
+    dots = go.Scattermap(lat=dot_lats, lon=dot_lons, mode="markers", marker={"size": 4, "color": "#555"},
+                         hoverinfo="skip", showlegend=False, name="")
+    # Text-only mode fails to render in MapLibre offline; an invisible marker carries the label instead.
+    names = go.Scattermap(lat=label_lats, lon=label_lons, mode="markers+text", text=labels,
+                          marker={"size": 1, "color": "rgba(0,0,0,0)"}, textposition="bottom center",
+                          textfont={"size": 12, "color": "#333"}, hoverinfo="skip", showlegend=False, name="")
+    return frame, dots, names
+
+
+def describe_archipelago(geometry, margin: float = 0.35) -> dict:
+    """The frame (bounds plus a margin, degrees) and one (lat, lon) point per island of an archipelago."""
+    minx, miny, maxx, maxy = geometry.bounds
+    parts = getattr(geometry, "geoms", [geometry])
+    islands = [(p.y, p.x) for p in (part.representative_point() for part in parts)]
+    return {"box": (minx - margin, miny - margin, maxx + margin, maxy + margin), "islands": islands}
 
 
 def _map_layout(title: str, version_note: str, lang: str, height: int) -> dict:

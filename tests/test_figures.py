@@ -19,7 +19,10 @@ from indicators.queries import (
 )
 
 EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
-POINTS = {"hoang_sa": (16.5, 112.0), "truong_sa": (9.5, 114.0)}
+ARCHIPELAGOS = {
+    "hoang_sa": {"box": (111.2, 15.7, 112.8, 17.2), "islands": [(16.5, 112.0)]},
+    "truong_sa": {"box": (111.5, 7.5, 117.0, 11.6), "islands": [(9.5, 114.0), (10.4, 114.4)]},
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +36,8 @@ def values_for(dataset, crosswalk, indicator="models_built_count", version="vn63
 
 def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     values = values_for(dataset, crosswalk)
-    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn63", archipelago_points=POINTS)
-    no_data, other, comparable, islands = fig.data
+    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS)
+    no_data, other, comparable, frames, dots, islands = fig.data
     assert list(comparable.locations) == ["11"] and list(comparable.z) == [532.0]
     assert comparable.customdata[0][2] == "hơn 532"
     assert list(other.locations) == ["04"]
@@ -86,7 +89,7 @@ def test_counts_of_merged_old_provinces_sum_to_a_lower_bound_with_coverage(datas
     phu_tho = values.set_index("province_code").loc["25"]
     assert (phu_tho["status"], phu_tho["value"], phu_tho["qualifier"]) == ("comparable", 150.0, "at_least")
     assert phu_tho["label"] == "hơn 150"
-    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn34", archipelago_points=POINTS)
+    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn34", archipelagos=ARCHIPELAGOS)
     comparable = fig.data[2]
     row = list(comparable.locations).index("25")
     assert comparable.customdata[row][7] == "2/3 tỉnh cũ có số liệu"
