@@ -41,7 +41,7 @@ def get_layer(level: str, admin_version: str):
 
 @st.cache_resource(show_spinner=False)
 def get_layer_geojson(level: str, admin_version: str) -> dict:
-    return layers.layer_geojson(get_layer(level, admin_version))
+    return layers.load_layer_geojson(level, admin_version)
 
 
 @st.cache_resource(show_spinner=False)

@@ -155,6 +155,15 @@ def test_archipelagos_keep_every_island_through_simplification(report):
         ("498", "48", 16), ("576", "56", 17)]
 
 
+def test_archipelago_islands_are_points_inside_their_district(built):
+    islands = layers.load_archipelago_islands(built)
+    counts = islands.groupby(["district_code", "province_code"]).size().to_dict()
+    assert counts == {("498", "48"): 16, ("576", "56"): 17}
+    districts = layers.load_layer("district", "vn63", built).set_index("district_code").geometry
+    assert all(districts[code].contains(point) for code, point in zip(islands.district_code, islands.geometry,
+                                                                       strict=True))
+
+
 def test_known_merged_territory_lands_in_its_2025_district(built, report):
     districts = layers.load_layer("district", "vn63", built).set_index("district_code")
     assert districts.geometry["045"].contains(shapely.Point(105.955, 22.82))  # former Thông Nông

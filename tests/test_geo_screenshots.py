@@ -15,7 +15,7 @@ os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
 import kaleido  # noqa: E402  (reads BROWSER_PATH when imported)
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-WIDTH, HEIGHT, CENTER, ZOOM = 900, 1100, {"lon": 109.0, "lat": 15.5}, 4.6
+WIDTH, HEIGHT, CENTER, ZOOM = 900, 1100, {"lon": 109.6, "lat": 15.8}, 5.3
 BACKGROUND = (255, 255, 255)
 ARCHIPELAGO_BOXES = {"Hoàng Sa": (111.2, 15.78, 112.74, 16.99), "Trường Sa": (111.9, 7.89, 115.84, 11.46)}
 
@@ -45,7 +45,7 @@ def coloured_pixels_in(image: Image.Image, box: tuple[float, float, float, float
     left, top = lonlat_to_pixel(box[0], box[3])
     right, bottom = lonlat_to_pixel(box[2], box[1])
     crop = image.crop((int(left) - 3, int(top) - 3, int(right) + 4, int(bottom) + 4)).convert("RGB")
-    return sum(1 for pixel in crop.getdata() if pixel != BACKGROUND)
+    return sum(1 for pixel in crop.get_flattened_data() if pixel != BACKGROUND)
 
 
 def make_layer_figure(level: str, version: str, build_dir: Path) -> go.Figure:
@@ -61,7 +61,10 @@ def make_layer_figure(level: str, version: str, build_dir: Path) -> go.Figure:
             showscale=False, marker_line_width=0.4))
     fig.add_trace(go.Choroplethmap(
         geojson=layers.layer_geojson(gdf), featureidkey=layers.feature_id_key(level), locations=gdf[code],
-        z=gdf.area_km2, colorscale="Viridis", marker_line_width=0.4, marker_line_color="white", showscale=False))
+        z=gdf.area_km2, colorscale="Viridis", marker_line_width=0.6, marker_line_color="#333333", showscale=False))
+    islands = layers.load_archipelago_islands(build_dir)
+    fig.add_trace(go.Scattermap(lon=islands.geometry.x, lat=islands.geometry.y, mode="markers",
+                                marker={"size": 4, "color": "#333333"}, hovertext=islands.name, showlegend=False))
     fig.update_layout(map_style="white-bg", map_center=CENTER, map_zoom=ZOOM, width=WIDTH, height=HEIGHT,
                       margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig
