@@ -141,3 +141,20 @@ def test_missing_file_and_non_utf8_file_get_clear_messages(tmp_path):
     bad.write_bytes("source_id,title\nx,Đ".encode("cp1258", errors="replace") + b"\xff\xfe")
     with pytest.raises(TableError, match="cannot be read as a UTF-8 CSV"):
         load_table("sources", bad)
+
+
+def test_values_parse_back_from_their_evidence_with_the_extractor(dataset):
+    """The extractor, reading each evidence in place in its source, finds the recorded value and qualifier."""
+    from indicators.extraction.mentions import find_mentions
+
+    unread = []
+    for row in dataset.observations.itertuples():
+        text = source_text(dataset, row.source_id)
+        start = text.index(row.evidence)
+        context = text[start:start + len(row.evidence) + 40]
+        denominator = None if row.denominator != row.denominator else row.denominator
+        found = {(m.value, m.qualifier, m.denominator) for m in find_mentions(context) if m.number_start < len(
+            row.evidence)}
+        if (row.value, row.qualifier, denominator) not in found:
+            unread.append((row.obs_id, row.evidence, sorted(found, key=str)))
+    assert unread == []

@@ -1,0 +1,111 @@
+"""Benchmark the report extractor: precision/recall against the hand-annotated gold sample, and articles per second."""
+
+import csv
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indicators.extraction import extract_report, load_report  # noqa: E402
+from indicators.paths import reports_dir, seeds_dir  # noqa: E402
+
+GOLD_PATH = ROOT / "tests" / "data" / "extract_gold.csv"
+TARGET_ARTICLES = 200
+
+
+def corpus_files() -> list[Path]:
+    """The 42 development reports and the 5 seeds."""
+    return sorted(reports_dir().glob("[0-9]*.txt")) + sorted(seeds_dir().glob("[0-9]*.txt"))
+
+
+def load_gold() -> list[dict[str, str]]:
+    with GOLD_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def number_key(value) -> str:
+    """One spelling per number: 6200000000.0 and '6200000000' both become '6200000000'."""
+    number = float(value)
+    return str(int(number)) if number == int(number) else repr(round(number, 6))
+
+
+def predicted_rows(names: set[str], files: list[Path]) -> list[dict]:
+    """Extractor rows for the gold files."""
+    rows = []
+    for path in files:
+        if path.name in names:
+            rows += [obs.as_row() for obs in extract_report(load_report(path))]
+    return rows
+
+
+def compute_scores(gold: list[dict], predicted: list[dict]) -> dict[str, float]:
+    """Set precision/recall on (file, value, unit, qualifier), and agreement of unit, qualifier and denominator
+    on the gold numbers whose (file, value) was found."""
+    gold_keys = {(g["file"], number_key(g["value"]), g["unit"], g["qualifier"]) for g in gold}
+    pred_keys = {(p["file"], number_key(p["value"]), p["unit"], p["qualifier"]) for p in predicted}
+    hits = gold_keys & pred_keys
+    by_value = {}
+    for p in predicted:
+        by_value.setdefault((p["file"], number_key(p["value"])), []).append(p)
+    matched = [(g, by_value[(g["file"], number_key(g["value"]))]) for g in gold
+               if (g["file"], number_key(g["value"])) in by_value]
+    return {
+        "gold_rows": len(gold_keys), "predicted_rows": len(pred_keys), "true_positives": len(hits),
+        "precision": len(hits) / len(pred_keys), "recall": len(hits) / len(gold_keys),
+        "value_recall": len(matched) / len(gold),
+        "unit_agreement": agreement(matched, lambda g, p: g["unit"] == p["unit"]),
+        "qualifier_agreement": agreement(matched, lambda g, p: g["qualifier"] == p["qualifier"]),
+        "denominator_agreement": agreement(matched, lambda g, p: same_denominator(g["denominator"], p["denominator"])),
+    }
+
+
+def agreement(matched: list[tuple[dict, list[dict]]], same) -> float:
+    """Share of value-matched gold rows that at least one prediction with that value agrees with."""
+    return sum(any(same(g, p) for p in preds) for g, preds in matched) / max(1, len(matched))
+
+
+def same_denominator(gold: str, predicted) -> bool:
+    return (not gold and predicted is None) or (bool(gold) and predicted is not None
+                                                and number_key(gold) == number_key(predicted))
+
+
+def time_cli(files: list[Path]) -> tuple[int, float]:
+    """Run the CLI once over the corpus repeated to about TARGET_ARTICLES files; (articles, seconds) incl. start-up."""
+    repeated = [str(p) for p in files] * max(1, round(TARGET_ARTICLES / len(files)))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "indicators.extract", *repeated, "--format", "jsonl"], cwd=ROOT,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return len(repeated), time.perf_counter() - started
+
+
+def time_startup() -> float:
+    """Seconds for the CLI on one file: interpreter, imports and gazetteer load."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "indicators.extract", str(corpus_files()[0])], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    files = corpus_files()
+    gold = load_gold()
+    scores = compute_scores(gold, predicted_rows({g["file"] for g in gold}, files))
+    print(f"gold sample: {len({g['file'] for g in gold})} files, {scores['gold_rows']} distinct gold rows")
+    for name in ("predicted_rows", "true_positives"):
+        print(f"  {name:22} {scores[name]}")
+    for name in ("precision", "recall", "value_recall", "unit_agreement", "qualifier_agreement",
+                 "denominator_agreement"):
+        print(f"  {name:22} {scores[name]:.3f}")
+    per_file = Counter(obs.file for path in files for obs in extract_report(load_report(path)))
+    print(f"corpus: {len(files)} files, {sum(per_file.values())} candidate observations")
+    articles, seconds = time_cli(files)
+    print(f"CLI throughput: {articles} articles in {seconds:.2f} s = {articles / seconds:.0f} articles/s "
+          f"(start-up included; single-file run {time_startup():.2f} s)")
+
+
+if __name__ == "__main__":
+    main()
