@@ -3,9 +3,17 @@
 import streamlit as st
 
 from components import cached
+from components.export_widgets import render_export_bar
 from components.figures import make_small_multiples_figure
 from components.i18n import translate
-from components.state import current_lang, multiselect_param, radio_param, render_param_notices, select_param
+from components.state import (
+    current_lang,
+    current_view_link,
+    multiselect_param,
+    radio_param,
+    render_param_notices,
+    select_param,
+)
 from components.tables import build_comparison_long, build_comparison_table
 from components.widgets import DEFAULT_INDICATOR, indicator_titles
 from indicators.gazetteer import to_vn34_province
@@ -42,6 +50,7 @@ elif preset == "custom":
 else:
     provinces = reporting
 render_param_notices(lang)
+render_export_bar(current_view_link("compare"), lang)
 
 # 3. Side-by-side table, then one small chart per indicator.
 long = build_comparison_long(per_indicator, provinces)

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components import cached
+from components.export_widgets import render_export_bar
 from components.i18n import translate
 from components.provenance import render_models
-from components.state import current_lang, multiselect_param, render_param_notices, search_param
+from components.state import current_lang, current_view_link, multiselect_param, render_param_notices, search_param
 from indicators.queries import filter_models
 
 lang = current_lang()
@@ -29,6 +30,7 @@ fields = sorted(set(models["field"]))
 chosen_fields = multiselect_param("field", translate("field", lang), fields, [], str, where=columns[3])
 query = search_param("q", translate("search", lang))
 render_param_notices(lang)
+render_export_bar(current_view_link("models"), lang)
 
 # 2. The matching models with their source and evidence.
 render_models(filter_models(models, chosen_provinces, chosen_districts, chosen_orgs, chosen_fields, query), lang)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from components import cached
+from components.export_widgets import render_export_bar
 from components.figures import make_ranked_bar_figure
 from components.i18n import translate
 from components.maps import make_province_map_figure
-from components.state import current_lang, render_param_notices, view_params
+from components.state import current_lang, current_view_link, render_param_notices, view_params
 from components.tables import build_other_scope_table, compute_overview_kpis
 from components.widgets import (
     indicator_titles,
@@ -24,6 +25,7 @@ controls = st.columns([3, 2])
 indicator = render_indicator_picker(lang, where=controls[0])
 version = render_version_picker(lang, where=controls[1])
 render_param_notices(lang)
+render_export_bar(current_view_link(""), lang)
 title = translate("map_title", lang, indicator=indicator_titles(lang)[indicator],
                   version=translate(f"version_{version}", lang))
 

@@ -3,10 +3,18 @@
 import streamlit as st
 
 from components import cached
+from components.export_widgets import render_export_bar
 from components.i18n import translate
 from components.maps import make_district_map_figure
 from components.provenance import render_models, render_observations
-from components.state import current_lang, render_param_notices, select_param, set_params, view_params
+from components.state import (
+    current_lang,
+    current_view_link,
+    render_param_notices,
+    select_param,
+    set_params,
+    view_params,
+)
 from components.widgets import render_map_unavailable
 from geo.layers import BoundaryLayerMissing
 from indicators.gazetteer import to_vn34_province
@@ -27,6 +35,7 @@ districts = {d.code: d.name for d in gazetteer.districts_of(province)}
 district = select_param("district", translate("district_filter", lang), ["", *districts], "",
                         lambda c: districts.get(c, translate("all_districts", lang)))
 render_param_notices(lang)
+render_export_bar(current_view_link("province"), lang)
 st.title(frame.names[province])
 st.caption(translate("province_now", lang, name=to_vn34_province(province, cached.get_crosswalk())[1]))
 

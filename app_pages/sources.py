@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components import cached
+from components.export_widgets import render_export_bar
 from components.i18n import translate
 from components.provenance import render_models, render_observations
-from components.state import current_lang, render_param_notices, select_param
+from components.state import current_lang, current_view_link, render_param_notices, select_param
 from indicators.queries import observations_with_titles
 from indicators.tables import TABLE_NAMES
 
@@ -18,6 +19,7 @@ obs = observations_with_titles(dataset)
 source = select_param("source", translate("source", lang), ["", *sources.index], "",
                       lambda s: sources.at[s, "title"] if s else translate("all", lang))
 render_param_notices(lang)
+render_export_bar(current_view_link("sources"), lang)
 
 # 2. Each source: where it is, how it was dated, its figures with evidence and its models.
 for source_id, row in sources.loc[[source] if source else sources.index].iterrows():

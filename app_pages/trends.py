@@ -3,10 +3,11 @@
 import streamlit as st
 
 from components import cached
+from components.export_widgets import render_export_bar
 from components.figures import make_window_figure
 from components.i18n import translate
 from components.provenance import render_observations
-from components.state import current_lang, multiselect_param, radio_param, render_param_notices
+from components.state import current_lang, current_view_link, multiselect_param, radio_param, render_param_notices
 from components.widgets import indicator_titles, render_indicator_picker
 from indicators.queries import annualise, indicator_row, observations_of, series_labels
 
@@ -25,6 +26,7 @@ annualisable = entry["annualisable"] == "true"
 modes = ["windows", "annual"] if annualisable else ["windows"]
 mode = radio_param("mode", translate("trends_mode", lang), modes, "windows", lambda m: translate(f"trends_{m}", lang))
 render_param_notices(lang)
+render_export_bar(current_view_link("trends"), lang)
 
 # 2. Series: one per province and scope, so a police total never joins a whole-province line.
 obs = obs[obs["province_code"].isin(provinces)].copy()

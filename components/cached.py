@@ -1,10 +1,14 @@
 """The only Streamlit cache wrappers around indicators/ and geo/: big read-only objects as resources."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from components.exports import build_export
 from components.maps import describe_archipelago
 from components.tables import build_district_rows
+from components.views import ViewInputs
 from geo import layers
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
 from indicators.queries import ProvinceFrame, compute_province_values, district_activity, make_province_frame
@@ -76,3 +80,16 @@ def get_district_rows(province_code: str, lang: str) -> pd.DataFrame:
     gdf = get_layer("district", "vn63")
     districts = gdf[gdf["province_code"] == province_code][["district_code", "name"]]
     return build_district_rows(districts, district_activity(get_dataset(), province_code), lang)
+
+
+@st.cache_resource(show_spinner=False)
+def get_view_inputs() -> ViewInputs:
+    """The dataset, crosswalk, gazetteer and layers that export builders need, from the cached loaders above."""
+    return ViewInputs(get_dataset(), get_crosswalk(), get_gazetteer(), partial(get_layer_geojson, "province"),
+                      partial(get_layer, "district", "vn63"))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def get_export_bytes(view_link: str, kind: str) -> bytes:
+    """The bytes of one export of a view (png, png_square, svg, csv/xlsx of the view or all, pptx), built once."""
+    return build_export(view_link, kind, get_view_inputs())

@@ -21,7 +21,8 @@ BASE_CSS = """
 [data-testid="stMetricValue"] {font-size: 2.1rem; white-space: normal;}
 [data-testid="stMetric"] {background: #f6f8fb; border-radius: 0.5rem; padding: 0.6rem 0.9rem;}
 @media print {
-  [data-testid="stSidebar"], header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
+  [data-testid="stSidebar"], header[data-testid="stHeader"], [data-testid="stToolbar"],
+  .st-key-export_bar {display: none;}
   @page {size: A4 landscape; margin: 10mm;}
 }
 </style>

@@ -7,6 +7,7 @@ callback, while free-text and on/off widgets, whose URL value is their own value
 """
 
 from collections.abc import Callable, Sequence
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -148,3 +149,9 @@ def view_params(*names: str) -> dict[str, str]:
     params = shared_params()
     params.update({name: st.query_params[name] for name in names if st.query_params.get(name)})
     return params
+
+
+def current_view_link(url_path: str) -> str:
+    """The link of the view on screen, from the page's url path and the query string: `/province?province=11`."""
+    query = urlencode({name: st.query_params[name] for name in st.query_params if name != "present"})
+    return f"/{url_path}" + (f"?{query}" if query else "")

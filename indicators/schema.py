@@ -157,7 +157,12 @@ def read_text_table(path: Path) -> pd.DataFrame:
 
 def load_table(name: str, path: Path) -> pd.DataFrame:
     """Read and validate one table; numeric columns become floats, empty text stays ''."""
-    df = read_text_table(path)
+    return validate_table(name, read_text_table(path), path)
+
+
+def validate_table(name: str, df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Validate a table of text cells as read from a CSV; errors name `path`, the line and the column."""
+    df = df.copy()
     check_nfc(df, path)
     for column in NUMERIC_COLUMNS.get(name, []):
         if column in df:

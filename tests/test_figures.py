@@ -40,9 +40,10 @@ def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     no_data, other, comparable, frames, dots, islands = fig.data
     assert list(comparable.locations) == ["11"] and list(comparable.z) == [532.0]
     assert comparable.customdata[0][2] == "hơn 532"
-    assert list(other.locations) == ["04"]
-    assert other.customdata[0][2] == "71 (Công an tỉnh)"
-    assert len(no_data.locations) == 61 and "11" not in no_data.locations
+    assert list(other.locations) == ["02", "04", "15", "93"]
+    assert other.customdata[1][2] == "71 (Công an tỉnh)"
+    assert other.customdata[3][2] == "79 (thành phố Vị Thanh); 120 (huyện Vị Thủy)"
+    assert len(no_data.locations) == 58 and "11" not in no_data.locations
     assert (no_data.name, other.name) == ("Chưa có số liệu", "Phạm vi khác")
     assert no_data.colorscale[0][1] != comparable.colorscale[0][1]
     assert list(islands.text) == ["Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
@@ -99,8 +100,8 @@ def test_kpis_show_largest_value_with_qualifier_and_reporting_count(dataset, cro
     kpis = compute_overview_kpis(values_for(dataset, crosswalk), "vi")
     assert kpis[0]["value"] == "hơn 532"
     assert kpis[0]["detail"].startswith("Tỉnh Điện Biên · toàn tỉnh · ")
-    assert kpis[1]["value"] == "2/63"
-    assert kpis[2]["value"] == "2021–2024"
+    assert (kpis[1]["value"], kpis[1]["detail"]) == ("5/63", "1 toàn tỉnh · 4 phạm vi khác")
+    assert kpis[2]["value"] == "2016–2024"
 
 
 def test_ranked_bars_hold_only_comparable_values(dataset, crosswalk):

@@ -1,0 +1,43 @@
+"""The export bar on every page: "Tải ảnh", "Tải dữ liệu" and "Tạo slide", built on click from the view's link."""
+
+from datetime import date
+from functools import partial
+
+import streamlit as st
+
+from components import cached
+from components.exports import EXPORT_KINDS
+from components.i18n import translate
+from components.state import presentation_mode
+
+IMAGE_KINDS = {"png": "export_png_wide", "png_square": "export_png_square", "svg": "export_svg"}
+DATA_KINDS = {"csv_view": "export_csv_view", "xlsx_view": "export_xlsx_view", "csv_all": "export_csv_all",
+              "xlsx_all": "export_xlsx_all"}
+
+
+def export_file_name(view_link: str, kind: str) -> str:
+    """'hoc-lam-theo-bac-province-2025-06-01.png': page and date, so a folder of exports sorts by day."""
+    page = view_link.split("?", 1)[0].strip("/") or "overview"
+    return f"hoc-lam-theo-bac-{page}-{date.today().isoformat()}{EXPORT_KINDS[kind][0]}"
+
+
+def render_download(view_link: str, kind: str, label: str, where=st) -> None:
+    """A download button whose file is built only when clicked (then cached per view and kind)."""
+    where.download_button(
+        label, data=partial(cached.get_export_bytes, view_link, kind), file_name=export_file_name(view_link, kind),
+        mime=EXPORT_KINDS[kind][1], on_click="ignore", key=f"export_{kind}", width="stretch",
+    )
+
+
+def render_export_bar(view_link: str, lang: str) -> None:
+    """Image, data and deck downloads of the view on screen; hidden in presentation mode and when printing."""
+    if presentation_mode():
+        return
+    with st.container(key="export_bar", horizontal=True):
+        with st.popover(translate("export_image", lang), icon=":material/image:"):
+            for kind, label in IMAGE_KINDS.items():
+                render_download(view_link, kind, translate(label, lang))
+        with st.popover(translate("export_data", lang), icon=":material/table:"):
+            for kind, label in DATA_KINDS.items():
+                render_download(view_link, kind, translate(label, lang))
+        render_download(view_link, "pptx", translate("export_deck", lang))

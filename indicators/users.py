@@ -1,0 +1,193 @@
+"""Store accounts: argon2-hashed passwords, roles, throttled logins; `python -m indicators.users` manages them."""
+
+import argparse
+import functools
+import getpass
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Connection, Engine
+
+from indicators.store_db import ROLES, connect_store, login_attempts, users, utc_now, write_transaction
+
+PUBLISHING_ROLES = ("editor", "admin")
+MIN_PASSWORD_LENGTH = 8
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+LOCK_DURATION = timedelta(minutes=15)
+HASHER = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in account."""
+
+    username: str
+    role: str
+
+
+def create_user(engine: Engine, username: str, password: str, role: str = "viewer") -> User:
+    """Add an account with an argon2id password hash; refuses a taken name, an unknown role or a short password."""
+    check_role(role)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    with write_transaction(engine) as conn:
+        if _find_user(conn, username) is not None:
+            raise ValueError(f"user '{username}' already exists")
+        conn.execute(sa.insert(users).values(username=username, password_hash=HASHER.hash(password), role=role,
+                                             created_at=utc_now()))
+    return User(username, role)
+
+
+def set_role(engine: Engine, username: str, role: str) -> User:
+    """Give an existing account another role."""
+    check_role(role)
+    with write_transaction(engine) as conn:
+        updated = conn.execute(sa.update(users).where(users.c.username == username).values(role=role))
+        if updated.rowcount != 1:
+            raise KeyError(f"no user '{username}'")
+    return User(username, role)
+
+
+def load_users(engine: Engine) -> list[dict]:
+    """Every account's name, role, creation time and lock, by name (no hashes)."""
+    columns = [users.c.username, users.c.role, users.c.created_at, users.c.locked_until]
+    with engine.connect() as conn:
+        return [row._asdict() for row in conn.execute(sa.select(*columns).order_by(users.c.username))]
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValueError(f"role '{role}' is not one of {', '.join(ROLES)}")
+
+
+def require_publisher(conn: Connection, user: User) -> None:
+    """Raise PermissionError unless the account, as stored now, may publish (editor or admin)."""
+    row = _find_user(conn, user.username)
+    if row is None or row.role not in PUBLISHING_ROLES:
+        raise PermissionError(f"user '{user.username}' may not publish: editors and admins only")
+
+
+def authenticate(engine: Engine, username: str, password: str, *, now: datetime | None = None) -> User | None:
+    """The account when the password is right and it is not locked; None otherwise, whatever the reason.
+
+    Every attempt is recorded. MAX_FAILURES wrong passwords within FAILURE_WINDOW lock the account for
+    LOCK_DURATION; a hash is always verified so that unknown names and locks answer in about the same time.
+    """
+    now = now or utc_now()
+    with engine.connect() as conn:  # the slow hash runs outside the write transaction
+        stored = _find_user(conn, username)
+    password_ok = _verify(stored.password_hash if stored else _dummy_hash(), password)
+    with write_transaction(engine) as conn:
+        row = _find_user(conn, username)
+        outcome = _outcome(row, password_ok, now)
+        conn.execute(sa.insert(login_attempts).values(username=username, attempted_at=now, outcome=outcome))
+        if outcome == "wrong_password":
+            _lock_after_too_many_failures(conn, row, now)
+        if outcome != "success":
+            return None
+        _rehash_if_needed(conn, row, password)
+        return User(row.username, row.role)
+
+
+def _outcome(row, password_ok: bool, now: datetime) -> str:
+    if row is None:
+        return "unknown_user"
+    if row.locked_until is not None and row.locked_until > now:
+        return "locked"
+    return "success" if password_ok else "wrong_password"
+
+
+def _lock_after_too_many_failures(conn: Connection, row, now: datetime) -> None:
+    """Lock when the wrong passwords since the window start, the last success and the last lock reach the limit."""
+    attempts = login_attempts.c
+    last_success = conn.execute(
+        sa.select(sa.func.max(attempts.attempted_at))
+        .where(attempts.username == row.username, attempts.outcome == "success")
+    ).scalar()
+    since = max(t for t in (now - FAILURE_WINDOW, last_success, row.locked_until) if t is not None)
+    failures = conn.execute(
+        sa.select(sa.func.count()).select_from(login_attempts)
+        .where(attempts.username == row.username, attempts.outcome == "wrong_password", attempts.attempted_at > since)
+    ).scalar_one()
+    if failures >= MAX_FAILURES:
+        conn.execute(sa.update(users).where(users.c.user_id == row.user_id).values(locked_until=now + LOCK_DURATION))
+
+
+def _rehash_if_needed(conn: Connection, row, password: str) -> None:
+    if HASHER.check_needs_rehash(row.password_hash):
+        conn.execute(sa.update(users).where(users.c.user_id == row.user_id)
+                     .values(password_hash=HASHER.hash(password)))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return HASHER.hash("not a password of anyone")
+
+
+def _find_user(conn: Connection, username: str):
+    return conn.execute(sa.select(users).where(users.c.username == username)).first()
+
+
+def read_new_password(from_stdin: bool) -> str:
+    """The first line of standard input, or a password typed twice at a hidden prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != password:
+        raise ValueError("the two passwords differ")
+    return password
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m indicators.users", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create", help="add an account; the password is read from a prompt or stdin")
+    create.add_argument("username")
+    create.add_argument("--role", choices=ROLES, default="viewer")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    commands.add_parser("list", help="print every account: name, role, created, locked until")
+    set_role_parser = commands.add_parser("set-role", help="change an account's role")
+    set_role_parser.add_argument("username")
+    set_role_parser.add_argument("role", choices=ROLES)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one account command on the store named by DATABASE_URL (default: SQLite data/store.sqlite)."""
+    args = build_parser().parse_args(argv)
+    engine = connect_store()
+    try:
+        if args.command == "create":
+            user = create_user(engine, args.username, read_new_password(args.password_stdin), args.role)
+            print(f"created {user.username} ({user.role})")
+        elif args.command == "set-role":
+            user = set_role(engine, args.username, args.role)
+            print(f"{user.username} is now {user.role}")
+        else:
+            for account in load_users(engine):
+                print("\t".join([account["username"], account["role"], _iso(account["created_at"]),
+                                 _iso(account["locked_until"])]))
+    except (ValueError, KeyError) as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="seconds") if moment else ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
