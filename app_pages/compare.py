@@ -33,7 +33,7 @@ preset = radio_param("preset", translate("preset", lang), PRESETS, "reporting",
                      lambda p: translate(f"preset_{p}", lang))
 per_indicator = {i: cached.get_province_values(i, "vn63", lang) for i in chosen_indicators or [DEFAULT_INDICATOR]}
 reporting = sorted({code for values in per_indicator.values()
-                    for code in values.loc[values["status"] != "no_data", "province_code"]}, key=frame63.names.get)
+                    for code in values.loc[values["status"] != "no_data", "province_code"]}, key=frame63.sort_key)
 
 # 2. The provinces: by preset, or chosen by hand (search works with or without diacritics).
 if preset == "same_vn34":

@@ -16,7 +16,7 @@ models = dataset.models
 
 # 1. Filters from the URL: province, district, organisation type, field, and a free-text search.
 columns = st.columns(4)
-provinces = sorted(set(models["province_code"]), key=frame.names.get)
+provinces = sorted(set(models.loc[models["admin_version"] == "vn63", "province_code"]) - {""}, key=frame.sort_key)
 chosen_provinces = multiselect_param("province", translate("province", lang), provinces, [], frame.names.__getitem__,
                                      where=columns[0])
 district_names = {d.code: d.name for code in (chosen_provinces or provinces)

@@ -26,8 +26,7 @@ indicator = render_indicator_picker(lang, where=controls[0])
 version = render_version_picker(lang, where=controls[1])
 render_param_notices(lang)
 render_export_bar(current_view_link(""), lang)
-title = translate("map_title", lang, indicator=indicator_titles(lang)[indicator],
-                  version=translate(f"version_{version}", lang))
+title = indicator_titles(lang)[indicator]
 
 # 2. Values per province, comparable scope only on the colour scale.
 values = cached.get_province_values(indicator, version, lang)
@@ -51,8 +50,11 @@ with map_column:
         event = None
         render_map_unavailable(str(missing), lang)
 with bar_column:
-    st.plotly_chart(make_ranked_bar_figure(values, title=translate("ranked_title", lang), lang=lang),
-                    key="overview_ranking", config={"displaylogo": False})
+    if (values["status"] == "comparable").any():
+        st.plotly_chart(make_ranked_bar_figure(values, title=translate("ranked_title", lang), lang=lang),
+                        key="overview_ranking", config={"displaylogo": False})
+    else:
+        st.info(translate("no_comparable", lang))
 
 # 5. Figures of another scope are listed, never coloured on the shared scale.
 other = build_other_scope_table(values, lang)

@@ -26,8 +26,10 @@ gazetteer = cached.get_gazetteer()
 frame = cached.get_province_frame("vn63")
 
 # 1. Which province and district: from the URL (?province=11&district=096), defaulting to a reporting province.
-reporting = sorted(set(dataset.observations["province_code"]) - {""}, key=frame.names.get)
-options = reporting + sorted(set(frame.names) - set(reporting), key=frame.names.get)
+by_name = frame.sort_key
+vn63_obs = dataset.observations[dataset.observations["admin_version"] == "vn63"]
+reporting = sorted(set(vn63_obs["province_code"]) - {""}, key=by_name)
+options = reporting + sorted(set(frame.names) - set(reporting), key=by_name)
 st.page_link("app_pages/overview.py", label=f"← {translate('breadcrumb_country', lang)}",
              query_params=view_params("indicator", "version"))
 province = select_param("province", translate("choose_province", lang), options, options[0], frame.names.__getitem__)

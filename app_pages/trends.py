@@ -19,7 +19,8 @@ frame = cached.get_province_frame("vn63")
 indicator = render_indicator_picker(lang)
 entry = indicator_row(dataset, indicator)
 obs = observations_of(dataset, indicator)
-reporting = sorted(set(obs["province_code"]) - {""}, key=frame.names.get)
+obs = obs[obs["admin_version"] == "vn63"]  # province codes below are vn63 codes
+reporting = sorted(set(obs["province_code"]) - {""}, key=frame.sort_key)
 provinces = multiselect_param("provinces", translate("compare_provinces", lang), reporting, reporting,
                               frame.names.__getitem__)
 annualisable = entry["annualisable"] == "true"

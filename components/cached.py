@@ -38,6 +38,13 @@ def get_province_frame(admin_version: str) -> ProvinceFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def get_province_names() -> dict[tuple[str, str], str]:
+    """(admin_version, province code) → name: a code means nothing without its version."""
+    return {(version, code): name for version in ("vn63", "vn34")
+            for code, name in get_province_frame(version).names.items()}
+
+
+@st.cache_resource(show_spinner=False)
 def get_layer(level: str, admin_version: str):
     """A boundary layer as a GeoDataFrame; raises BoundaryLayerMissing when the build is absent."""
     return layers.load_layer(level, admin_version)

@@ -92,7 +92,7 @@ def make_small_multiples_figure(
         rows = table[table["indicator"] == indicator]
         colours = [BAR_COLOUR if s == "comparable" else OTHER_SCOPE_COLOUR for s in rows["status"]]
         fig.add_trace(go.Bar(
-            x=rows["province_name"], y=rows["value"], marker_color=colours, text=rows["label"],
+            x=rows["province_name"], y=rows["shown_value"], marker_color=colours, text=rows["label"],
             textposition="outside", cliponaxis=False, showlegend=False,
             customdata=rows[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
             hovertemplate=_provenance_hover(lang, "%{x}"),

@@ -45,6 +45,14 @@ def make_province_map_figure(
     return fig
 
 
+def subset_geojson(geojson: dict, codes, key: str) -> dict:
+    """Only the features a trace colours, so each province's outline is sent to the browser once, not per trace."""
+    wanted = set(codes)
+    prop = key.removeprefix("properties.")
+    features = [f for f in geojson["features"] if f["properties"].get(prop) in wanted]
+    return {"type": "FeatureCollection", "features": features}
+
+
 def coverage_words(values: pd.DataFrame, lang: str) -> list[str]:
     """'2/3 tỉnh cũ có số liệu' for merged provinces, empty where a province was not merged."""
     return [
@@ -68,7 +76,8 @@ def _flat_trace(
 ) -> go.Choroplethmap:
     labels = rows["label"].where(rows["label"] != "", name)
     return go.Choroplethmap(
-        geojson=geojson, featureidkey=key, locations=rows["province_code"], z=[1] * len(rows),
+        geojson=subset_geojson(geojson, rows["province_code"], key), featureidkey=key,
+        locations=rows["province_code"], z=[1] * len(rows),
         colorscale=[[0, colour], [1, colour]], showscale=False, name=name, showlegend=True,
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
         customdata=rows.assign(label=labels)[HOVER_FIELDS].to_numpy(), hovertemplate=_hovertemplate(lang),
@@ -79,7 +88,8 @@ def _flat_trace(
 def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.Choroplethmap:
     name = translate("comparable", lang)
     return go.Choroplethmap(
-        geojson=geojson, featureidkey=key, locations=rows["province_code"], z=rows["value"].astype(float),
+        geojson=subset_geojson(geojson, rows["province_code"], key), featureidkey=key,
+        locations=rows["province_code"], z=rows["value"].astype(float),
         colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=max(float(rows["value"].max()), 1.0) if len(rows) else 1.0,
         showscale=True, name=name, showlegend=False,
         colorbar={"title": {"text": name, "side": "right"}, "thickness": 14, "len": 0.6, "x": 1.0,
@@ -89,29 +99,24 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.C
     )
 
 
-def archipelago_trace(archipelagos: dict[str, dict], lang: str) -> tuple[go.Scattermap, ...]:
-    """Hoàng Sa and Trường Sa: a dot per island (too small to see at country zoom), a dashed frame and a name."""
-    frame_lats, frame_lons, dot_lats, dot_lons, label_lats, label_lons, labels = [], [], [], [], [], [], []
+def archipelago_trace(archipelagos: dict[str, dict], lang: str) -> list[go.Scattermap]:
+    """Hoàng Sa and Trường Sa: a frame and a dot per island (too small to see at country zoom), named in the
+    legend and on hover. No map text: MapLibre text needs glyph files from a CDN, which the offline app never loads."""
+    traces = []
     for key in ("hoang_sa", "truong_sa"):
         if key not in archipelagos:
             continue
+        name = translate(f"archipelago_{key}", lang)
         minx, miny, maxx, maxy = archipelagos[key]["box"]
-        frame_lons += [minx, maxx, maxx, minx, minx, None]
-        frame_lats += [miny, miny, maxy, maxy, miny, None]
-        dot_lats += [lat for lat, _ in archipelagos[key]["islands"]]
-        dot_lons += [lon for _, lon in archipelagos[key]["islands"]]
-        label_lats.append(miny)
-        label_lons.append((minx + maxx) / 2)
-        labels.append(translate(f"archipelago_{key}", lang))
-    frame = go.Scattermap(lat=frame_lats, lon=frame_lons, mode="lines", line={"color": "#777", "width": 1},
-                          hoverinfo="skip", showlegend=False, name="")
-    dots = go.Scattermap(lat=dot_lats, lon=dot_lons, mode="markers", marker={"size": 4, "color": "#555"},
-                         hoverinfo="skip", showlegend=False, name="")
-    # Text-only mode fails to render in MapLibre offline; an invisible marker carries the label instead.
-    names = go.Scattermap(lat=label_lats, lon=label_lons, mode="markers+text", text=labels,
-                          marker={"size": 1, "color": "rgba(0,0,0,0)"}, textposition="bottom center",
-                          textfont={"size": 12, "color": "#333"}, hoverinfo="skip", showlegend=False, name="")
-    return frame, dots, names
+        islands = archipelagos[key]["islands"]
+        traces.append(go.Scattermap(
+            lon=[minx, maxx, maxx, minx, minx, None, *[lon for _, lon in islands]],
+            lat=[miny, miny, maxy, maxy, miny, None, *[lat for lat, _ in islands]],
+            mode="lines+markers", line={"color": "#555", "width": 1.2},
+            marker={"size": [0] * 5 + [0] + [5] * len(islands), "color": "#333"},
+            name=name, legendgroup="archipelagos", showlegend=True, hovertemplate=f"{name}<extra></extra>",
+        ))
+    return traces
 
 
 def describe_archipelago(geometry, margin: float = 0.35) -> dict:
@@ -126,13 +131,14 @@ def _map_layout(title: str, version_note: str, lang: str, height: int) -> dict:
     return {
         "map": {"style": "white-bg", **VIETNAM_VIEW},
         "height": height,
-        "margin": {"l": 0, "r": 0, "t": 56, "b": 28},
-        "title": {"text": title, "x": 0.01, "font": {"size": 20}},
+        "margin": {"l": 0, "r": 0, "t": 84, "b": 28},
+        "title": {"text": title, "x": 0.01, "y": 0.985, "yanchor": "top", "font": {"size": 19}},
         "separators": SEPARATORS[lang],
-        "legend": {"orientation": "h", "x": 0.01, "y": 0.0, "bgcolor": "rgba(255,255,255,0.8)"},
+        "legend": {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.9)",
+                   "font": {"size": 12}},
         "annotations": [{
-            "text": version_note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.99, "y": 0.0,
-            "xanchor": "right", "yanchor": "bottom", "font": {"size": 11, "color": "#555"},
+            "text": version_note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0.0,
+            "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#555"},
         }],
         "paper_bgcolor": "white",
     }

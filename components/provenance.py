@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.cached import get_province_names
 from components.i18n import translate
 from components.tables import build_model_table, build_observation_table
 from components.widgets import indicator_titles
@@ -24,4 +25,4 @@ def render_models(models: pd.DataFrame, lang: str) -> None:
         st.info(translate("no_observations", lang))
         return
     st.caption(translate("models_count", lang, count=len(models)))
-    st.dataframe(build_model_table(models, lang), hide_index=True, width="stretch")
+    st.dataframe(build_model_table(models, lang, get_province_names()), hide_index=True, width="stretch")

@@ -35,6 +35,7 @@ def read_param(name: str, allowed: Sequence[str], default: str) -> str:
     if value in allowed:
         return value
     _note_bad_param(name, value)
+    st.query_params.pop(name, None)  # a copied link must not carry the bad value on
     return default
 
 
@@ -45,9 +46,11 @@ def read_list_param(name: str, allowed: Sequence[str], default: Sequence[str]) -
         return list(default)
     items = [item for item in raw.split(",") if item]
     bad = [item for item in items if item not in allowed]
+    kept = [item for item in items if item in allowed]
     if bad:
         _note_bad_param(name, ",".join(bad))
-    return [item for item in items if item in allowed] or list(default)
+        _write_param(name, kept or list(default), default)
+    return kept or list(default)
 
 
 def _note_bad_param(name: str, value: str) -> None:

@@ -78,10 +78,15 @@ def build_district_rows(districts: pd.DataFrame, activity: pd.DataFrame, lang: s
     return rows[["district_code", "name", "status", "label"]]
 
 
-def build_model_table(models: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Named models with where they run, who runs them, their field, summary and evidence."""
+def build_model_table(
+    models: pd.DataFrame, lang: str, province_names: dict[tuple[str, str], str] | None = None
+) -> pd.DataFrame:
+    """Named models with where they run (province of the model's own admin version), who runs them, field, evidence."""
+    names = province_names or {}
+    places = [names.get((v, c), c) for v, c in zip(models["admin_version"], models["province_code"], strict=True)]
     return pd.DataFrame({
         translate("page_models", lang): models["name"],
+        translate("province", lang): places,
         translate("field", lang): models["field"],
         translate("organisation", lang): models["organisation"],
         translate("summary", lang): models["summary"],

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.formatting import format_period, format_value, years_between
-from indicators.names import fold_diacritics
+from indicators.names import fold_diacritics, match_keys
 from indicators.schema import parse_scope_tokens
 from indicators.tables import Dataset
 
@@ -56,6 +56,10 @@ class ProvinceFrame:
     admin_version: str
     names: dict[str, str]
     members: dict[str, list[str]]
+
+    def sort_key(self, code: str) -> str:
+        """Alphabetical order of the bare name ('An Giang' before 'Thành phố Huế' files under H)."""
+        return match_keys(self.names[code])[1]
 
 
 def make_province_frame(crosswalk: list[dict[str, str]], admin_version: str) -> ProvinceFrame:
@@ -130,7 +134,8 @@ def describe_province(
 ) -> dict:
     """The map/table record of one province: value (only when comparable), label, scope, period, sources."""
     base = {
-        "province_code": code, "province_name": name, "status": status, "value": None, "qualifier": "",
+        "province_code": code, "province_name": name, "status": status, "value": None, "shown_value": None,
+        "qualifier": "",
         "label": "", "scope": "", "period": "", "sources": "", "evidence": "", "obs_ids": "",
         "reporting": coverage[0], "members": coverage[1], "n_obs": len(rows),
     }
@@ -145,7 +150,7 @@ def describe_province(
         qualifier = combined_qualifier(rows, coverage) if len(rows) > 1 or coverage[1] > 1 else rows["qualifier"].iat[0]
         value = float(rows["value"].sum())
         denominator = rows["denominator"].iat[0] if len(rows) == 1 else None
-        base.update(value=value, qualifier=qualifier,
+        base.update(value=value, shown_value=value, qualifier=qualifier,
                     label=format_value(value, entry["unit"], qualifier, denominator, lang),
                     scope=scope_words(rows, lang))
         return base
@@ -154,6 +159,8 @@ def describe_province(
         for r in rows.itertuples()
     )
     base["scope"] = "phạm vi khác" if lang == "vi" else "other scope"
+    if len(rows) == 1:  # one figure of another scope can be drawn as a bar of its own colour, never on the map scale
+        base["shown_value"] = float(rows["value"].iat[0])
     return base
 
 
@@ -223,8 +230,12 @@ def filter_models(
     models: pd.DataFrame, provinces: list[str], districts: list[str], org_types: list[str], fields: list[str],
     query: str = "",
 ) -> pd.DataFrame:
-    """Models matching every non-empty filter; the search ignores case and diacritics across name and summary."""
+    """Models matching every non-empty filter; the search ignores case and diacritics across name and summary.
+
+    Province and district filters are vn63 codes, so they only ever match vn63 models."""
     keep = pd.Series(True, index=models.index)
+    if provinces or districts:
+        keep &= models["admin_version"] == "vn63"
     for column, chosen in (("province_code", provinces), ("district_code", districts), ("org_type", org_types),
                            ("field", fields)):
         if chosen:

@@ -37,7 +37,7 @@ def values_for(dataset, crosswalk, indicator="models_built_count", version="vn63
 def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     values = values_for(dataset, crosswalk)
     fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS)
-    no_data, other, comparable, frames, dots, islands = fig.data
+    no_data, other, comparable, hoang_sa, truong_sa = fig.data
     assert list(comparable.locations) == ["11"] and list(comparable.z) == [532.0]
     assert comparable.customdata[0][2] == "hơn 532"
     assert list(other.locations) == ["02", "04", "15", "93"]
@@ -46,8 +46,18 @@ def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     assert len(no_data.locations) == 58 and "11" not in no_data.locations
     assert (no_data.name, other.name) == ("Chưa có số liệu", "Phạm vi khác")
     assert no_data.colorscale[0][1] != comparable.colorscale[0][1]
-    assert list(islands.text) == ["Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
+    assert (hoang_sa.name, truong_sa.name) == ("Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)")
+    assert (len(hoang_sa.lat), len(truong_sa.lat)) == (7, 8)  # frame (5 corners and a break) and one dot per island
     assert fig.layout.separators == ",."
+
+
+def test_each_map_class_carries_only_its_own_outlines(dataset, crosswalk):
+    geojson = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"province_code": code}, "geometry": None} for code in ("04", "11", "12")]}
+    values = values_for(dataset, crosswalk)
+    fig = make_province_map_figure(geojson, values, title="t", version_note="v", archipelagos=ARCHIPELAGOS)
+    codes = [[f["properties"]["province_code"] for f in trace.geojson["features"]] for trace in fig.data[:3]]
+    assert codes == [["12"], ["04"], ["11"]]
 
 
 def test_vn34_roll_up_covers_34_provinces_and_keeps_scopes_apart(dataset, crosswalk):
