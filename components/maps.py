@@ -109,11 +109,12 @@ def archipelago_trace(archipelagos: dict[str, dict], lang: str) -> list[go.Scatt
         name = translate(f"archipelago_{key}", lang)
         minx, miny, maxx, maxy = archipelagos[key]["box"]
         islands = archipelagos[key]["islands"]
+        # One trace per archipelago so its legend entry names it; a None after each island keeps dots unjoined.
         traces.append(go.Scattermap(
-            lon=[minx, maxx, maxx, minx, minx, None, *[lon for _, lon in islands]],
-            lat=[miny, miny, maxy, maxy, miny, None, *[lat for lat, _ in islands]],
+            lon=[minx, maxx, maxx, minx, minx, None, *[v for _, lon in islands for v in (lon, None)]],
+            lat=[miny, miny, maxy, maxy, miny, None, *[v for lat, _ in islands for v in (lat, None)]],
             mode="lines+markers", line={"color": "#555", "width": 1.2},
-            marker={"size": [0] * 5 + [0] + [5] * len(islands), "color": "#333"},
+            marker={"size": [0] * 6 + [5, 0] * len(islands), "color": "#333"},
             name=name, legendgroup="archipelagos", showlegend=True, hovertemplate=f"{name}<extra></extra>",
         ))
     return traces
@@ -138,7 +139,7 @@ def _map_layout(title: str, version_note: str, lang: str, height: int) -> dict:
                    "font": {"size": 12}},
         "annotations": [{
             "text": version_note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0.0,
-            "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#555"},
+            "xanchor": "left", "yanchor": "bottom", "font": {"size": 11, "color": "#555"},
         }],
         "paper_bgcolor": "white",
     }

@@ -60,7 +60,7 @@ def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Fi
     footer = wrap_lines(footer_lines(content), width - 60, FOOTER_SIZE) if captions else []
     title_height, filter_height = 46 * len(titles), 30 * len(filters)
     # A map's legend takes a row above it; a chart needs room for subplot titles above and tick labels below.
-    top = (44 if captions else 0) + title_height + filter_height + (44 if is_map else 64)
+    top = (44 if captions else 0) + title_height + filter_height + (80 if is_map else 64)  # map legend: two rows
     footer_height = 22 * len(footer)
     bottom = (30 if captions else 10) + footer_height + (0 if is_map else 70)
     fig.update_layout(

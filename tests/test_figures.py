@@ -47,7 +47,8 @@ def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     assert (no_data.name, other.name) == ("Chưa có số liệu", "Phạm vi khác")
     assert no_data.colorscale[0][1] != comparable.colorscale[0][1]
     assert (hoang_sa.name, truong_sa.name) == ("Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)")
-    assert (len(hoang_sa.lat), len(truong_sa.lat)) == (7, 8)  # frame (5 corners and a break) and one dot per island
+    # frame (5 corners and a break), then each island's dot followed by a break so dots are never joined
+    assert list(truong_sa.lat[6:]) == [9.5, None, 10.4, None]
     assert fig.layout.separators == ",."
 
 
