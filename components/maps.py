@@ -176,6 +176,6 @@ def make_district_map_figure(
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
         ))
     layout = _map_layout(title, translate("boundary_credit", lang, version="vn63"), lang, 520)
-    layout["map"] = {"style": "white-bg", **view_for_bounds(bounds)}
+    layout["map"] = {"style": "white-bg", **view_for_bounds(bounds, height_px=400)}  # 520 px less title and legend
     fig.update_layout(layout)
     return fig
