@@ -194,7 +194,8 @@ def test_models_page_lists_the_named_models(server, page):
 
 def test_sources_page_lists_every_source_and_offers_csv_downloads(server, page):
     open_page(page, server, "/sources")
-    page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=TIMEOUT_MS)
+    # The table downloads come after all the source sections, so once they are there every section is drawn.
+    page.locator(".st-key-download_models [data-testid='stDownloadButton']").wait_for(timeout=TIMEOUT_MS)
     assert page.locator('[data-testid="stExpander"]').count() == len(DATASET.sources) == 47
     tables = [f".st-key-download_{name} [data-testid='stDownloadButton']" for name in (
         "sources", "indicators", "observations", "models")]
