@@ -6,15 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from components.exports import build_export
-from components.maps import describe_archipelago
+from components.maps import describe_archipelagos
 from components.tables import build_district_rows
 from components.views import ViewInputs
 from geo import layers
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
 from indicators.queries import ProvinceFrame, compute_province_values, district_activity, make_province_frame
 from indicators.tables import Dataset, load_dataset
-
-ARCHIPELAGO_DISTRICTS = {"hoang_sa": "498", "truong_sa": "576"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,9 +64,7 @@ def get_district_geojson(province_code: str) -> dict | None:
 @st.cache_resource(show_spinner=False)
 def get_archipelagos() -> dict[str, dict]:
     """Frames and island points of Hoàng Sa and Trường Sa, from their own district polygons."""
-    gdf = get_layer("district", "vn63").set_index("district_code")
-    return {name: describe_archipelago(gdf.loc[code, "geometry"]) for name, code in ARCHIPELAGO_DISTRICTS.items()
-            if code in gdf.index}
+    return describe_archipelagos(get_layer("district", "vn63"))
 
 
 @st.cache_data(show_spinner=False)

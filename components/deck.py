@@ -14,7 +14,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from components.i18n import translate
-from components.snapshot import make_snapshot_figure, render_image, stop_kaleido_server
+from components.snapshot import make_snapshot_figure, render_image, run_export
 from components.views import (
     ViewContent,
     ViewError,
@@ -171,17 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--view", required=True, help='dashboard link, e.g. "/province?province=11"')
     parser.add_argument("--out", required=True, type=Path, help="output .pptx file")
     args = parser.parse_args(argv)
-    try:
+
+    def build() -> bytes:
         if args.out.suffix.lower() != ".pptx":
             raise ViewError(f"Unknown deck extension '{args.out.suffix}'; use .pptx")
-        args.out.write_bytes(build_deck_for_view(args.view))
-    except ViewError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    finally:
-        stop_kaleido_server()
-    print(f"wrote {args.out}")
-    return 0
+        return build_deck_for_view(args.view)
+
+    return run_export(args.out, build)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.i18n import translate
+from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE
 from indicators.queries import STATUS_COMPARABLE, STATUS_NO_DATA, STATUS_OTHER_SCOPE
 
 # Colour-blind-safe: a single-hue blue scale for values (starting well above white, so its lowest class
@@ -118,6 +119,14 @@ def archipelago_trace(archipelagos: dict[str, dict], lang: str) -> list[go.Scatt
             name=name, legendgroup="archipelagos", showlegend=True, hovertemplate=f"{name}<extra></extra>",
         ))
     return traces
+
+
+def describe_archipelagos(districts) -> dict[str, dict]:
+    """Frames and island points of Hoàng Sa and Trường Sa from the vn63 district layer (absent ones left out)."""
+    by_code = districts.set_index("district_code")
+    codes = {"hoang_sa": HOANG_SA_CODE, "truong_sa": TRUONG_SA_CODE}
+    return {name: describe_archipelago(by_code.loc[code, "geometry"]) for name, code in codes.items()
+            if code in by_code.index}
 
 
 def describe_archipelago(geometry, margin: float = 0.35) -> dict:

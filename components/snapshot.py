@@ -6,6 +6,7 @@ import os
 import sys
 import textwrap
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -155,17 +156,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, type=Path, help="output file, .png or .svg")
     parser.add_argument("--size", choices=list(SIZES), default="16:9")
     args = parser.parse_args(argv)
-    fmt = FORMATS.get(args.out.suffix.lower())
-    try:
+
+    def build() -> bytes:
+        fmt = FORMATS.get(args.out.suffix.lower())
         if fmt is None:
             raise ViewError(f"Unknown image extension '{args.out.suffix}'; use .png or .svg")
-        args.out.write_bytes(render_snapshot(args.view, fmt, args.size))
+        return render_snapshot(args.view, fmt, args.size)
+
+    return run_export(args.out, build)
+
+
+def run_export(out: Path, build: Callable[[], bytes]) -> int:
+    """The CLIs' shared tail: write build() to `out` and return 0, or print one error line and return 2."""
+    try:
+        out.write_bytes(build())
     except ViewError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     finally:
         stop_kaleido_server()
-    print(f"wrote {args.out}")
+    print(f"wrote {out}")
     return 0
 
 

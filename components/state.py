@@ -79,35 +79,31 @@ def _sync_from_widget(name: str, key: str, default) -> None:
     _write_param(name, st.session_state[key], default)
 
 
-def select_param(
-    name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str],
-    where=st, **widget_args,
-) -> str:
-    """A selectbox whose value lives in `?name=`; the URL value wins on load, the widget writes it back."""
+def _choice_param(widget, name: str, label: str, options: Sequence[str], default: str,
+                  format_func: Callable[[str], str], **widget_args) -> str:
+    """A single-choice widget whose value lives in `?name=`; the URL value wins on load, the widget writes it back."""
     options = list(options)
     current = read_param(name, options, default)
     key = f"view_{name}"
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)
-    return where.selectbox(
-        label, options, index=options.index(current), format_func=format_func, key=key,
-        on_change=_sync_from_widget, args=(name, key, default), **widget_args,
-    )
+    return widget(label, options, index=options.index(current), format_func=format_func, key=key,
+                  on_change=_sync_from_widget, args=(name, key, default), **widget_args)
+
+
+def select_param(
+    name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str],
+    where=st, **widget_args,
+) -> str:
+    """A selectbox whose value lives in `?name=`."""
+    return _choice_param(where.selectbox, name, label, options, default, format_func, **widget_args)
 
 
 def radio_param(
     name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str], where=st,
 ) -> str:
     """A horizontal radio whose value lives in `?name=`."""
-    options = list(options)
-    current = read_param(name, options, default)
-    key = f"view_{name}"
-    if st.session_state.get(key) not in options:
-        st.session_state.pop(key, None)
-    return where.radio(
-        label, options, index=options.index(current), format_func=format_func, key=key, horizontal=True,
-        on_change=_sync_from_widget, args=(name, key, default),
-    )
+    return _choice_param(where.radio, name, label, options, default, format_func, horizontal=True)
 
 
 def multiselect_param(

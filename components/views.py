@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from components.figures import make_ranked_bar_figure, make_small_multiples_figure, make_window_figure
 from components.i18n import translate
-from components.maps import describe_archipelago, make_district_map_figure, make_province_map_figure
+from components.maps import describe_archipelagos, make_district_map_figure, make_province_map_figure
 from components.tables import (
     build_comparison_long,
     build_comparison_table,
@@ -56,7 +56,6 @@ SHARED_PARAMS = ("lang", "present", "embed", "embed_options")
 KNOWN_PARAMS = {name for names in PAGE_PARAMS.values() for name in names} | set(SHARED_PARAMS)
 # Mainland plus both archipelagos, (minx, miny, maxx, maxy) in degrees.
 VIETNAM_BOUNDS = (102.1, 6.8, 117.6, 23.4)
-ARCHIPELAGO_DISTRICTS = {"hoang_sa": layers.HOANG_SA_CODE, "truong_sa": layers.TRUONG_SA_CODE}
 
 
 class ViewError(ValueError):
@@ -212,9 +211,7 @@ def map_or_none(make_figure: Callable[[], go.Figure]) -> go.Figure | None:
 
 
 def archipelagos(inputs: ViewInputs) -> dict[str, dict]:
-    gdf = inputs.district_layer().set_index("district_code")
-    return {name: describe_archipelago(gdf.loc[code, "geometry"]) for name, code in ARCHIPELAGO_DISTRICTS.items()
-            if code in gdf.index}
+    return describe_archipelagos(inputs.district_layer())
 
 
 def build_value_table(values: pd.DataFrame, lang: str) -> pd.DataFrame:

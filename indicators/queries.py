@@ -42,11 +42,8 @@ def indicator_row(dataset: Dataset, indicator: str) -> pd.Series:
 
 def observations_of(dataset: Dataset, indicator: str) -> pd.DataFrame:
     """The observations of one indicator with scope columns, source titles and period lengths."""
-    obs = add_scope_columns(dataset.observations[dataset.observations["indicator"] == indicator])
-    titles = dataset.sources.set_index("source_id")["title"]
-    obs["source_title"] = obs["source_id"].map(titles)
-    obs["years"] = [years_between(s, e) for s, e in zip(obs["period_start"], obs["period_end"], strict=True)]
-    return obs
+    obs = observations_with_titles(dataset)
+    return obs[obs["indicator"] == indicator].copy()
 
 
 @dataclass(frozen=True)
@@ -186,7 +183,7 @@ def annualise(obs: pd.DataFrame, annualisable: bool) -> pd.Series:
 
 
 def observations_with_titles(dataset: Dataset) -> pd.DataFrame:
-    """All observations with scope columns and their source titles."""
+    """All observations with scope columns, source titles and period lengths in years."""
     obs = add_scope_columns(dataset.observations)
     obs["source_title"] = obs["source_id"].map(dataset.sources.set_index("source_id")["title"])
     obs["years"] = [years_between(s, e) for s, e in zip(obs["period_start"], obs["period_end"], strict=True)]

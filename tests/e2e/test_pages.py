@@ -140,6 +140,9 @@ def test_overview_shows_dien_bien_value_in_words_and_cao_bang_police_figure_apar
     bar_labels = page.locator(".st-key-overview_ranking text.bartext").all_text_contents()
     assert bar_labels == ["hơn 532"]
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
+    # The grid fills its cells after the frame appears: wait for the row before reading it.
+    page.locator('[data-testid="stDataFrame"] [data-testid^="glide-cell"]', has_text="Tỉnh Cao Bằng").first.wait_for(
+        state="attached", timeout=TIMEOUT_MS)
     cells = grid_cells(page)
     assert cells[cells.index("Tỉnh Cao Bằng") + 1] == "71 (Công an tỉnh)"
     assert legend_entries(page, "overview_map") == [
