@@ -9,7 +9,7 @@ GEO_OUT := geo/build
 GEO_STAMP := $(GEO_OUT)/.built
 BOUNDARY_INPUTS := $(wildcard $(VN_BOUNDARIES_DIR)/dvhcvn-2023/*.json $(VN_BOUNDARIES_DIR)/provinces-63-generalized/*.geojson) \
 	$(wildcard ../shared/reference/province_crosswalk_2025.csv)
-SYSTEM_PACKAGES := chromium fonts-noto-core fonts-dejavu-core postgresql
+SYSTEM_PACKAGES := chromium fonts-noto-core fonts-dejavu-core postgresql libreoffice-impress libreoffice-writer-nogui poppler-utils
 
 .PHONY: run test lint setup venv system-deps boundaries bench clean
 

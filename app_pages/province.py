@@ -49,7 +49,7 @@ try:
     else:
         fig = make_district_map_figure(
             geojson, cached.get_district_rows(province, lang), title=translate("district_map", lang),
-            bounds=cached.get_province_bounds(province), lang=lang, selected=district,
+            lang=lang, selected=district,
         )
         event = st.plotly_chart(fig, key="province_map", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False})

@@ -21,13 +21,11 @@ import streamlit as st
 
 st.plotly_chart(go.Figure(go.Scatter(y=[1, 3, 2])), key="bare")
 """
-# Drawn = plotly laid out the figure, MapLibre finished loading and painted province polygons.
+# Drawn = plotly drew every province of the overview map (SVG areas with a size).
 OVERVIEW_DRAWN_JS = """() => {
   const gd = document.querySelector('.st-key-overview_map .js-plotly-plot');
-  const subplot = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-  if (!subplot || !subplot.map.loaded() || !subplot.map.getCanvas().clientWidth) return false;
-  const fills = subplot.map.getStyle().layers.filter(l => l.type === 'fill').map(l => l.id);
-  return subplot.map.queryRenderedFeatures({layers: fills}).length > 0;
+  if (!gd) return false;
+  return [...gd.querySelectorAll('path.choroplethlocation')].filter(p => p.getBBox().width > 0).length >= 63;
 }"""
 BARE_DRAWN_JS = """() => {
   const gd = document.querySelector('.st-key-bare .js-plotly-plot');

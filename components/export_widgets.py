@@ -1,5 +1,9 @@
-"""The export bar on every page: "Tải ảnh", "Tải dữ liệu" and "Tạo slide", built on click from the view's link."""
+"""The export bar on every page: "Tải ảnh", "Tải dữ liệu" and "Tạo slide", built on click from the view's link.
 
+Beside it, the view's provenance lines for the browser's print (shown only on paper, see components/layout.py).
+"""
+
+import html
 from datetime import date
 from functools import partial
 
@@ -29,8 +33,18 @@ def render_download(view_link: str, kind: str, label: str, where=st) -> None:
     )
 
 
+def render_print_footer(view_link: str) -> None:
+    """'Nguồn: …', periods, scopes, admin version and data date of the view: the exports' footer, for paper."""
+    lines = cached.get_footer_lines(view_link, date.today().isoformat())
+    if lines is None:
+        return
+    with st.container(key="print_footer"):
+        st.html("".join(f"<p>{html.escape(line)}</p>" for line in lines))
+
+
 def render_export_bar(view_link: str, lang: str) -> None:
     """Image, data and deck downloads of the view on screen; hidden in presentation mode and when printing."""
+    render_print_footer(view_link)
     if presentation_mode():
         return
     with st.container(key="export_bar", horizontal=True):

@@ -12,6 +12,98 @@ LABELS: dict[str, dict[str, str]] = {
         "page_trends": "Xu hướng",
         "page_models": "Mô hình",
         "page_sources": "Nguồn",
+        "page_ingest": "Nhập báo cáo",
+        "ingest_intro": (
+            "Tải lên báo cáo (.txt, .html, .docx, .pdf; mỗi tệp tối đa {limit_mb} MB), kiểm tra các số máy đã "
+            "đọc, chọn địa danh rồi đăng. Số liệu đã đăng hiện ngay trên bảng số liệu."
+        ),
+        "sign_in_title": "Đăng nhập để nhập báo cáo",
+        "sign_in_hint": "Xem bảng số liệu không cần đăng nhập. Tài khoản biên tập do quản trị viên cấp.",
+        "username": "Tên đăng nhập",
+        "password": "Mật khẩu",
+        "sign_in": "Đăng nhập",
+        "sign_out": "Đăng xuất",
+        "sign_in_failed": (
+            "Không đăng nhập được: tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá. Nhập "
+            "sai {attempts} lần trong 15 phút thì tài khoản bị khoá {minutes} phút."
+        ),
+        "signed_in_as": "Đang đăng nhập: **{username}** ({role})",
+        "role_viewer": "chỉ xem",
+        "role_editor": "biên tập",
+        "role_admin": "quản trị",
+        "viewer_may_not_publish": (
+            "Tài khoản chỉ xem không được tải lên hay đăng số liệu. Đề nghị quản trị viên cấp quyền biên tập."
+        ),
+        "upload_label": "Báo cáo (.txt, .html, .docx, .pdf)",
+        "read_error_empty": "Tệp {name} rỗng, không có gì để đọc. Chưa lưu gì.",
+        "read_error_too_large": "Tệp {name} nặng {size_mb} MB, vượt giới hạn {limit_mb} MB. Chưa lưu gì.",
+        "read_error_unsupported_type": (
+            "Không nhận loại tệp «{suffix}» ({name}): chỉ nhận .txt, .html, .docx, .pdf. Chưa lưu gì."
+        ),
+        "read_error_binary": "Tệp {name} không phải văn bản (dữ liệu nhị phân). Chưa lưu gì.",
+        "read_error_undecodable": (
+            "Không giải mã được chữ trong {name}: không phải UTF-8 hay bảng mã tiếng Việt đã biết. Chưa lưu gì."
+        ),
+        "read_error_legacy_encoding": (
+            "{name} dùng bảng mã cũ {label}, không chuyển được sang Unicode. Hãy chuyển sang Unicode (ví dụ "
+            "bằng Unikey) rồi tải lại. Chưa lưu gì."
+        ),
+        "read_error_no_text": "{name} không có chữ đọc được (có thể là bản chụp ảnh). Chưa lưu gì.",
+        "read_error_corrupt": "Tệp {name} bị hỏng hoặc không đúng định dạng {suffix}. Chưa lưu gì.",
+        "converted_notice": "Đã chuyển {name} từ bảng mã {encoding} sang Unicode. Hãy soát chữ có dấu trước khi đăng.",
+        "report_meta": "{format} · {encoding} · {chars} ký tự · ngày báo cáo: {date}",
+        "already_same_file": "Tệp này đã được đăng (nguồn {source_id}). Đăng lại sẽ cập nhật các dòng cùng mã.",
+        "already_same_url": (
+            "Bài này (cùng địa chỉ) đã có trong kho: {source_id} – {title}. Đăng nữa thì các số có thể bị tính "
+            "hai lần."
+        ),
+        "places_title": "Địa danh cần chọn",
+        "choose_place_ambiguous": "«{name}» ({rows}): {count} nơi trùng tên – chọn đúng nơi",
+        "choose_place_unresolved": "«{name}» ({rows}): không tìm thấy trong danh mục địa danh – chọn nơi",
+        "choose_place_placeholder": "Chọn địa danh…",
+        "place_unnamed": "(bài không nêu tên)",
+        "place_region": "Không gắn mã (một vùng, cả nước)",
+        "source_text": "Văn bản báo cáo (các số đã đọc được tô màu)",
+        "candidates_title": "Các số đọc được: chọn đăng {kept}/{total}",
+        "keep_threshold_note": (
+            "Dòng có độ tin cậy từ {threshold} được chọn sẵn; dòng khác cần xem lại. Sửa trực tiếp trong bảng."
+        ),
+        "col_keep": "Đăng",
+        "col_candidate": "Mã",
+        "col_denominator": "Mẫu số",
+        "col_unit": "Đơn vị",
+        "col_place": "Địa danh (mã)",
+        "col_place_name": "Tên như trong bài",
+        "col_org_type": "Loại tổ chức",
+        "col_period_start": "Từ ngày",
+        "col_period_end": "Đến ngày",
+        "col_confidence": "Độ tin cậy",
+        "qualifier_exact": "đúng số",
+        "qualifier_at_least": "ít nhất (hơn, trên)",
+        "qualifier_at_most": "nhiều nhất (dưới)",
+        "qualifier_approximately": "khoảng (gần)",
+        "source_title": "Tên nguồn (tiêu đề bài)",
+        "publish_note": "Ghi chú (lý do đăng)",
+        "publish_note_default": "Tải lên {name}",
+        "publish_button": "Đăng {count} số liệu",
+        "published": (
+            "Đã đăng {count} số liệu từ «{title}» ({added} mới, {changed} sửa, {unchanged} không đổi). Các trang "
+            "đã cập nhật."
+        ),
+        "open_source": "Xem nguồn",
+        "publish_forbidden": "Tài khoản này không được đăng số liệu. Chưa lưu gì.",
+        "publish_failed": "Không đăng được, chưa lưu gì: {reason}",
+        "ingest_error_no_numbers": "Không tìm thấy con số nào trong {name}: không có gì để đăng. Chưa lưu gì.",
+        "ingest_error_nothing_kept": "Chưa chọn dòng nào để đăng.",
+        "ingest_error_place_unresolved": (
+            "Chưa rõ địa danh của {rows}. Hãy chọn địa danh (hoặc bỏ đăng dòng đó) rồi đăng lại. Chưa lưu gì."
+        ),
+        "ingest_error_indicator_unknown": (
+            "Chỉ tiêu chưa có trong danh mục: {rows}. Hãy chọn một chỉ tiêu trong danh mục. Chưa lưu gì."
+        ),
+        "ingest_error_unit_mismatch": "Đơn vị khác đơn vị của chỉ tiêu: {rows}. Chưa lưu gì.",
+        "ingest_error_evidence_not_in_text": "Trích dẫn không có nguyên văn trong báo cáo: {rows}. Chưa lưu gì.",
+        "ingest_error_invalid_rows": "Số liệu chưa hợp lệ, chưa lưu gì: {rows}",
         "language": "Ngôn ngữ",
         "indicator": "Chỉ tiêu",
         "admin_version": "Đơn vị hành chính",
@@ -74,6 +166,8 @@ LABELS: dict[str, dict[str, str]] = {
         "legend_scale": "Thang màu",
         "what_counts": "Mỗi số kèm phạm vi, thời kỳ, nguồn và trích dẫn nguyên văn.",
         "present_mode": "Chế độ trình chiếu",
+        "present_exit": "Thoát trình chiếu (Esc)",
+        "present_exit_help": "Hiện lại thanh bên và các nút chọn; đường dẫn bỏ present=true.",
         "all": "Tất cả",
         "qualifier": "Định tính",
         "summary": "Tóm tắt",
@@ -128,6 +222,110 @@ LABELS: dict[str, dict[str, str]] = {
         "page_trends": "Trends",
         "page_models": "Models",
         "page_sources": "Sources",
+        "page_ingest": "Bring in reports",
+        "ingest_intro": (
+            "Upload reports (.txt, .html, .docx, .pdf; at most {limit_mb} MB each), check the numbers the "
+            "machine read, choose places, then publish. Published figures appear on the dashboard at once."
+        ),
+        "sign_in_title": "Sign in to bring in reports",
+        "sign_in_hint": "Reading the dashboard needs no account. Editor accounts are given by an administrator.",
+        "username": "User name",
+        "password": "Password",
+        "sign_in": "Sign in",
+        "sign_out": "Sign out",
+        "sign_in_failed": (
+            "Sign-in failed: the user name or password is wrong, or the account is locked for now. {attempts} "
+            "wrong passwords within 15 minutes lock an account for {minutes} minutes."
+        ),
+        "signed_in_as": "Signed in as **{username}** ({role})",
+        "role_viewer": "viewer",
+        "role_editor": "editor",
+        "role_admin": "administrator",
+        "viewer_may_not_publish": (
+            "A viewer account may not upload or publish figures. Ask an administrator for the editor role."
+        ),
+        "upload_label": "Reports (.txt, .html, .docx, .pdf)",
+        "read_error_empty": "{name} is empty: there is nothing to read. Nothing was stored.",
+        "read_error_too_large": "{name} is {size_mb} MB, over the {limit_mb} MB limit. Nothing was stored.",
+        "read_error_unsupported_type": (
+            "Files of type '{suffix}' ({name}) are not accepted: only .txt, .html, .docx, .pdf. Nothing was "
+            "stored."
+        ),
+        "read_error_binary": "{name} is not text (binary data). Nothing was stored.",
+        "read_error_undecodable": (
+            "The text of {name} cannot be decoded: neither UTF-8 nor a known Vietnamese encoding. Nothing was "
+            "stored."
+        ),
+        "read_error_legacy_encoding": (
+            "{name} uses the legacy encoding {label}, which could not be converted to Unicode. Convert it "
+            "(e.g. with Unikey) and upload again. Nothing was stored."
+        ),
+        "read_error_no_text": "{name} holds no readable text (perhaps a scanned image). Nothing was stored.",
+        "read_error_corrupt": "{name} is damaged or not a valid {suffix} file. Nothing was stored.",
+        "converted_notice": (
+            "{name} was converted from the {encoding} encoding to Unicode. Check the accented letters before "
+            "publishing."
+        ),
+        "report_meta": "{format} · {encoding} · {chars} characters · report date: {date}",
+        "already_same_file": (
+            "This file was published before (source {source_id}). Publishing again updates the rows with the "
+            "same ids."
+        ),
+        "already_same_url": (
+            "This article (same address) is already in the store: {source_id} – {title}. Publishing it too may "
+            "count its figures twice."
+        ),
+        "places_title": "Places to choose",
+        "choose_place_ambiguous": "'{name}' ({rows}): {count} places share this name – choose the right one",
+        "choose_place_unresolved": "'{name}' ({rows}): not found in the gazetteer – choose the place",
+        "choose_place_placeholder": "Choose a place…",
+        "place_unnamed": "(no place named)",
+        "place_region": "No code (a region, the whole country)",
+        "source_text": "Report text (the numbers read are marked)",
+        "candidates_title": "Numbers read: {kept}/{total} to publish",
+        "keep_threshold_note": (
+            "Rows with confidence from {threshold} are ticked; the others need a look. Edit directly in the "
+            "table."
+        ),
+        "col_keep": "Publish",
+        "col_candidate": "ID",
+        "col_denominator": "Denominator",
+        "col_unit": "Unit",
+        "col_place": "Place (code)",
+        "col_place_name": "Name as written",
+        "col_org_type": "Organisation type",
+        "col_period_start": "From",
+        "col_period_end": "To",
+        "col_confidence": "Confidence",
+        "qualifier_exact": "exact",
+        "qualifier_at_least": "at least (hơn, trên)",
+        "qualifier_at_most": "at most (dưới)",
+        "qualifier_approximately": "approximately (khoảng, gần)",
+        "source_title": "Source title (the article's headline)",
+        "publish_note": "Note (why this is published)",
+        "publish_note_default": "Uploaded {name}",
+        "publish_button": "Publish {count} figures",
+        "published": (
+            "Published {count} figures from '{title}' ({added} new, {changed} changed, {unchanged} unchanged). "
+            "Every page is up to date."
+        ),
+        "open_source": "Open the source",
+        "publish_forbidden": "This account may not publish figures. Nothing was stored.",
+        "publish_failed": "Publishing failed, nothing was stored: {reason}",
+        "ingest_error_no_numbers": (
+            "No reported numbers were found in {name}: there is nothing to publish. Nothing was stored."
+        ),
+        "ingest_error_nothing_kept": "No row is ticked for publishing.",
+        "ingest_error_place_unresolved": (
+            "The place of {rows} is not settled. Choose the place (or untick the row) and publish again. Nothing "
+            "was stored."
+        ),
+        "ingest_error_indicator_unknown": (
+            "Indicator not in the catalogue: {rows}. Choose a catalogue indicator. Nothing was stored."
+        ),
+        "ingest_error_unit_mismatch": "Unit differs from the indicator's unit: {rows}. Nothing was stored.",
+        "ingest_error_evidence_not_in_text": "Evidence is not verbatim in the report: {rows}. Nothing was stored.",
+        "ingest_error_invalid_rows": "The figures are not valid yet, nothing was stored: {rows}",
         "language": "Language",
         "indicator": "Indicator",
         "admin_version": "Administrative units",
@@ -190,6 +388,8 @@ LABELS: dict[str, dict[str, str]] = {
         "legend_scale": "Colour scale",
         "what_counts": "Every figure carries its scope, period, source and verbatim evidence.",
         "present_mode": "Presentation mode",
+        "present_exit": "Leave presentation (Esc)",
+        "present_exit_help": "Shows the sidebar and the controls again; the link drops present=true.",
         "all": "All",
         "qualifier": "Qualifier",
         "summary": "Summary",

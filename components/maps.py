@@ -1,9 +1,16 @@
-"""Pure map builders: offline plotly Choroplethmap figures with no-data and other-scope classes kept apart."""
+"""Pure map builders: offline plotly geo figures (SVG) with no-data and other-scope classes kept apart.
 
-import math
+Why plotly geo (`go.Choropleth` with our own GeoJSON) and not a MapLibre map: it draws as SVG, so it appears as
+fast as a plain chart even in software-rendered browsers, and its text uses the page's fonts (MapLibre text needs
+glyph files from a CDN). plotly.js only fetches its world topojson (from a CDN) when a base layer is shown or
+when the FIRST trace of the subplot has a `locationmode`; every map here hides the base layers (`visible: False`)
+and starts with a lon/lat `Scattergeo` trace (archipelagos, district names), so nothing is ever fetched.
+"""
 
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
+from shapely.geometry import shape
 
 from components.i18n import translate
 from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE
@@ -15,9 +22,17 @@ VALUE_SCALE = [[0.0, "#9ecae1"], [0.5, "#3182bd"], [1.0, "#08306b"]]
 OTHER_SCOPE_COLOUR = "#E69F00"
 NO_DATA_COLOUR = "#f4f4f4"
 BORDER_COLOUR = "#8c8c8c"
-# Frame that holds the mainland and both archipelagos on a 16:9 or square canvas.
-VIETNAM_VIEW = {"center": {"lat": 15.8, "lon": 109.6}, "zoom": 4.45}
+LABEL_COLOUR = "#333333"
+# The mainland and both archipelagos (minx, miny, maxx, maxy in degrees).
+VIETNAM_BOUNDS = (102.1, 6.8, 117.6, 23.4)
 SEPARATORS = {"vi": ",.", "en": ".,"}
+
+REPORTED_COLOUR = "#6baed6"
+SELECTED_COLOUR = "#b3261e"
+ARCHIPELAGO_DISTRICTS = {HOANG_SA_CODE, TRUONG_SA_CODE}
+INSET_DOMAIN = {"x": [0.74, 0.99], "y": [0.66, 0.97]}  # top right, below the legend row
+LABEL_SIZE = 10
+SHORT_PREFIXES = {"thành phố": "TP.", "thị xã": "TX.", "huyện": "H.", "quận": "Q."}  # matched in lower case
 
 HOVER_FIELDS = ["province_code", "province_name", "label", "scope", "period", "sources", "evidence", "coverage"]
 
@@ -33,16 +48,16 @@ def make_province_map_figure(
     feature_id_key: str = "properties.province_code",
     height: int = 640,
 ) -> go.Figure:
-    """Three area classes (values, other scope, no data) as separate traces, plus the archipelago labels."""
+    """The archipelagos (first: see module docstring), then three area classes (no data, other scope, values)."""
     values = values.assign(coverage=coverage_words(values, lang))
     fig = go.Figure()
+    fig.add_traces(archipelago_traces(archipelagos, lang))
     fig.add_trace(_flat_trace(geojson, values[values["status"] == STATUS_NO_DATA], NO_DATA_COLOUR,
                               translate("no_data", lang), feature_id_key, lang))
     fig.add_trace(_flat_trace(geojson, values[values["status"] == STATUS_OTHER_SCOPE], OTHER_SCOPE_COLOUR,
                               translate("other_scope", lang), feature_id_key, lang))
     fig.add_trace(_value_trace(geojson, values[values["status"] == STATUS_COMPARABLE], lang, feature_id_key))
-    fig.add_traces(archipelago_trace(archipelagos, lang))
-    fig.update_layout(_map_layout(title, version_note, lang, height))
+    fig.update_layout(_map_layout(title, version_note, lang, height, VIETNAM_BOUNDS))
     return fig
 
 
@@ -74,9 +89,9 @@ def _hovertemplate(lang: str) -> str:
 
 def _flat_trace(
     geojson: dict, rows: pd.DataFrame, colour: str, name: str, key: str, lang: str
-) -> go.Choroplethmap:
+) -> go.Choropleth:
     labels = rows["label"].where(rows["label"] != "", name)
-    return go.Choroplethmap(
+    return go.Choropleth(
         geojson=subset_geojson(geojson, rows["province_code"], key), featureidkey=key,
         locations=rows["province_code"], z=[1] * len(rows),
         colorscale=[[0, colour], [1, colour]], showscale=False, name=name, showlegend=True,
@@ -86,9 +101,9 @@ def _flat_trace(
     )
 
 
-def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.Choroplethmap:
+def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.Choropleth:
     name = translate("comparable", lang)
-    return go.Choroplethmap(
+    return go.Choropleth(
         geojson=subset_geojson(geojson, rows["province_code"], key), featureidkey=key,
         locations=rows["province_code"], z=rows["value"].astype(float),
         colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=max(float(rows["value"].max()), 1.0) if len(rows) else 1.0,
@@ -100,9 +115,8 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.C
     )
 
 
-def archipelago_trace(archipelagos: dict[str, dict], lang: str) -> list[go.Scattermap]:
-    """Hoàng Sa and Trường Sa: a frame and a dot per island (too small to see at country zoom), named in the
-    legend and on hover. No map text: MapLibre text needs glyph files from a CDN, which the offline app never loads."""
+def archipelago_traces(archipelagos: dict[str, dict], lang: str) -> list[go.Scattergeo]:
+    """Hoàng Sa and Trường Sa: a frame named on the map and a dot per island (islets are sub-pixel at country zoom)."""
     traces = []
     for key in ("hoang_sa", "truong_sa"):
         if key not in archipelagos:
@@ -110,13 +124,15 @@ def archipelago_trace(archipelagos: dict[str, dict], lang: str) -> list[go.Scatt
         name = translate(f"archipelago_{key}", lang)
         minx, miny, maxx, maxy = archipelagos[key]["box"]
         islands = archipelagos[key]["islands"]
-        # One trace per archipelago so its legend entry names it; a None after each island keeps dots unjoined.
-        traces.append(go.Scattermap(
-            lon=[minx, maxx, maxx, minx, minx, None, *[v for _, lon in islands for v in (lon, None)]],
-            lat=[miny, miny, maxy, maxy, miny, None, *[v for lat, _ in islands for v in (lat, None)]],
-            mode="lines+markers", line={"color": "#555", "width": 1.2},
-            marker={"size": [0] * 6 + [5, 0] * len(islands), "color": "#333"},
-            name=name, legendgroup="archipelagos", showlegend=True, hovertemplate=f"{name}<extra></extra>",
+        # The name stands above the frame's top edge; a None after each island keeps the dots unjoined.
+        lon = [minx, (minx + maxx) / 2, maxx, maxx, minx, minx, None, *[v for _, x in islands for v in (x, None)]]
+        lat = [maxy, maxy, maxy, miny, miny, maxy, None, *[v for y, _ in islands for v in (y, None)]]
+        text = ["", name, "", "", "", "", "", *[""] * (2 * len(islands))]
+        traces.append(go.Scattergeo(
+            lon=lon, lat=lat, text=text, mode="lines+markers+text", textposition="top center",
+            textfont={"size": 11, "color": LABEL_COLOUR}, line={"color": "#555", "width": 1.2},
+            marker={"size": [0] * 7 + [5, 0] * len(islands), "color": LABEL_COLOUR},
+            name=name, showlegend=False, hovertemplate=f"{name}<extra></extra>",
         ))
     return traces
 
@@ -137,54 +153,133 @@ def describe_archipelago(geometry, margin: float = 0.35) -> dict:
     return {"box": (minx - margin, miny - margin, maxx + margin, maxy + margin), "islands": islands}
 
 
-def _map_layout(title: str, version_note: str, lang: str, height: int) -> dict:
+def geo_view(bounds: tuple[float, float, float, float], padding: float = 0.03) -> dict:
+    """A mercator geo subplot without base layers showing the bounds (plotly fits them keeping the aspect ratio)."""
+    minx, miny, maxx, maxy = bounds
+    pad_x, pad_y = (maxx - minx) * padding, (maxy - miny) * padding
     return {
-        "map": {"style": "white-bg", **VIETNAM_VIEW},
+        "visible": False, "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)",
+        "lonaxis": {"range": [minx - pad_x, maxx + pad_x]}, "lataxis": {"range": [miny - pad_y, maxy + pad_y]},
+    }
+
+
+def _map_layout(title: str, version_note: str, lang: str, height: int,
+                bounds: tuple[float, float, float, float]) -> dict:
+    return {
+        "geo": geo_view(bounds),
         "height": height,
         "margin": {"l": 0, "r": 0, "t": 84, "b": 28},
         "title": {"text": title, "x": 0.01, "y": 0.985, "yanchor": "top", "font": {"size": 19}},
         "separators": SEPARATORS[lang],
         "legend": {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.9)",
-                   "font": {"size": 12}},
+                   "font": {"size": 14}},
         "annotations": [{
             "text": version_note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0.0,
-            "xanchor": "left", "yanchor": "bottom", "font": {"size": 11, "color": "#555"},
+            "xanchor": "left", "yanchor": "bottom", "font": {"size": 13, "color": "#555"},
         }],
         "paper_bgcolor": "white",
     }
 
 
-def view_for_bounds(bounds: tuple[float, float, float, float], width_px: int = 700, height_px: int = 520) -> dict:
-    """Centre and zoom that fit (minx, miny, maxx, maxy) in degrees into a map of the given pixel size."""
-    minx, miny, maxx, maxy = bounds
-    span_x = max(maxx - minx, 0.05)
-    span_y = max(maxy - miny, 0.05)
-    zoom_x = math.log2(360 * width_px / (256 * span_x))
-    zoom_y = math.log2(180 * height_px / (256 * span_y))
-    return {"center": {"lat": (miny + maxy) / 2, "lon": (minx + maxx) / 2}, "zoom": min(zoom_x, zoom_y) - 0.35}
-
-
 def make_district_map_figure(
-    geojson: dict, districts: pd.DataFrame, *, title: str, bounds: tuple[float, float, float, float],
-    lang: str = "vi", selected: str = "",
+    geojson: dict, districts: pd.DataFrame, *, title: str, lang: str = "vi", selected: str = "",
 ) -> go.Figure:
-    """Districts of one province: those with reported figures or models highlighted, the others 'no data'."""
+    """Districts of one province, named on the map: those with figures or models highlighted, the others 'no data'.
+
+    An archipelago district (Hoàng Sa of Đà Nẵng, Trường Sa of Khánh Hòa) lies hundreds of kilometres offshore:
+    it is drawn in a framed inset, so the mainland districts keep a readable size.
+    """
+    features = geojson["features"]
+    mainland = [f for f in features if f["properties"]["district_code"] not in ARCHIPELAGO_DISTRICTS]
+    offshore = [f for f in features if f["properties"]["district_code"] in ARCHIPELAGO_DISTRICTS]
     fig = go.Figure()
-    key = "properties.district_code"
-    for status, colour, name in (
-        ("no_data", NO_DATA_COLOUR, translate("no_data", lang)),
-        ("reported", "#6baed6", translate("district_reported", lang)),
-    ):
-        rows = districts[districts["status"] == status]
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey=key, locations=rows["district_code"], z=[1] * len(rows),
-            colorscale=[[0, colour], [1, colour]], showscale=False, name=name, showlegend=True,
-            marker={"line": {"color": ["#b3261e" if c == selected else BORDER_COLOUR for c in rows["district_code"]],
-                             "width": [3 if c == selected else 0.8 for c in rows["district_code"]]}},
-            customdata=rows[["district_code", "name", "label"]].to_numpy(),
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-        ))
-    layout = _map_layout(title, translate("boundary_credit", lang, version="vn63"), lang, 520)
-    layout["map"] = {"style": "white-bg", **view_for_bounds(bounds, height_px=400)}  # 520 px less title and legend
+    _add_districts(fig, mainland or offshore, districts, lang, selected, subplot="geo", legend=True)
+    layout = _map_layout(title, translate("boundary_credit", lang, version="vn63"), lang, 520,
+                         features_bounds(mainland or offshore))
+    if mainland and offshore:
+        _add_districts(fig, offshore, districts, lang, selected, subplot="geo2", legend=False)
+        layout["geo2"] = {**geo_view(features_bounds(offshore), padding=0.2), "domain": INSET_DOMAIN}
+        layout["shapes"] = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": INSET_DOMAIN["x"][0],
+                             "x1": INSET_DOMAIN["x"][1], "y0": INSET_DOMAIN["y"][0], "y1": INSET_DOMAIN["y"][1],
+                             "line": {"color": "#555", "width": 1}}]
     fig.update_layout(layout)
     return fig
+
+
+def _add_districts(fig: go.Figure, features: list[dict], districts: pd.DataFrame, lang: str, selected: str, *,
+                   subplot: str, legend: bool) -> None:
+    """On one geo subplot: the name labels first (see module docstring), then one area trace per status.
+
+    Islets of an archipelago inset get a thick outline, or they would vanish below a pixel.
+    """
+    outline = 0.8 if legend else 2.0
+    key = "properties.district_code"
+    collection = {"type": "FeatureCollection", "features": features}
+    rows = districts[districts["district_code"].isin({f["properties"]["district_code"] for f in features})]
+    fig.add_trace(district_name_trace(collection, rows).update(geo=subplot))
+    for status, colour, name in (
+        ("no_data", NO_DATA_COLOUR, translate("no_data", lang)),
+        ("reported", REPORTED_COLOUR, translate("district_reported", lang)),
+    ):
+        shown = rows[rows["status"] == status]
+        fig.add_trace(go.Choropleth(
+            geojson=collection, featureidkey=key, locations=shown["district_code"], z=[1] * len(shown), geo=subplot,
+            colorscale=[[0, colour], [1, colour]], showscale=False, name=name, showlegend=legend, legendgroup=status,
+            marker={"line": {"color": [SELECTED_COLOUR if c == selected else BORDER_COLOUR
+                                       for c in shown["district_code"]],
+                             "width": [3 if c == selected else outline for c in shown["district_code"]]}},
+            customdata=shown[["district_code", "name", "label"]].to_numpy(),
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        ))
+
+
+def features_bounds(features: list[dict]) -> tuple[float, float, float, float]:
+    """(minx, miny, maxx, maxy) of GeoJSON features."""
+    return tuple(shapely.union_all([shape(f["geometry"]) for f in features if f["geometry"]]).bounds)
+
+
+def district_name_trace(geojson: dict, districts: pd.DataFrame) -> go.Scattergeo:
+    """Short district names ('H. Mường Nhé') at a point inside each district, where they do not collide.
+
+    Hover and clicks go to the areas beneath; a district whose name would overlap one already placed (city wards
+    crowd together) is named on hover only.
+    """
+    names = dict(zip(districts["district_code"], districts["name"], strict=True))
+    shapes = {f["properties"]["district_code"]: shape(f["geometry"]) for f in geojson["features"]
+              if f["properties"]["district_code"] in names and f["geometry"]}
+    labelled = place_labels({code: (short_district_name(names[code]), geometry) for code, geometry in shapes.items()})
+    return go.Scattergeo(
+        lon=[point.x for _, point in labelled], lat=[point.y for _, point in labelled],
+        text=[text for text, _ in labelled], mode="text", textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR},
+        hoverinfo="skip", showlegend=False, name="",
+    )
+
+
+def place_labels(areas: dict[str, tuple[str, object]], width_px: int = 700, height_px: int = 400) -> list:
+    """(text, point) for the labels that fit without overlapping: cities first, then the largest areas.
+
+    Text boxes are estimated in degrees from the map's size in pixels (about 0.6 em per character).
+    """
+    if not areas:
+        return []
+    minx, miny, maxx, maxy = shapely.union_all([geometry for _, geometry in areas.values()]).bounds
+    px_per_degree = min(width_px / max(maxx - minx, 0.01), height_px / max(maxy - miny, 0.01))
+    order = sorted(areas.values(), key=lambda item: (not item[0].startswith("TP."), -item[1].area))
+    placed, boxes = [], []
+    for text, geometry in order:
+        point = geometry.representative_point()
+        half_w = len(text) * 0.6 * LABEL_SIZE / px_per_degree / 2
+        half_h = 0.7 * LABEL_SIZE / px_per_degree
+        box = shapely.box(point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
+        if not any(box.intersects(other) for other in boxes):
+            placed.append((text, point))
+            boxes.append(box)
+    return placed
+
+
+def short_district_name(name: str) -> str:
+    """The usual map abbreviation of the administrative prefix: 'Thành phố Điện Biên Phủ' → 'TP. Điện Biên Phủ'."""
+    for prefix, short in SHORT_PREFIXES.items():
+        if name.lower().startswith(prefix + " "):
+            return short + name[len(prefix):]
+    return name

@@ -1,7 +1,6 @@
 """Slide-ready images of a view: title, filters, legend and the provenance footer on the map or chart, via kaleido."""
 
 import argparse
-import math
 import os
 import sys
 import textwrap
@@ -55,7 +54,7 @@ def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Fi
     """
     width, height = SIZES[size]
     fig = go.Figure(figure if figure is not None else main_figure(content))
-    is_map = bool(content.map_bounds and fig.layout.map.style)
+    is_map = any(trace.type == "choropleth" for trace in fig.data)
     titles = wrap_lines([content.title], width - 80, TITLE_SIZE) if captions else []
     filters = wrap_lines([" · ".join(content.filters)], width - 80, FILTER_SIZE) if captions else []
     footer = wrap_lines(footer_lines(content), width - 60, FOOTER_SIZE) if captions else []
@@ -77,7 +76,7 @@ def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Fi
         add_text(fig, "<br>".join(filters), y=1, yshift=top - 28 - title_height, size=FILTER_SIZE, colour="#333")
         add_text(fig, "<br>".join(footer), y=0, yshift=footer_height + 20 - bottom, size=FOOTER_SIZE, colour="#444")
     if is_map:
-        fit_map(fig, content.map_bounds, width - 80, height - top - bottom)
+        enlarge_map_text(fig)
     return fig
 
 
@@ -90,31 +89,13 @@ def add_text(fig: go.Figure, text: str, *, y: float, yshift: int, size: int, col
     )
 
 
-def fit_map(fig: go.Figure, bounds: tuple[float, float, float, float], width: int, height: int) -> None:
-    """Centre and zoom the map on the bounds for the export size, with colour bar and labels in large type."""
-    fig.update_layout(
-        map=map_view_for_bounds(bounds, width, height),
-    )
+def enlarge_map_text(fig: go.Figure) -> None:
+    """Colour bar and map labels in large type for a slide (the geo view fits any canvas by itself)."""
     fig.update_traces(colorbar={"len": 0.6, "thickness": 24, "tickfont": {"size": LEGEND_SIZE}, "x": 0.98,
                                 "title": {"font": {"size": LEGEND_SIZE}}},
-                      selector={"type": "choroplethmap", "showscale": True})
-    fig.update_traces(textfont={"size": 20}, selector={"type": "scattermap", "mode": "markers+text"})
+                      selector={"type": "choropleth", "showscale": True})
+    fig.update_traces(textfont={"size": 18}, selector={"type": "scattergeo"})
     fig.update_annotations(font={"size": 15}, selector={"xanchor": "right"})
-
-
-def map_view_for_bounds(bounds: tuple[float, float, float, float], width: int, height: int,
-                        padding: float = 0.12) -> dict:
-    """Web-Mercator centre and zoom that fit (minx, miny, maxx, maxy) into width × height CSS pixels."""
-    minx, miny, maxx, maxy = bounds
-    north, south = mercator_y(maxy), mercator_y(miny)
-    zoom_x = math.log2(width * 360 / (512 * max(maxx - minx, 0.01)))
-    zoom_y = math.log2(height * 2 * math.pi / (512 * max(north - south, 0.0002)))
-    centre_lat = math.degrees(math.atan(math.sinh((north + south) / 2)))
-    return {"center": {"lat": centre_lat, "lon": (minx + maxx) / 2}, "zoom": min(zoom_x, zoom_y) - padding}
-
-
-def mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def ensure_kaleido_server() -> None:

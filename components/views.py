@@ -11,7 +11,11 @@ import plotly.graph_objects as go
 
 from components.figures import make_ranked_bar_figure, make_small_multiples_figure, make_window_figure
 from components.i18n import translate
-from components.maps import describe_archipelagos, make_district_map_figure, make_province_map_figure
+from components.maps import (
+    describe_archipelagos,
+    make_district_map_figure,
+    make_province_map_figure,
+)
 from components.tables import (
     build_comparison_long,
     build_comparison_table,
@@ -54,8 +58,6 @@ PAGE_PARAMS = {
 # Carried between pages by links (a page ignores the others' parameters), plus Streamlit's own.
 SHARED_PARAMS = ("lang", "present", "embed", "embed_options")
 KNOWN_PARAMS = {name for names in PAGE_PARAMS.values() for name in names} | set(SHARED_PARAMS)
-# Mainland plus both archipelagos, (minx, miny, maxx, maxy) in degrees.
-VIETNAM_BOUNDS = (102.1, 6.8, 117.6, 23.4)
 
 
 class ViewError(ValueError):
@@ -107,7 +109,6 @@ class ViewContent:
     models: pd.DataFrame
     admin_version: str = "vn63"
     map_figure: go.Figure | None = None
-    map_bounds: tuple[float, float, float, float] | None = None
     chart_figure: go.Figure | None = None
     notes: list[str] = field(default_factory=list)
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -190,7 +191,7 @@ def build_overview(view: View, inputs: ViewInputs) -> ViewContent:
         view, title, [f"{translate('indicator', lang)}: {titles[indicator]}",
                       f"{translate('admin_version', lang)}: {version_words}"],
         compute_overview_kpis(values, lang), build_value_table(values, lang), obs[obs["obs_id"].isin(shown_ids)],
-        inputs.dataset.models.iloc[0:0], admin_version=version, map_bounds=VIETNAM_BOUNDS,
+        inputs.dataset.models.iloc[0:0], admin_version=version,
         chart_figure=make_ranked_bar_figure(values, title=translate("ranked_title", lang), lang=lang),
     )
     if (values["status"] == "other_scope").any():
@@ -242,10 +243,9 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
     content.kpis = province_kpis(obs, models, rows, lang)
     if len(rows):
         gdf = inputs.district_layer()
-        content.map_bounds = tuple(gdf[gdf["province_code"] == province].total_bounds)
         content.map_figure = make_district_map_figure(
             layers.layer_geojson(gdf[gdf["province_code"] == province]), rows, title=translate("district_map", lang),
-            bounds=content.map_bounds, lang=lang, selected=district)
+            lang=lang, selected=district)
     return content
 
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from components.cached import get_dataset
 from components.i18n import translate
-from components.state import radio_param, select_param
+from components.state import radio_param, read_param, select_param
+from components.views import indicator_titles as titles_of_reported_indicators
 
 DEFAULT_INDICATOR = "models_built_count"
 ADMIN_VERSIONS = ["vn63", "vn34"]
@@ -12,10 +13,16 @@ ADMIN_VERSIONS = ["vn63", "vn34"]
 
 def indicator_titles(lang: str) -> dict[str, str]:
     """Indicator id → title in the interface language, for the indicators that have observations."""
-    dataset = get_dataset()
-    used = set(dataset.observations["indicator"])
-    column = "title_vi" if lang == "vi" else "title_en"
-    return {row.indicator: getattr(row, column) for row in dataset.indicators.itertuples() if row.indicator in used}
+    return titles_of_reported_indicators(get_dataset(), lang)
+
+
+def current_indicator(name: str = "indicator") -> str:
+    """The indicator of the view, before its picker is drawn (the URL holds it; the picker writes it back there)."""
+    return read_param(name, list(indicator_titles("vi")), DEFAULT_INDICATOR)
+
+
+def current_version() -> str:
+    return read_param("version", ADMIN_VERSIONS, "vn63")
 
 
 def render_indicator_picker(lang: str, where=st, name: str = "indicator") -> str:

@@ -162,9 +162,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One transaction that commits whole or rolls back whole."""
+    """One transaction that commits whole or rolls back whole.
+
+    On PostgreSQL it runs at REPEATABLE READ: the reference checks after a write read several tables and must see
+    one state (at READ COMMITTED they could see another editor's observations without that editor's source).
+    The serialization failures this can raise are retried by run_write."""
     with engine.connect() as conn:
         conn.execution_options(store_write=True)
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             yield conn
 

@@ -1,9 +1,25 @@
-"""Shared fixtures: the real gazetteer and the curated dataset, loaded once per test session."""
+"""Shared fixtures: the real gazetteer and the curated dataset, loaded once per test session; a throw-away store."""
+
+import os
 
 import pytest
 
 from indicators.gazetteer import load_gazetteer
 from indicators.tables import load_dataset
+
+
+@pytest.fixture(scope="session", autouse=True)
+def temporary_store_url(tmp_path_factory):
+    """Point DATABASE_URL at a SQLite file in a temporary folder for the whole session (AppTest and the servers
+    the browser tests start inherit it), so no test writes data/store.sqlite; it fills from data/ on first use."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    yield url
+    if previous is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = previous
 
 
 @pytest.fixture(scope="session")

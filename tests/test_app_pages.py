@@ -26,7 +26,7 @@ def test_overview_shows_models_kpis_and_other_scope_table():
     assert at.radio(key="view_version").value == "vn63"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Giá trị lớn nhất": "hơn 532", "Số tỉnh có số liệu": "5/63", "Thời kỳ báo cáo": "2016–2024"}
-    other = at.dataframe[0].value.set_index("Tỉnh")
+    other = at.table[0].value
     assert other.at["Tỉnh Cao Bằng", "Giá trị"] == "71 (Công an tỉnh)"
     assert other.at["Tỉnh Hà Giang", "Giá trị"] == "113 (huyện Đồng Văn)"
 

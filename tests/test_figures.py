@@ -7,6 +7,7 @@ from components.figures import make_ranked_bar_figure, make_window_figure
 from components.i18n import LABELS, translate
 from components.maps import make_province_map_figure
 from components.tables import build_comparison_long, build_comparison_table, compute_overview_kpis
+from components.views import build_view_content, load_view_inputs, parse_view
 from indicators.formatting import format_number, format_period, format_value
 from indicators.gazetteer import load_crosswalk
 from indicators.queries import (
@@ -37,7 +38,7 @@ def values_for(dataset, crosswalk, indicator="models_built_count", version="vn63
 def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     values = values_for(dataset, crosswalk)
     fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS)
-    no_data, other, comparable, hoang_sa, truong_sa = fig.data
+    hoang_sa, truong_sa, no_data, other, comparable = fig.data
     assert list(comparable.locations) == ["11"] and list(comparable.z) == [532.0]
     assert comparable.customdata[0][2] == "hơn 532"
     assert list(other.locations) == ["02", "04", "15", "93"]
@@ -46,9 +47,11 @@ def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     assert len(no_data.locations) == 58 and "11" not in no_data.locations
     assert (no_data.name, other.name) == ("Chưa có số liệu", "Phạm vi khác")
     assert no_data.colorscale[0][1] != comparable.colorscale[0][1]
-    assert (hoang_sa.name, truong_sa.name) == ("Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)")
-    # frame (5 corners and a break), then each island's dot followed by a break so dots are never joined
-    assert list(truong_sa.lat[6:]) == [9.5, None, 10.4, None]
+    # Named on the map above the frame (6 points and a break), then each island's dot followed by a break so
+    # dots are never joined.
+    assert [t for t in hoang_sa.text if t] == ["Quần đảo Hoàng Sa (Đà Nẵng)"]
+    assert [t for t in truong_sa.text if t] == ["Quần đảo Trường Sa (Khánh Hòa)"]
+    assert list(truong_sa.lat[7:]) == [9.5, None, 10.4, None]
     assert fig.layout.separators == ",."
 
 
@@ -57,7 +60,7 @@ def test_each_map_class_carries_only_its_own_outlines(dataset, crosswalk):
         {"type": "Feature", "properties": {"province_code": code}, "geometry": None} for code in ("04", "11", "12")]}
     values = values_for(dataset, crosswalk)
     fig = make_province_map_figure(geojson, values, title="t", version_note="v", archipelagos=ARCHIPELAGOS)
-    codes = [[f["properties"]["province_code"] for f in trace.geojson["features"]] for trace in fig.data[:3]]
+    codes = [[f["properties"]["province_code"] for f in trace.geojson["features"]] for trace in fig.data[2:]]
     assert codes == [["12"], ["04"], ["11"]]
 
 
@@ -102,7 +105,7 @@ def test_counts_of_merged_old_provinces_sum_to_a_lower_bound_with_coverage(datas
     assert (phu_tho["status"], phu_tho["value"], phu_tho["qualifier"]) == ("comparable", 150.0, "at_least")
     assert phu_tho["label"] == "hơn 150"
     fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn34", archipelagos=ARCHIPELAGOS)
-    comparable = fig.data[2]
+    comparable = fig.data[4]
     row = list(comparable.locations).index("25")
     assert comparable.customdata[row][7] == "2/3 tỉnh cũ có số liệu"
 
@@ -166,3 +169,35 @@ def test_vietnamese_number_and_value_formatting():
 def test_both_languages_have_every_label():
     assert set(LABELS["vi"]) == set(LABELS["en"])
     assert translate("coverage", "vi", reporting=2, members=3) == "2/3 tỉnh cũ có số liệu"
+
+
+def first_trace_per_geo_subplot(fig) -> dict[str, object]:
+    firsts: dict[str, object] = {}
+    for trace in fig.data:
+        firsts.setdefault(trace.geo or "geo", trace)
+    return firsts
+
+
+def test_every_map_subplot_starts_with_a_lon_lat_trace_so_plotly_fetches_no_topojson():
+    """plotly.js fetches its world topojson from a CDN when a geo subplot's first trace has a locationmode."""
+    inputs = load_view_inputs()
+    figures = [build_view_content(parse_view(view), inputs).map_figure
+               for view in ("/", "/?version=vn34", "/province?province=11", "/province?province=48")]
+    for fig in figures:
+        for trace in first_trace_per_geo_subplot(fig).values():
+            assert (trace.type, trace.locations) == ("scattergeo", None)
+        assert all(fig.layout[name].visible is False for name in first_trace_per_geo_subplot(fig))
+    assert sorted(first_trace_per_geo_subplot(figures[3])) == ["geo", "geo2"]  # Hoàng Sa in its inset
+
+
+def test_da_nang_district_map_keeps_hoang_sa_in_an_inset_and_names_districts_briefly():
+    content = build_view_content(parse_view("/province?province=48"), load_view_inputs())
+    fig = content.map_figure
+    inset = [trace for trace in fig.data if trace.geo == "geo2"]
+    assert [trace.type for trace in inset] == ["scattergeo", "choropleth", "choropleth"]
+    assert list(inset[0].text) == ["H. Hoàng Sa"]
+    assert sum(len(trace.locations) for trace in inset[1:]) == 1
+    mainland_names = list(fig.data[0].text)
+    assert "H. Hòa Vang" in mainland_names and "Q. Hải Châu" in mainland_names
+    lon_min, lon_max = fig.layout.geo.lonaxis.range
+    assert lon_max < 108.5  # the mainland view stops at the coast, Hoàng Sa (111–113°E) is in the inset

@@ -46,8 +46,13 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen, timeout_s: floa
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "app.py", cwd: Path = PROJECT_ROOT) -> Iterator[str]:
-    """Start `streamlit run <script>` on a free loopback port; yield its base URL; stop it afterwards."""
+def streamlit_server(
+    script: str = "app.py", cwd: Path = PROJECT_ROOT, env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Start `streamlit run <script>` on a free loopback port; yield its base URL; stop it afterwards.
+
+    `env` adds to (or overrides) this process's environment, e.g. DATABASE_URL for a store of the test's own.
+    """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -55,7 +60,7 @@ def streamlit_server(script: str = "app.py", cwd: Path = PROJECT_ROOT) -> Iterat
         "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]
-    process = subprocess.Popen(command, cwd=cwd, env=os.environ.copy(), stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     try:
         wait_until_healthy(base_url, process, SERVER_START_TIMEOUT_S)

@@ -15,22 +15,19 @@ DIEN_BIEN = "11"
 DIEN_BIEN_INSIDE = (103.0, 21.7)  # lon, lat: inside the Điện Biên polygon (checked against provinces_vn63)
 COPIED_INDICATOR = "commendations_collective_count"
 
-# What plotly drew inside a map element: its traces, the MapLibre canvas size and the polygons actually rendered.
+# What plotly drew inside a map element (SVG geo): its area traces, the names written on the map, the plot size,
+# the areas actually drawn and their fill colours.
 MAP_STATE_JS = """
 (selector) => {
   const gd = document.querySelector(selector + ' .js-plotly-plot');
-  const subplot = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-  if (!subplot || !subplot.map.loaded()) return null;
-  const map = subplot.map;
-  const canvas = map.getCanvas();
-  const fills = map.getStyle().layers.filter(l => l.type === 'fill').map(l => l.id);
-  const rendered = map.queryRenderedFeatures({layers: fills});
+  if (!gd || !gd._fullData) return null;
+  const paths = [...gd.querySelectorAll('path.choroplethlocation')].filter(p => p.getBBox().width > 0);
   return {
-    traces: gd._fullData.filter(t => t.type === 'choroplethmap').map(t => [t.type, t.name, t.locations.length]),
-    labels: gd._fullData.filter(t => t.type === 'scattermap' && t.showlegend).map(t => t.name),
-    canvas: [canvas.clientWidth, canvas.clientHeight],
-    rendered_areas: new Set(rendered.map(f => JSON.stringify(f.properties.ct))).size,
-    rendered_colours: [...new Set(rendered.map(f => f.properties.fc))].sort(),
+    traces: gd._fullData.filter(t => t.type === 'choropleth').map(t => [t.type, t.name, t.locations.length]),
+    labels: [...gd.querySelectorAll('g.trace.scattergeo text')].map(t => t.textContent).filter(t => t),
+    size: [gd.clientWidth, gd.clientHeight],
+    rendered_areas: new Set(paths.map(p => p.__data__.loc)).size,
+    rendered_colours: [...new Set(paths.map(p => getComputedStyle(p).fill))].sort(),
   };
 }
 """
@@ -48,13 +45,13 @@ CHART_STATE_JS = """
 }
 """
 
-# Click at a (lon, lat) using the map's own projection; returns page coordinates.
+# Page coordinates of a (lon, lat) through the geo subplot's own projection (it maps into the plot's SVG space).
 PROJECT_JS = """
 ([selector, lonlat]) => {
-  const map = document.querySelector(selector + ' .js-plotly-plot')._fullLayout.map._subplot.map;
-  const box = map.getCanvas().getBoundingClientRect();
-  const point = map.project(lonlat);
-  return {x: box.left + point.x, y: box.top + point.y};
+  const gd = document.querySelector(selector + ' .js-plotly-plot');
+  const [x, y] = gd._fullLayout.geo._subplot.projection(lonlat);
+  const box = gd.querySelector('.main-svg').getBoundingClientRect();
+  return {x: box.left + x, y: box.top + y};
 }
 """
 
@@ -95,10 +92,6 @@ def legend_entries(page, key: str) -> list[str]:
     return page.locator(f".st-key-{key} .legendtext").evaluate_all("els => els.map(e => e.textContent)")
 
 
-def grid_cells(page) -> list[str]:
-    return page.locator('[data-testid="stDataFrame"] [data-testid^="glide-cell"]').all_text_contents()
-
-
 def selected_radio_label(page, label: str) -> str:
     group = page.locator('[data-testid="stRadio"]').filter(has_text=label)
     return group.locator('[data-testid="stRadioOption"]:has(input:checked)').inner_text().strip()
@@ -114,20 +107,20 @@ def test_overview_draws_the_province_map_and_ranking(server, page):
     open_page(page, server, "/")
     drawn = wait_for_map(page, "overview_map")
     assert drawn["traces"] == [
-        ["choroplethmap", "Chưa có số liệu", 58],
-        ["choroplethmap", "Phạm vi khác", 4],
-        ["choroplethmap", "Cùng phạm vi (toàn tỉnh)", 1],
+        ["choropleth", "Chưa có số liệu", 58],
+        ["choropleth", "Phạm vi khác", 4],
+        ["choropleth", "Cùng phạm vi (toàn tỉnh)", 1],
     ]
     assert drawn["labels"] == ["Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
-    assert drawn["canvas"][0] > 300 and drawn["canvas"][1] > 300
-    assert drawn["rendered_areas"] == 63  # every province polygon actually painted by MapLibre
+    assert drawn["size"][0] > 300 and drawn["size"][1] > 300
+    assert drawn["rendered_areas"] == 63  # every province polygon actually drawn
     assert drawn["rendered_colours"] == ["rgb(230, 159, 0)", "rgb(244, 244, 244)", "rgb(8, 48, 107)"]
     ranking = wait_for_chart(page, "overview_ranking")
     assert ranking == {"traces": [["bar", 1]], "drawn_traces": 1, "drawn_marks": 1}
     wait_until_settled(page)
     assert_no_exception(page)
     save_screenshot(page, "overview")
-    assert page.blocked_urls == [] or {urlparse(u).hostname for u in page.blocked_urls} == {"fonts.openmaptiles.org"}
+    assert page.blocked_urls == []
 
 
 def test_overview_shows_dien_bien_value_in_words_and_cao_bang_police_figure_apart(server, page):
@@ -139,24 +132,22 @@ def test_overview_shows_dien_bien_value_in_words_and_cao_bang_police_figure_apar
     ]
     bar_labels = page.locator(".st-key-overview_ranking text.bartext").all_text_contents()
     assert bar_labels == ["hơn 532"]
-    page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
-    # The grid fills its cells after the frame appears: wait for the row before reading it.
-    page.locator('[data-testid="stDataFrame"] [data-testid^="glide-cell"]', has_text="Tỉnh Cao Bằng").first.wait_for(
-        state="attached", timeout=TIMEOUT_MS)
-    cells = grid_cells(page)
-    assert cells[cells.index("Tỉnh Cao Bằng") + 1] == "71 (Công an tỉnh)"
-    assert legend_entries(page, "overview_map") == [
-        "Chưa có số liệu", "Phạm vi khác", "Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
+    row = page.locator('[data-testid="stTable"] tr', has_text="Tỉnh Cao Bằng")
+    row.wait_for(timeout=TIMEOUT_MS)
+    cells = [cell.strip() for cell in row.locator("th, td").all_inner_texts()]
+    assert cells[:2] == ["Tỉnh Cao Bằng", "71 (Công an tỉnh)"]
+    assert legend_entries(page, "overview_map") == ["Chưa có số liệu", "Phạm vi khác"]
 
 
 def test_province_page_draws_the_district_map(server, page):
     open_page(page, server, f"/province?province={DIEN_BIEN}")
     drawn = wait_for_map(page, "province_map")
     assert [t[:2] for t in drawn["traces"]] == [
-        ["choroplethmap", "Chưa có số liệu"], ["choroplethmap", "Có số liệu hoặc mô hình"],
+        ["choropleth", "Chưa có số liệu"], ["choropleth", "Có số liệu hoặc mô hình"],
     ]
     assert sum(t[2] for t in drawn["traces"]) == 10  # the ten districts of Điện Biên (gazetteer 2023)
     assert drawn["rendered_areas"] == 10
+    assert "H. Mường Nhé" in drawn["labels"] and "TP. Điện Biên Phủ" in drawn["labels"]
     assert page.locator("h1").first.inner_text() == "Tỉnh Điện Biên"
     wait_until_settled(page)
     assert_no_exception(page)
@@ -254,7 +245,8 @@ def test_deep_link_as_first_request_to_a_fresh_server_renders_the_province(fresh
     open_page(page, fresh_server, f"/province?province={DIEN_BIEN}")
     page.locator("h1", has_text="Tỉnh Điện Biên").wait_for(timeout=TIMEOUT_MS)
     nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] [data-testid=stMarkdownContainer]')
-    assert nav.all_inner_texts() == ["Tổng quan", "So sánh", "Tỉnh", "Xu hướng", "Mô hình", "Nguồn"]
+    nav.filter(has_text="Nhập báo cáo").wait_for(timeout=TIMEOUT_MS)  # the sidebar follows the page
+    assert nav.all_inner_texts() == ["Tổng quan", "So sánh", "Tỉnh", "Xu hướng", "Mô hình", "Nguồn", "Nhập báo cáo"]
     drawn = wait_for_map(page, "province_map")
     assert sum(t[2] for t in drawn["traces"]) == 10
     assert page.title() == "Học và làm theo Bác – số liệu các tỉnh"
@@ -270,7 +262,7 @@ ALL_PAGES = [
     ("/compare", "compare_chart", "chart"), ("/trends", "trends_chart", "chart"),
     ("/models", None, None), ("/sources", None, None),
 ]
-# No page asks for anything outside this machine (the maps draw no MapLibre text, which would fetch glyphs).
+# No page asks for anything outside this machine (plotly geo never fetches its CDN topojson: see components/maps.py).
 TOLERATED_HOSTS: set[str] = set()
 
 

@@ -1,0 +1,32 @@
+"""Nhập báo cáo: signed-in editors upload reports, review what the extractor read, resolve places and publish."""
+
+import streamlit as st
+
+from components import cached
+from components.auth import current_user, may_publish, render_account_bar, render_sign_in
+from components.i18n import translate
+from components.review import render_report_review
+from components.state import current_lang
+from indicators.extraction.readers import MAX_UPLOAD_BYTES, SUPPORTED_SUFFIXES
+
+lang = current_lang()
+engine = cached.get_store()
+st.title(translate("page_ingest", lang))
+
+# 1. Who: reading needs no account, writing does; anonymous visitors see the sign-in form only.
+user = current_user()
+if user is None:
+    render_sign_in(engine, lang)
+    st.stop()
+render_account_bar(user, lang)
+if not may_publish(user):
+    st.stop()
+
+# 2. Upload one or more reports.
+st.caption(translate("ingest_intro", lang, limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
+uploads = st.file_uploader(translate("upload_label", lang), type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
+                           accept_multiple_files=True, key="ingest_files")
+
+# 3. Each report: how it was read, the candidates beside the marked text, places to choose, publish.
+for upload in uploads or []:
+    render_report_review(upload, engine, user, lang)
