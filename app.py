@@ -1,4 +1,4 @@
-"""Entry point: page config, navigation over app_pages/, the chosen page, then the shared sidebar."""
+"""Entry point: page config, navigation over app_pages/, the shared sidebar, then the chosen page."""
 
 import streamlit as st
 
@@ -25,13 +25,6 @@ pages = [
 ]
 page = st.navigation(pages, position="hidden")
 
-apply_base_style()
-if presentation_mode():
-    apply_presentation_style()
-# The page first, the shared sidebar after it: the browser gets the page's map or chart as its first element and
-# starts loading the chart code at once (the sidebar does not depend on the page; it fills its own container).
-page.run()
-
 with st.sidebar:
     st.markdown(f"### {translate('app_title', lang)}")
     for nav_page in pages:
@@ -39,3 +32,8 @@ with st.sidebar:
     st.divider()
     select_param("lang", translate("language", lang), list(LANGUAGES), "vi", LANGUAGES.__getitem__)
     render_sidebar_footer(lang)
+
+apply_base_style()
+if presentation_mode():
+    apply_presentation_style()
+page.run()

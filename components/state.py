@@ -23,12 +23,7 @@ def current_lang() -> str:
 
 
 def presentation_mode() -> bool:
-    """`?present=true`: projector layout (no sidebar, large type).
-
-    Once the sidebar's switch exists its state decides: the switch is drawn after the page, so in the run that
-    follows a click the URL still holds the old value (the binding rewrites it when the switch is drawn)."""
-    if "present" in st.session_state:
-        return bool(st.session_state["present"])
+    """`?present=true`: projector layout (no sidebar, large type)."""
     return st.query_params.get("present", "") in ("true", "1")
 
 

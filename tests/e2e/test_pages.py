@@ -245,7 +245,7 @@ def test_deep_link_as_first_request_to_a_fresh_server_renders_the_province(fresh
     open_page(page, fresh_server, f"/province?province={DIEN_BIEN}")
     page.locator("h1", has_text="Tỉnh Điện Biên").wait_for(timeout=TIMEOUT_MS)
     nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] [data-testid=stMarkdownContainer]')
-    nav.filter(has_text="Nhập báo cáo").wait_for(timeout=TIMEOUT_MS)  # the sidebar follows the page
+    nav.filter(has_text="Nhập báo cáo").wait_for(timeout=TIMEOUT_MS)
     assert nav.all_inner_texts() == ["Tổng quan", "So sánh", "Tỉnh", "Xu hướng", "Mô hình", "Nguồn", "Nhập báo cáo"]
     drawn = wait_for_map(page, "province_map")
     assert sum(t[2] for t in drawn["traces"]) == 10
