@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from indicators.extraction.readers import (
@@ -30,10 +29,12 @@ from indicators.ingest import (
     upload_path,
 )
 from indicators.store import load_history, load_published_dataset, open_store
-from indicators.store_db import VERSIONED_TABLES, changesets
 from indicators.users import create_user
 
 pytest_plugins = ["store_fixtures"]
+
+from store_counts import row_counts  # noqa: E402
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_7d6bc60bc6dc7dcc.txt"  # Điện Biên, huyện Nậm Pồ
 DONG_VAN = SHARED / "reports" / "01_ha-giang-dong-van-mo-hinh-2021.txt"  # URL and DATE header
@@ -41,14 +42,6 @@ HAI_DUONG = SHARED / "reports" / "09_hai-duong-sach-tam-guong-2023.txt"  # "xã 
 ACCESSED = date(2026, 1, 2)
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-
-def row_counts(engine) -> dict[str, int]:
-    """All row versions per table and the number of changesets: any write changes them."""
-    with engine.connect() as conn:
-        counts = {name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                  for name, table in VERSIONED_TABLES.items()}
-        counts["changesets"] = conn.execute(sa.select(sa.func.count()).select_from(changesets)).scalar_one()
-    return counts
 
 
 def read(path: Path):

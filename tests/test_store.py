@@ -25,21 +25,16 @@ from indicators.store import (
     open_store,
     publish,
 )
-from indicators.store_db import VERSIONED_TABLES, changesets, database_url, metadata
+from indicators.store_db import VERSIONED_TABLES, database_url, metadata
 from indicators.tables import TABLE_NAMES, load_dataset
 
 pytest_plugins = ["store_fixtures"]
+
+from store_counts import row_counts  # noqa: E402
+
 CSV_FILES = [f"{name}.csv" for name in TABLE_NAMES]
 OBS_ID = "000_7d6bc60bc6dc7dcc-002"  # "tham gia học tập đạt trên 94%"
 
-
-def row_counts(engine) -> dict[str, int]:
-    """All row versions per table (current or not) and the number of changesets."""
-    with engine.connect() as conn:
-        counts = {name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                  for name, table in VERSIONED_TABLES.items()}
-        counts["changesets"] = conn.execute(sa.select(sa.func.count()).select_from(changesets)).scalar_one()
-    return counts
 
 
 @functools.cache
