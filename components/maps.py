@@ -235,7 +235,7 @@ def _add_districts(fig: go.Figure, features: list[dict], districts: pd.DataFrame
 
 def features_bounds(features: list[dict]) -> tuple[float, float, float, float]:
     """(minx, miny, maxx, maxy) of GeoJSON features."""
-    return tuple(shapely.union_all([shape(f["geometry"]) for f in features if f["geometry"]]).bounds)
+    return tuple(shapely.total_bounds([shape(f["geometry"]) for f in features if f["geometry"]]))
 
 
 def district_name_trace(geojson: dict, districts: pd.DataFrame) -> go.Scattergeo:
@@ -262,7 +262,7 @@ def place_labels(areas: dict[str, tuple[str, object]], width_px: int = 700, heig
     """
     if not areas:
         return []
-    minx, miny, maxx, maxy = shapely.union_all([geometry for _, geometry in areas.values()]).bounds
+    minx, miny, maxx, maxy = shapely.total_bounds([geometry for _, geometry in areas.values()])
     px_per_degree = min(width_px / max(maxx - minx, 0.01), height_px / max(maxy - miny, 0.01))
     order = sorted(areas.values(), key=lambda item: (not item[0].startswith("TP."), -item[1].area))
     placed, boxes = [], []

@@ -1,9 +1,9 @@
 """Uploaded reports reach the store only reviewed, resolved, valid and by an editor; bad input stores nothing."""
 
 import contextlib
-import threading
 import unicodedata
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +33,7 @@ from indicators.users import create_user
 
 pytest_plugins = ["store_fixtures"]
 
-from store_counts import row_counts  # noqa: E402
+from store_helpers import row_counts, run_together  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_7d6bc60bc6dc7dcc.txt"  # Điện Biên, huyện Nậm Pồ
@@ -297,23 +297,13 @@ def test_two_editors_publishing_different_reports_concurrently_both_land(seeded_
     batches = {name: [build_publication(report, candidates_from_report(report, gazetteer), accessed=ACCESSED,
                                         uploaded_by=name) for report in map(read, paths)]
                for name, paths in CONCURRENT_UPLOADS.items()}
-    start, errors = threading.Barrier(len(batches)), []
 
     def publish_all(name: str):
-        start.wait()
-        try:
-            for publication in batches[name]:
-                publish_report(seeded_store, users[name], publication, note=f"by {name}")
-        except Exception as error:  # re-raised in the test thread below
-            errors.append(error)
+        for publication in batches[name]:
+            publish_report(seeded_store, users[name], publication, note=f"by {name}")
 
     before = row_counts(seeded_store)
-    threads = [threading.Thread(target=publish_all, args=(name,)) for name in batches]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    run_together([partial(publish_all, name) for name in batches])
     published = load_published_dataset(seeded_store)
     per_source = published.observations.groupby("source_id").size()
     expected = {publication["sources"].at[0, "source_id"]: (name, len(publication["observations"]))

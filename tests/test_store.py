@@ -4,7 +4,6 @@ import functools
 import shutil
 import subprocess
 import sys
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
@@ -30,7 +29,7 @@ from indicators.tables import TABLE_NAMES, load_dataset
 
 pytest_plugins = ["store_fixtures"]
 
-from store_counts import row_counts  # noqa: E402
+from store_helpers import row_counts, run_together  # noqa: E402
 
 CSV_FILES = [f"{name}.csv" for name in TABLE_NAMES]
 OBS_ID = "000_7d6bc60bc6dc7dcc-002"  # "tham gia học tập đạt trên 94%"
@@ -210,25 +209,6 @@ def test_a_correction_that_changes_nothing_or_is_invalid_is_refused(seeded_store
     with pytest.raises(error, match=message):
         correct(seeded_store, OBS_ID, changes, user=editor, note="try")
     assert row_counts(seeded_store) == before
-
-
-def run_together(workers: list) -> None:
-    """Start every worker at the same moment and re-raise the first error any of them met."""
-    start, errors = threading.Barrier(len(workers)), []
-
-    def run(work):
-        start.wait()
-        try:
-            work()
-        except Exception as error:  # re-raised in the test thread below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(work,)) for work in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
 
 
 @pytest.mark.parametrize("writer_count", [2, 4])
