@@ -102,6 +102,13 @@ def wait_until_settled(page) -> None:
     page.wait_for_timeout(300)  # let a last layout pass (fonts, plotly relayout) finish
 
 
+def wait_for_presentation_chrome(page) -> None:
+    """The style sheet and the exit button are elements drawn once their code chunks have loaded: on a long page
+    that can be after the content. Presentation mode must then hide the sidebar and show the button."""
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=TIMEOUT_MS)
+    page.locator(".st-key-present_exit button:visible").wait_for(state="visible", timeout=TIMEOUT_MS)
+
+
 def url_params(page) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(urlparse(page.url).query).items()}
 
@@ -126,6 +133,7 @@ def test_presentation_mode_fits_map_and_kpi_cards_on_the_first_screen(server, pa
 
     open_view(page, server, "/?present=true")
     drawn = wait_for_overview_drawn(page)
+    wait_for_presentation_chrome(page)
     state = page.evaluate(SCREEN_STATE_JS)
     assert drawn["areas"] >= 63
     assert not state["sidebar_visible"] and not state["header_visible"]
@@ -172,9 +180,7 @@ def test_every_page_in_presentation_mode_shows_its_content_without_controls(serv
     open_view(page, server, f"{path}{joiner}present=true")
     page.locator(PAGE_CONTENT[path]).first.wait_for(state="visible", timeout=TIMEOUT_MS)
     wait_until_settled(page)
-    # The style sheet is an st.html element, drawn once its code chunk has loaded: on a long page that can be after
-    # the content. Presentation mode must hide the sidebar then.
-    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=TIMEOUT_MS)
+    wait_for_presentation_chrome(page)
     state = page.evaluate(SCREEN_STATE_JS)
     assert not state["sidebar_visible"]
     assert state["controls"] == []
