@@ -1,12 +1,9 @@
-"""Entry point: page config, navigation over app_pages/, the shared sidebar, then the chosen page."""
+"""Entry point. `streamlit run app.py` finds `app` below and serves it (components/server.py: chart pages that load
+the chart code at once, the default overview built at start); Streamlit then runs this file for every visit as the
+page script, where `__name__` is "__main__": page config, navigation over app_pages/, the shared sidebar, the page.
+"""
 
 import streamlit as st
-
-from components.i18n import LANGUAGES, translate
-from components.layout import apply_base_style, apply_presentation_style, render_sidebar_footer
-from components.state import current_lang, presentation_mode, select_param, shared_params
-
-st.set_page_config(page_title="Học và làm theo Bác – số liệu các tỉnh", page_icon="🇻🇳", layout="wide")
 
 PAGES = [
     ("app_pages/overview.py", "page_overview", "", ":material/map:"),
@@ -18,22 +15,41 @@ PAGES = [
     ("app_pages/ingest.py", "page_ingest", "ingest", ":material/upload_file:"),
 ]
 
-lang = current_lang()
-pages = [
-    st.Page(path, title=translate(title, lang), url_path=url or None, default=not url, icon=icon)
-    for path, title, url, icon in PAGES
-]
-page = st.navigation(pages, position="hidden")
 
-with st.sidebar:
-    st.markdown(f"### {translate('app_title', lang)}")
-    for nav_page in pages:
-        st.page_link(nav_page, query_params=shared_params())
-    st.divider()
-    select_param("lang", translate("language", lang), list(LANGUAGES), "vi", LANGUAGES.__getitem__)
-    render_sidebar_footer(lang)
+def run_dashboard() -> None:
+    # Imported here, in the script run: imported with the server module, the caches' decorators would run before
+    # Streamlit's runtime exists (and warn that they fall back to a memory store they then do not use).
+    from components.i18n import LANGUAGES, translate
+    from components.layout import apply_base_style, apply_presentation_style, render_sidebar_footer
+    from components.state import current_lang, presentation_mode, select_param, shared_params
 
-apply_base_style()
-if presentation_mode():
-    apply_presentation_style()
-page.run()
+    st.set_page_config(page_title="Học và làm theo Bác – số liệu các tỉnh", page_icon="🇻🇳", layout="wide")
+    lang = current_lang()
+    pages = [
+        st.Page(path, title=translate(title, lang), url_path=url or None, default=not url, icon=icon)
+        for path, title, url, icon in PAGES
+    ]
+    page = st.navigation(pages, position="hidden")
+
+    with st.sidebar:
+        st.markdown(f"### {translate('app_title', lang)}")
+        for nav_page in pages:
+            st.page_link(nav_page, query_params=shared_params())
+        st.divider()
+        select_param("lang", translate("language", lang), list(LANGUAGES), "vi", LANGUAGES.__getitem__)
+        render_sidebar_footer(lang)
+
+    apply_base_style()
+    if presentation_mode():
+        apply_presentation_style()
+    page.run()
+
+
+if __name__ == "__main__":
+    run_dashboard()
+else:
+    from streamlit.config import get_option
+
+    from components.server import chart_page_routes, warm_caches
+
+    app = st.App(__file__, routes=chart_page_routes(get_option("server.baseUrlPath")), lifespan=warm_caches)

@@ -58,9 +58,10 @@ def main() -> int:
                 sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             targets = {"overview": (app_url + "/", OVERVIEW_DRAWN_JS), "bare": (bare_url + "/", BARE_DRAWN_JS)}
-            warm = {name: time_to_drawn(browser, *target) for name, target in targets.items()}
-            print("first load after server start (caches cold, not counted): "
-                  + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in warm.items()))
+            first = {name: time_to_drawn(browser, *target) for name, target in targets.items()}
+            print("first visit after the servers started (not counted below): "
+                  + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in first.items())
+                  + f", ratio {first['overview'] / first['bare']:.2f}×")
             times: dict[str, list[float]] = {name: [] for name in targets}
             for round_index in range(ROUNDS):
                 order = list(targets) if round_index % 2 == 0 else list(reversed(targets))

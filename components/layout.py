@@ -7,8 +7,6 @@ Streamlit's `data-testid`s and the `st-key-*` classes of keyed elements; tests/e
 measures the result at projector sizes and counts the printed pages.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
 from components.cached import get_dataset
@@ -30,10 +28,8 @@ CONTROLS = ", ".join(f'[data-testid="stMain"] .stElementContainer:has(> .{name})
 CONTROL_ROWS = (f"{MAIN_BLOCK} > {WRAPPER}:has(.stSelectbox, .stRadio, .stMultiSelect, .stTextInput)"
                 ":not(:has(.stPlotlyChart, .stMetric, .stDataFrame, .stMarkdown, .stAlert))")
 METRIC_HELP = '[data-testid="stMetricLabel"] [data-testid="stTooltipIcon"]'
-# The st.html elements that only carry a script, and the chart-code preload link (they would add an empty row and
-# its gap).
-SCRIPT_ONLY = ('[data-testid="stMain"] .stElementContainer:has(> .stHtml > script:only-child), '
-               '[data-testid="stMain"] .stElementContainer:has(link[rel="modulepreload"])')
+# The st.html elements that only carry a script (they would add an empty row and its gap).
+SCRIPT_ONLY = '[data-testid="stMain"] .stElementContainer:has(> .stHtml > script:only-child)'
 CHROME = ('[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
           '[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"], [data-testid="stToolbar"], '
           '[data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stElementToolbar"], '
@@ -178,27 +174,8 @@ if (!window.presentationEscapeBound) {
 """
 
 
-# Streamlit's own built front end, served from the app's root ("./static/js/…").
-STREAMLIT_JS = Path(st.__file__).parent / "static" / "static" / "js"
-
-
-def preload_chart_code() -> None:
-    """Ask the browser for Streamlit's plotly chunk (4.7 MB) before the widgets' many small chunks.
-
-    The browser fetches the code chunks of every element on the page together; the chart code, requested among the
-    last, arrived ~0.25 s later than on a page with a chart alone (measured on the overview). Four of the seven
-    pages show a plotly map or chart. A markdown element renders with the first message, so its preload link is
-    seen before the widgets' chunk requests.
-    """
-    chunk = next(STREAMLIT_JS.glob("PlotlyChart.*.js"), None)
-    if chunk is not None:
-        st.markdown(f'<link rel="modulepreload" href="./static/js/{chunk.name}" fetchpriority="high">',
-                    unsafe_allow_html=True)
-
-
 def apply_base_style() -> None:
     """Metric cards, and the print layout: one A4 landscape sheet of the overview with its sources."""
-    preload_chart_code()
     st.html(BASE_CSS)
     st.html(PRINT_JS, unsafe_allow_javascript=True)
 

@@ -5,9 +5,9 @@ import streamlit as st
 from components.cached import get_dataset
 from components.i18n import translate
 from components.state import radio_param, read_param, select_param
+from components.views import DEFAULT_INDICATOR
 from components.views import indicator_titles as titles_of_reported_indicators
 
-DEFAULT_INDICATOR = "models_built_count"
 ADMIN_VERSIONS = ["vn63", "vn34"]
 
 

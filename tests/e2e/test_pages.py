@@ -255,6 +255,27 @@ def test_deep_link_as_first_request_to_a_fresh_server_renders_the_province(fresh
     save_screenshot(page, "deep_link_fresh_server")
 
 
+
+def js_requests(page, base_url: str, path: str) -> list[str]:
+    """The JavaScript files the page asked for, in order, until it has settled."""
+    requested = []
+    page.on("request", lambda request: request.url.endswith(".js") and requested.append(request.url.rsplit("/", 1)[-1]))
+    open_page(page, base_url, path)
+    wait_until_settled(page)
+    return requested
+
+
+def test_chart_pages_ask_for_the_chart_code_before_any_element_code_and_other_pages_never(server, page):
+    """components/server.py: the chart pages' HTML starts the plotly module while the page connects, instead of when
+    the map's element arrives behind the sidebar and the controls."""
+    requested = js_requests(page, server, "/province?province=11")
+    plotly = next(i for i, name in enumerate(requested) if name.startswith("PlotlyChart."))
+    page_link = next(i for i, name in enumerate(requested) if name.startswith("PageLink."))  # the first element
+    assert plotly < page_link
+    wait_for_map(page, "province_map")
+    assert not any(name.startswith("PlotlyChart.") for name in js_requests(page.context.new_page(), server, "/models"))
+
+
 # ---------------------------------------------------------------- offline and bad links
 
 ALL_PAGES = [

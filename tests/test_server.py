@@ -1,0 +1,77 @@
+"""The server around the dashboard: `streamlit run app.py` serves our st.App, chart pages start the chart code at
+once, and the default overview is built before the first visitor (a failure there never stops the server)."""
+
+import asyncio
+import logging
+from pathlib import Path
+
+import plotly.graph_objects as go
+from streamlit.web.server.app_discovery import discover_asgi_app
+
+from components import server
+from components.server import CHART_PAGES, STREAMLIT_STATIC, chart_page_html, chart_page_routes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_streamlit_run_finds_the_app_in_app_py():
+    found = discover_asgi_app(ROOT / "app.py")
+    assert found.is_asgi_app and found.import_string == "app:app"
+
+
+def test_chart_page_html_preloads_and_starts_the_plotly_module_streamlit_ships():
+    html = chart_page_html()
+    chunk = server.plotly_chunk_name()
+    assert chunk is not None and (STREAMLIT_STATIC / "static" / "js" / chunk).stat().st_size > 1_000_000
+    head = html.split("</head>", 1)[0]
+    assert f'<link rel="modulepreload" crossorigin href="./static/js/{chunk}"' in head
+    assert f'import("./static/js/{chunk}")' in head
+    # Everything Streamlit's own page holds is still there (its entry module, the font preload, the root element).
+    streamlit_index = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
+    assert html.replace(head, "") == streamlit_index.replace(streamlit_index.split("</head>", 1)[0], "")
+    assert html.count('<script type="module"') == streamlit_index.count('<script type="module"') + 1
+
+
+def test_chart_page_html_is_streamlits_own_when_the_build_has_no_plotly_module(monkeypatch):
+    monkeypatch.setattr(server, "plotly_chunk_name", lambda: None)
+    chart_page_html.cache_clear()
+    try:
+        assert chart_page_html() == (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
+    finally:
+        chart_page_html.cache_clear()
+
+
+def test_routes_cover_only_the_chart_pages_and_follow_the_base_url_path():
+    assert [r.path for r in chart_page_routes()] == ["/", "/compare", "/province", "/trends"]
+    assert [r.path for r in chart_page_routes("/dashboard/")] == [
+        "/dashboard/", "/dashboard/compare", "/dashboard/province", "/dashboard/trends"]
+    assert not {"/models", "/sources", "/ingest"} & set(CHART_PAGES)  # no chart: Streamlit serves them as it is
+
+
+def test_building_the_default_overview_fills_the_map_cache_with_the_real_map():
+    from components import cached
+    from components.views import DEFAULT_INDICATOR
+
+    cached.get_overview_map.clear()
+    server.prepare_first_visit()
+    figure = cached.get_overview_map(DEFAULT_INDICATOR, "vn63", "vi")
+    assert isinstance(figure, go.Figure)
+    assert cached.get_overview_map(DEFAULT_INDICATOR, "vn63", "vi") is figure  # built once, then served
+    areas = [trace for trace in figure.data if trace.type == "choropleth"]
+    assert sum(len(trace.locations) for trace in areas) == 63
+
+
+def test_a_failed_warm_up_is_logged_and_the_server_still_starts(monkeypatch, caplog):
+    def broken_store():
+        raise ConnectionError("store unreachable")
+
+    monkeypatch.setattr(server, "prepare_first_visit", broken_store)
+
+    async def start_and_stop() -> bool:
+        async with server.warm_caches(None):
+            return True
+
+    with caplog.at_level(logging.WARNING, logger=server.__name__):
+        assert asyncio.run(start_and_stop())
+    assert "store unreachable" in caplog.text
+
