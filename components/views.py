@@ -43,7 +43,8 @@ from indicators.queries import (
     scope_of_row,
     series_labels,
 )
-from indicators.tables import Dataset, load_dataset
+from indicators.store import load_published_dataset, open_store
+from indicators.tables import Dataset
 
 DEFAULT_INDICATOR = "models_built_count"
 PRESETS = ("reporting", "same_vn34", "top10", "custom")
@@ -119,8 +120,9 @@ class ViewContent:
 
 
 def load_view_inputs() -> ViewInputs:
-    """The dataset, crosswalk, gazetteer and map layers read from disk (map layers on first use)."""
-    return ViewInputs(load_dataset(), load_crosswalk(), load_gazetteer(),
+    """What the dashboard shows: the store's published rows (DATABASE_URL or data/store.sqlite, created from data/
+    on first use), the crosswalk, the gazetteer and the map layers (read on first use)."""
+    return ViewInputs(load_published_dataset(open_store()), load_crosswalk(), load_gazetteer(),
                       cache(partial(layers.load_layer_geojson, "province")),
                       cache(partial(layers.load_layer, "district", "vn63")))
 

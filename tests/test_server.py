@@ -3,6 +3,7 @@ once, and the default overview is built before the first visitor (a failure ther
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -71,7 +72,8 @@ def test_a_failed_warm_up_is_logged_and_the_server_still_starts(monkeypatch, cap
         async with server.warm_caches(None):
             return True
 
-    with caplog.at_level(logging.WARNING, logger=server.__name__):
-        assert asyncio.run(start_and_stop())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with caplog.at_level(logging.WARNING, logger=server.__name__), ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, start_and_stop()).result()
     assert "store unreachable" in caplog.text
 

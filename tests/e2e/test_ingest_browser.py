@@ -120,6 +120,9 @@ def test_an_editor_uploads_reviews_chooses_the_place_publishes_and_the_province_
 
     # 6. The province page shows the published figures at once, each with its source.
     page.get_by_role("link", name="Tỉnh Hải Dương").click()
+    # The review's own table is a data grid too: wait for the province page before looking for its grid.
+    page.locator("h1", has_text="Tỉnh Hải Dương").wait_for(timeout=TIMEOUT_MS)
+    wait_until_settled(page)
     figures = page.locator('[data-testid="stDataFrame"]').first
     figures.wait_for(timeout=TIMEOUT_MS)
     figures.scroll_into_view_if_needed()  # the grid writes its cells only once it is on screen
