@@ -81,6 +81,19 @@ def make_window_figure(
     return fig
 
 
+def _unsummed_values_text(rows: pd.DataFrame, lang: str) -> go.Scatter:
+    """Where a province's bar would be: its several figures of other scopes (districts, bodies) in words, since
+    they are not added up into one bar; without it the empty place reads as no data."""
+    labels = ["<br>".join(row.label.split("; ")) + f"<br><i>{translate('several_values_not_summed', lang)}</i>"
+              for row in rows.itertuples()]
+    return go.Scatter(
+        x=rows["province_name"], y=[0] * len(rows), mode="text", text=labels, textposition="top center",
+        showlegend=False, cliponaxis=False,
+        customdata=rows[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
+        hovertemplate=_provenance_hover(lang, "%{x}"),
+    )
+
+
 def make_small_multiples_figure(
     table: pd.DataFrame, *, indicator_titles: dict[str, str], lang: str = "vi"
 ) -> go.Figure:
@@ -97,6 +110,9 @@ def make_small_multiples_figure(
             customdata=rows[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
             hovertemplate=_provenance_hover(lang, "%{x}"),
         ), row=row, col=1)
+        unsummed = rows[rows["shown_value"].isna() & (rows["status"] == "other_scope")]
+        if len(unsummed):
+            fig.add_trace(_unsummed_values_text(unsummed, lang), row=row, col=1)
     fig.update_layout(_base_layout("", lang, 120 + 260 * len(indicators)))
     fig.update_yaxes(rangemode="tozero", showgrid=True, gridcolor="#eee")
     return fig

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components.figures import make_ranked_bar_figure, make_window_figure
+from components.figures import make_ranked_bar_figure, make_small_multiples_figure, make_window_figure
 from components.i18n import LABELS, translate
 from components.maps import make_province_map_figure
 from components.tables import build_comparison_long, build_comparison_table, compute_overview_kpis
@@ -148,6 +148,18 @@ def test_comparison_table_shows_scope_and_period_in_every_cell(dataset, crosswal
     assert table.at["Tỉnh Cao Bằng", "Mô hình"].startswith("71 (Công an tỉnh) · phạm vi khác")
     assert table.at["Tỉnh Lai Châu", "Mô hình"] == "Chưa có số liệu"
 
+
+
+def test_small_multiples_write_several_unsummed_figures_where_the_bar_would_be(dataset, crosswalk):
+    long = build_comparison_long({"models_built_count": values_for(dataset, crosswalk)}, ["11", "04", "93"])
+    fig = make_small_multiples_figure(long, indicator_titles={"models_built_count": "Mô hình"}, lang="vi")
+    bars, written = fig.data
+    assert list(bars.x) == ["Tỉnh Điện Biên", "Tỉnh Cao Bằng", "Tỉnh Hậu Giang"]
+    assert pd.isna(bars.y[2])  # Hậu Giang: two district figures, no single bar
+    assert written.mode == "text" and list(written.x) == ["Tỉnh Hậu Giang"] and list(written.y) == [0]
+    assert written.text[0] == ("79 (thành phố Vị Thanh)<br>120 (huyện Vị Thủy)"
+                               "<br><i>nhiều số phạm vi khác, không cộng</i>")
+    assert written.customdata[0][3].startswith("Khen thưởng nhiều tập thể")  # its source, hovered as a bar is
 
 def test_model_search_ignores_diacritics(dataset):
     found = filter_models(dataset.models, [], [], [], [], "bien rac thai")
