@@ -62,6 +62,12 @@ BASE_CSS = f"""
 [data-testid="stMetric"] {{background: #f6f8fb; border-radius: 0.5rem; padding: 0.6rem 0.9rem;}}
 {PRINT_FOOTER}, {SCRIPT_ONLY} {{display: none;}}
 .st-key-print_footer p {{margin: 0; font-size: 9.5px; line-height: 1.3; color: #333;}}
+/* A phone (Streamlit stacks columns below 640 px): the indicator, then the big numbers on the first screen, the
+   export buttons after them; no chart toolbar, which a touch screen keeps over the chart's title. */
+@media (max-width: 640px) {{
+  {KPI_BLOCK} {EXPORT_BAR} {{order: 1;}}
+  .modebar-container {{display: none !important;}}
+}}
 @media print {{
   @page {{size: A4 landscape; margin: 8mm;}}
   html, body {{background: white;}}
@@ -175,7 +181,7 @@ if (!window.presentationEscapeBound) {
 
 
 def apply_base_style() -> None:
-    """Metric cards, and the print layout: one A4 landscape sheet of the overview with its sources."""
+    """Metric cards, the phone order, and the print layout: one A4 landscape sheet of the overview with its sources."""
     st.html(BASE_CSS)
     st.html(PRINT_JS, unsafe_allow_javascript=True)
 

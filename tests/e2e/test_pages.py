@@ -277,6 +277,50 @@ def test_chart_pages_ask_for_the_chart_code_before_any_element_code_and_other_pa
     assert not any(name.startswith("PlotlyChart.") for name in js_requests(page.context.new_page(), server, "/models"))
 
 
+
+PHONE = {"width": 390, "height": 844}
+# Boxes (viewport pixels) of the overview's parts on a phone, and how wide the page is.
+PHONE_LAYOUT_JS = """
+() => {
+  const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const all = (s) => [...document.querySelectorAll(s)].filter(e => e.getBoundingClientRect().width > 0).map(box);
+  return {
+    page_width: document.querySelector('[data-testid="stMain"]').scrollWidth,
+    picker: all('[data-testid="stMain"] .stSelectbox'),
+    kpis: all('[data-testid="stMetric"]'),
+    exports: all('.st-key-export_bar'),
+    map: all('.st-key-overview_map .js-plotly-plot'),
+    ranking: all('.st-key-overview_ranking .js-plotly-plot'),
+    toolbars: all('.modebar-container'),
+  };
+}
+"""
+
+
+def test_overview_on_a_phone_is_one_column_with_the_numbers_on_the_first_screen(server, browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
+    try:
+        page = context.new_page()
+        open_page(page, server, "/")
+        wait_for_map(page, "overview_map")
+        wait_for_chart(page, "overview_ranking")
+        wait_until_settled(page)
+        layout = page.evaluate(PHONE_LAYOUT_JS)
+        assert layout["page_width"] <= PHONE["width"]  # nothing to scroll sideways
+        (picker,), kpis, (exports,), (map_box,), (ranking,) = (layout[k] for k in
+                                                               ("picker", "kpis", "exports", "map", "ranking"))
+        assert len(kpis) == 3 and len({round(k[0]) for k in kpis}) == 1  # the cards stacked, one column
+        assert all(k[2] <= PHONE["width"] for k in kpis + [map_box, ranking])
+        # The indicator, then all three numbers on the first screen, then the exports, the map, the ranking.
+        assert picker[3] <= kpis[0][1] and kpis[-1][3] <= PHONE["height"]
+        assert kpis[-1][3] <= exports[1] <= map_box[1] < ranking[1]
+        assert layout["toolbars"] == []  # a touch screen would keep plotly's toolbar over the chart title
+        assert_no_exception(page)
+        save_screenshot(page, "phone_overview")
+    finally:
+        context.close()
+
+
 # ---------------------------------------------------------------- offline and bad links
 
 ALL_PAGES = [
