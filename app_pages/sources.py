@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached
 from components.export_widgets import render_export_bar
 from components.i18n import translate
-from components.provenance import render_models, render_observations
+from components.provenance import render_models, render_observations, render_source_text
 from components.state import current_lang, current_view_link, render_param_notices, select_param
 from indicators.queries import observations_with_titles
 from indicators.tables import TABLE_NAMES
@@ -14,6 +14,7 @@ lang = current_lang()
 dataset = cached.get_dataset()
 sources = dataset.sources.set_index("source_id")
 obs = observations_with_titles(dataset)
+documented = cached.get_documented_sources()
 
 # 1. One source in focus (?source=...), or all of them.
 source = select_param("source", translate("source", lang), ["", *sources.index], "",
@@ -30,7 +31,11 @@ for source_id, row in sources.loc[[source] if source else sources.index].iterrow
         if row["url"]:
             st.markdown(row["url"])
         render_observations(obs[obs["source_id"] == source_id], lang, key=f"obs_{source_id}")
-        render_models(dataset.models[dataset.models["source_id"] == source_id], lang)
+        models = dataset.models[dataset.models["source_id"] == source_id]
+        if len(models):  # most sources name no model: no empty notice under their figures
+            render_models(models, lang)
+        if source_id in documented:
+            render_source_text(source_id, obs[obs["source_id"] == source_id], lang)
 
 # 3. The curated tables, as CSV with a BOM so Excel reads Vietnamese correctly.
 st.subheader(translate("download_csv", lang))

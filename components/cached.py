@@ -16,7 +16,7 @@ from components.views import ViewError, ViewInputs, build_view_content, footer_l
 from geo import layers
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
 from indicators.queries import ProvinceFrame, compute_province_values, district_activity, make_province_frame
-from indicators.store import load_published_dataset, open_store
+from indicators.store import documented_sources, load_document, load_published_dataset, open_store
 from indicators.tables import Dataset
 
 
@@ -35,8 +35,20 @@ def get_dataset() -> Dataset:
 def refresh_after_publish() -> None:
     """Forget everything derived from the published rows, so every page shows a publication at once."""
     for cached_function in (get_dataset, get_province_values, get_district_rows, get_view_inputs, get_export_bytes,
-                            get_footer_lines, get_overview_map, get_ranking_figure):
+                            get_footer_lines, get_overview_map, get_ranking_figure, get_documented_sources):
         cached_function.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def get_documented_sources() -> set[str]:
+    """The sources whose uploaded text is kept in the store."""
+    return documented_sources(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def get_document(source_id: str) -> dict | None:
+    """An uploaded source's text and how it was read (a source's text never changes once kept)."""
+    return load_document(get_store(), source_id)
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,12 +1,17 @@
 """Render figures and models with their provenance: value with qualifier, scope, period, source, evidence."""
 
+from zoneinfo import ZoneInfo
+
 import pandas as pd
 import streamlit as st
 
-from components.cached import get_province_names
+from components.cached import get_document, get_province_names
 from components.i18n import translate
-from components.tables import build_model_table, build_observation_table
+from components.review import build_highlighted_html
+from components.tables import build_model_table, build_observation_table, evidence_spans
 from components.widgets import indicator_titles
+
+VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def render_observations(obs: pd.DataFrame, lang: str, key: str = "observations") -> None:
@@ -26,3 +31,17 @@ def render_models(models: pd.DataFrame, lang: str) -> None:
         return
     st.caption(translate("models_count", lang, count=len(models)))
     st.dataframe(build_model_table(models, lang, get_province_names()), hide_index=True, width="stretch")
+
+
+def render_source_text(source_id: str, obs: pd.DataFrame, lang: str) -> None:
+    """The text an uploaded source's figures were read from, each published figure's evidence marked, and how and by
+    whom it was read; so a reader can check every number in its context."""
+    document = get_document(source_id)
+    if document is None:
+        return
+    if not st.checkbox(translate("show_source_text", lang), key=f"text_{source_id}"):
+        return
+    st.caption(translate("source_text_caption", lang, file=document["file_name"], format=document["source_format"],
+                         encoding=document["encoding"], by=document["created_by"],
+                         at=document["created_at"].astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")))
+    st.html(build_highlighted_html(document["text"], evidence_spans(document["text"], obs)))

@@ -115,3 +115,14 @@ def build_comparison_table(long: pd.DataFrame, indicator_titles: dict[str, str],
     wide = cells.pivot_table(index="province_name", columns="indicator", values="cell", aggfunc="first", sort=False)
     wide = wide.rename(columns=indicator_titles).reset_index()
     return wide.rename(columns={"province_name": translate("province", lang)})
+
+
+def evidence_spans(text: str, obs: pd.DataFrame) -> pd.DataFrame:
+    """Where each observation's evidence words stand in its source text (first occurrence), for marking them; the
+    columns of the review's highlighting (evidence_start, evidence_end, candidate_id = the obs_id's number, keep)."""
+    rows = []
+    for obs_id, evidence in zip(obs["obs_id"], obs["evidence"], strict=True):
+        start = text.find(evidence) if evidence else -1
+        if start >= 0:
+            rows.append((start, start + len(evidence), obs_id.rsplit("-", 1)[-1], True))
+    return pd.DataFrame(rows, columns=["evidence_start", "evidence_end", "candidate_id", "keep"])

@@ -17,7 +17,7 @@ from indicators.gazetteer import LEVELS, Gazetteer, Place, Resolution
 from indicators.names import match_keys
 from indicators.paths import DATA_DIR
 from indicators.schema import ORG_TYPES, QUALIFIERS, UNITS, TableError, load_table, validate_table
-from indicators.store import publish
+from indicators.store import DOCUMENT_COLUMNS, publish
 from indicators.users import User
 
 if TYPE_CHECKING:
@@ -291,7 +291,8 @@ def default_title(report: "ReportText") -> str:
 
 
 def upload_path(name: str) -> str:
-    """'uploads/<name>' for a text file, 'uploads/<name>.txt' (the text read from it) for another format."""
+    """'uploads/<name>' for a text file, 'uploads/<name>.txt' (the text read from it) for another format: the name of
+    the text kept in the store's documents table (indicators.store.load_document), not a file in the shared folder."""
     safe = re.sub(r"[\s/\\]+", "_", Path(name).name).strip("._") or "report"
     return f"uploads/{safe}" if safe.lower().endswith(".txt") else f"uploads/{safe}.txt"
 
@@ -299,7 +300,8 @@ def upload_path(name: str) -> str:
 def build_publication(report: "ReportText", reviewed: pd.DataFrame, *, accessed: date,
                       catalogue: pd.DataFrame | None = None, uploaded_by: str = "",
                       title: str = "") -> dict[str, pd.DataFrame]:
-    """The kept rows of a review as validated `sources` and `observations` tables; IngestError names bad rows."""
+    """The kept rows of a review as validated `sources` and `observations` tables, and the `documents` row of the text
+    they were read from; IngestError names bad rows."""
     catalogue = catalogue if catalogue is not None else load_table("indicators", DATA_DIR / "indicators.csv")
     kept = reviewed[reviewed["keep"].fillna(False).astype(bool)]
     if kept.empty:
@@ -311,7 +313,15 @@ def build_publication(report: "ReportText", reviewed: pd.DataFrame, *, accessed:
     observations = pd.DataFrame([observation_row(row, source["source_id"]) for row in kept.itertuples()],
                                 columns=OBSERVATION_COLUMNS)
     return {"sources": _validated("sources", pd.DataFrame([source]), kept),
-            "observations": _validated("observations", observations, kept)}
+            "observations": _validated("observations", observations, kept),
+            "documents": pd.DataFrame([document_row(report, source["source_id"])], columns=DOCUMENT_COLUMNS)}
+
+
+def document_row(report: "ReportText", source_id: str) -> dict[str, str | None]:
+    """The text read from the upload, kept in the store beside its source (the evidence is checked against it)."""
+    return {"source_id": source_id, "file_name": report.name, "source_format": report.source_format,
+            "encoding": report.encoding, "converted_from": report.converted_from, "sha256": report.sha256,
+            "text": report.text}
 
 
 def check_places(kept: pd.DataFrame) -> None:
@@ -398,6 +408,7 @@ def publish_report(engine: Engine, user: User | None, publication: dict[str, pd.
     if user is None:
         raise PermissionError("sign in as an editor to publish")
     return publish(engine, user, sources=publication["sources"], observations=publication["observations"],
+                   documents=publication.get("documents"),
                    note=note or f"uploaded report {publication['sources'].at[0, 'source_id']}")
 
 

@@ -21,6 +21,7 @@ from indicators.store_db import (
     WriteConflict,
     changesets,
     connect_store,
+    documents,
     read_snapshot,
     run_write,
     utc_now,
@@ -72,8 +73,12 @@ def _import(conn: Connection, dataset: Dataset, data_dir: Path, by: str, note: s
 
 def publish(engine: Engine, user: User, *, observations: pd.DataFrame | None = None,
             sources: pd.DataFrame | None = None, models: pd.DataFrame | None = None,
-            indicators: pd.DataFrame | None = None, note: str = "") -> dict[str, dict[str, int]]:
-    """Publish rows in the CSV schema (new keys added, changed rows superseded), all or nothing; editors only."""
+            indicators: pd.DataFrame | None = None, documents: pd.DataFrame | None = None,
+            note: str = "") -> dict[str, dict[str, int]]:
+    """Publish rows in the CSV schema (new keys added, changed rows superseded), all or nothing; editors only.
+
+    `documents` (DOCUMENT_COLUMNS) are the texts the sources' figures were read from; a source's text is kept once.
+    """
     frames = {"sources": sources, "indicators": indicators, "observations": observations, "models": models}
 
     def work(conn: Connection) -> dict[str, dict[str, int]]:
@@ -83,9 +88,44 @@ def publish(engine: Engine, user: User, *, observations: pd.DataFrame | None = N
         changeset = _new_changeset(conn, "publish", user.username, note)
         counts = {name: _apply(conn, name, frame, changeset, complete=False) for name, frame in batch.items()}
         _check_references_after_write(conn, batch, PUBLISH_LABEL)
+        if documents is not None:
+            _keep_documents(conn, documents, changeset)
         return counts
 
     return run_write(engine, work)
+
+
+DOCUMENT_COLUMNS = ["source_id", "file_name", "source_format", "encoding", "converted_from", "sha256", "text"]
+
+
+def _keep_documents(conn: Connection, frame: pd.DataFrame, changeset: Changeset) -> None:
+    """Store the texts not stored yet; each must belong to a published source (the same file is the same text)."""
+    published = set(_published_text(conn, "sources")["source_id"])
+    orphans = sorted(set(frame["source_id"]) - published)
+    if orphans:
+        raise ValueError(f"{PUBLISH_LABEL}: document(s) of unknown source(s) {', '.join(orphans)}")
+    stored = set(conn.execute(sa.select(documents.c.source_id)
+                              .where(documents.c.source_id.in_(list(frame["source_id"])))).scalars())
+    rows = [{**{column: row[column] for column in DOCUMENT_COLUMNS}, "changeset_id": changeset.changeset_id}
+            for row in frame.to_dict("records") if row["source_id"] not in stored]
+    if rows:
+        conn.execute(documents.insert(), rows)
+
+
+def load_document(engine: Engine, source_id: str) -> dict | None:
+    """The text a source's figures were read from, with how it was read and who published it when; None if none."""
+    query = (sa.select(*(documents.c[c] for c in DOCUMENT_COLUMNS), changesets.c.created_by, changesets.c.created_at)
+             .join(changesets, changesets.c.changeset_id == documents.c.changeset_id)
+             .where(documents.c.source_id == source_id))
+    with read_snapshot(engine) as conn:
+        row = conn.execute(query).first()
+    return dict(row._mapping) if row else None
+
+
+def documented_sources(engine: Engine) -> set[str]:
+    """The sources whose text is in the store."""
+    with read_snapshot(engine) as conn:
+        return set(conn.execute(sa.select(documents.c.source_id)).scalars())
 
 
 def correct(engine: Engine, key: str, changes: dict, *, user: User, note: str, table: str = "observations") -> int:

@@ -89,6 +89,20 @@ def _versioned_table(name: str) -> sa.Table:
 
 VERSIONED_TABLES = {name: _versioned_table(name) for name in KEY_COLUMNS}
 
+# The text read from an uploaded report, kept so every published number's evidence can be read in its context later
+# (the sources row's `path`, `uploads/<name>`, names it). Written once per source, in the publishing transaction.
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("source_id", sa.Text, primary_key=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("source_format", sa.Text, nullable=False),
+    sa.Column("encoding", sa.Text, nullable=False),
+    sa.Column("converted_from", sa.Text),
+    sa.Column("sha256", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("changeset_id", sa.Integer, sa.ForeignKey("changesets.changeset_id"), nullable=False),
+)
+
 users = sa.Table(
     "users", metadata,
     sa.Column("user_id", sa.Integer, primary_key=True),

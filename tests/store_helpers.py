@@ -4,15 +4,14 @@ import threading
 
 import sqlalchemy as sa
 
-from indicators.store_db import VERSIONED_TABLES, changesets
+from indicators.store_db import VERSIONED_TABLES, changesets, documents
 
 
 def row_counts(engine) -> dict[str, int]:
-    """All row versions per table (current or not) and the number of changesets."""
+    """All row versions per table (current or not), the number of changesets and of kept report texts."""
     with engine.connect() as conn:
         counts = {name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                  for name, table in VERSIONED_TABLES.items()}
-        counts["changesets"] = conn.execute(sa.select(sa.func.count()).select_from(changesets)).scalar_one()
+                  for name, table in {**VERSIONED_TABLES, "changesets": changesets, "documents": documents}.items()}
     return counts
 
 

@@ -28,7 +28,7 @@ from indicators.ingest import (
     resolve_places,
     upload_path,
 )
-from indicators.store import load_history, load_published_dataset, open_store
+from indicators.store import documented_sources, load_document, load_history, load_published_dataset, open_store
 from indicators.users import create_user
 
 pytest_plugins = ["store_fixtures"]
@@ -91,6 +91,11 @@ def test_a_report_goes_from_upload_to_the_dashboard_dataset_with_full_provenance
     assert history[["version", "created_by", "change_note", "kind"]].to_dict("records") == [
         {"version": 1, "created_by": "editor_an", "change_note": f"upload {DONG_VAN.name}", "kind": "publish"}]
     pd.testing.assert_frame_equal(obs.reset_index(drop=True), publication["observations"])
+    # The text the figures were read from stays in the store, so each evidence can be read in its context later.
+    document = load_document(seeded_store, "upload_e2e7257639b6566c")
+    assert document["text"] == text and document["file_name"] == DONG_VAN.name
+    assert (document["source_format"], document["encoding"], document["converted_from"]) == ("txt", "utf-8", None)
+    assert document["created_by"] == "editor_an"
 
 
 def test_candidates_carry_an_id_keep_flag_evidence_offsets_and_resolved_places(gazetteer):
@@ -120,6 +125,8 @@ def test_the_same_file_uploaded_again_is_the_same_source_and_changes_nothing(see
                                                  "changesets": before["changesets"] + 1}
     existing = find_existing_sources(load_published_dataset(seeded_store).sources, first["sources"].iloc[0].to_dict())
     assert list(existing["source_id"]) == ["upload_4350b5cd23ab7608"]
+    assert documented_sources(seeded_store) == {"upload_4350b5cd23ab7608"}  # its text kept once, as first uploaded
+    assert load_document(seeded_store, "upload_4350b5cd23ab7608")["file_name"] == SEED.name
 
 
 def test_a_curated_article_uploaded_again_is_recognised_by_its_url(seeded_store, gazetteer):
@@ -315,7 +322,8 @@ def test_two_editors_publishing_different_reports_concurrently_both_land(seeded_
     assert authors == {source: name for source, (name, _) in expected.items()}
     assert row_counts(seeded_store) == before | {"sources": before["sources"] + 6,
                                                  "observations": before["observations"] + 33,
-                                                 "changesets": before["changesets"] + 6}
+                                                 "changesets": before["changesets"] + 6,
+                                                 "documents": before["documents"] + 6}
 
 
 # 5. The page: anonymous visitors see only the sign-in form; editors get the uploader.

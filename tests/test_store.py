@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -24,7 +25,7 @@ from indicators.store import (
     open_store,
     publish,
 )
-from indicators.store_db import VERSIONED_TABLES, database_url, metadata
+from indicators.store_db import VERSIONED_TABLES, connect_store, create_store_engine, database_url, metadata, upgrade
 from indicators.tables import TABLE_NAMES, load_dataset
 
 pytest_plugins = ["store_fixtures"]
@@ -48,12 +49,35 @@ def new_observations(prefix: str, count: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+
+def copy_curated_tables(folder: Path) -> None:
+    """The curated CSVs only: a local data/store.sqlite must not land on the test's own store in the same folder."""
+    for path in DATA_DIR.glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+
 def test_migration_creates_every_table_as_the_models_describe_them(empty_store):
     with empty_store.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
-    assert row_counts(empty_store) == dict.fromkeys([*VERSIONED_TABLES, "changesets"], 0)
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+    assert row_counts(empty_store) == dict.fromkeys([*VERSIONED_TABLES, "changesets", "documents"], 0)
 
+
+
+def test_a_store_made_before_the_documents_table_upgrades_and_keeps_its_rows(store_url):
+    engine = create_store_engine(store_url)
+    upgrade(engine, "0001")
+    import_tables(engine, DATA_DIR, by="curator")
+    before = load_published_dataset(engine)
+    upgraded = connect_store(store_url)  # what the dashboard does on start
+    with upgraded.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    after = load_published_dataset(upgraded)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name))
+    assert row_counts(upgraded)["documents"] == 0
+    engine.dispose()
+    upgraded.dispose()
 
 def test_import_then_export_gives_byte_identical_csv_files(seeded_store, tmp_path):
     written = export_published(seeded_store, tmp_path)
@@ -76,7 +100,7 @@ def test_reimporting_unchanged_files_adds_no_versions(seeded_store, dataset):
 
 def test_import_of_edited_files_versions_changes_and_withdraws_missing_rows(seeded_store, dataset, tmp_path):
     lines = (DATA_DIR / "observations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    copy_curated_tables(tmp_path)
     edited = [lines[0], lines[1].replace(",14,14,count,", ",15,15,count,"), *lines[2:-1]]
     (tmp_path / "observations.csv").write_text("".join(edited), encoding="utf-8")
     counts = import_tables(seeded_store, tmp_path, by="curator", note="recount")
@@ -97,7 +121,7 @@ def test_import_of_edited_files_versions_changes_and_withdraws_missing_rows(seed
 ])
 def test_import_of_a_broken_csv_stores_nothing_and_names_file_line_column(
         seeded_store, tmp_path, line, column, bad, message):
-    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    copy_curated_tables(tmp_path)
     table = pd.read_csv(DATA_DIR / "observations.csv", dtype=str, keep_default_na=False)
     table.loc[line - 2, column] = bad
     table.to_csv(tmp_path / "observations.csv", index=False, lineterminator="\n")
@@ -134,7 +158,8 @@ def test_first_open_fills_the_store_from_the_curated_csvs_once(tmp_path, dataset
     url = f"sqlite:///{tmp_path / 'first.sqlite'}"
     engine = open_store(url)
     counts = row_counts(engine)
-    assert counts == {name: len(getattr(dataset, name)) for name in VERSIONED_TABLES} | {"changesets": 1}
+    assert counts == {name: len(getattr(dataset, name)) for name in VERSIONED_TABLES} | {"changesets": 1,
+                                                                                       "documents": 0}
     assert row_counts(open_store(url)) == counts
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from indicators.extraction.readers import read_report_bytes
 from indicators.paths import DATA_DIR
 from indicators.store import open_store
 from indicators.users import create_user
@@ -20,6 +21,7 @@ CURATED_SOURCE = REPORT.stem  # left out of this test's store, so Hải Dương 
 EDITOR, PASSWORD = "editor_hoa", "mật khẩu đủ dài"
 HEADLINE = "Hải Dương biên soạn sách Những tấm gương tiêu biểu trong học và làm theo gương Bác"
 GRID_ROW_PX, KEEP_COLUMN_X_PX = 35, 25  # Streamlit's data grid: row height, middle of the first column
+REJECTED_MARK = "#e9ecef"  # components/review.py MARK_STYLE of an unticked candidate
 CHOSEN_PLACE = "Xã Hồng Phong, Huyện Thanh Miện, Tỉnh Hải Dương [30/300/11293]"
 
 
@@ -51,18 +53,32 @@ def alerts(page, kind: str) -> list[str]:
             page.locator(f'[data-testid="stAlertContent{kind.capitalize()}"]').all_inner_texts()]
 
 
-def untick_keep(page, row: int) -> None:
+def untick_keep(page, row: int, candidate_id: str) -> None:
     """Select the 'Đăng' cell of one row of the candidate table and toggle it with the space bar (the grid draws on a
-    canvas, so the cell is found by position)."""
+    canvas, so the cell is found by position, once the grid has stopped moving); then the text marks that candidate
+    as rejected."""
     grid = page.locator('[data-testid="stDataFrame"]')
     grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
+    box = stable_box(page, grid)
     x, y = box["x"] + KEEP_COLUMN_X_PX, box["y"] + GRID_ROW_PX * (row + 1.5)
     page.mouse.move(x, y)  # the grid hit-tests on pointer moves: without one the click selects nothing
     page.wait_for_timeout(300)
     page.mouse.click(x, y)
     page.wait_for_timeout(300)
     page.keyboard.press(" ")
+    page.locator(f'.report-text mark[title="{candidate_id}"][style*="{REJECTED_MARK}"]').wait_for(timeout=TIMEOUT_MS)
+
+
+def stable_box(page, locator) -> dict:
+    """The element's box once two looks 200 ms apart agree (elements above it may still be appearing)."""
+    previous = None
+    for _ in range(50):
+        box = locator.bounding_box()
+        if box == previous:
+            return box
+        previous = box
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the element kept moving: {box}")
 
 
 def sign_in(page, base_url: str) -> None:
@@ -104,7 +120,7 @@ def test_an_editor_uploads_reviews_chooses_the_place_publishes_and_the_province_
     wait_until_settled(page)
 
     # 5. c003 repeats the lead's number further down: untick it in the table; give the source its real headline.
-    untick_keep(page, row=2)
+    untick_keep(page, row=2, candidate_id="c003")
     page.get_by_text("Các số đọc được: chọn đăng 3/4").wait_for(timeout=TIMEOUT_MS)
     page.get_by_label("Tên nguồn (tiêu đề bài)").fill(HEADLINE)
     page.get_by_label("Tên nguồn (tiêu đề bài)").press("Enter")
@@ -125,9 +141,11 @@ def test_an_editor_uploads_reviews_chooses_the_place_publishes_and_the_province_
     wait_until_settled(page)
     figures = page.locator('[data-testid="stDataFrame"]').first
     figures.wait_for(timeout=TIMEOUT_MS)
-    figures.scroll_into_view_if_needed()  # the grid writes its cells only once it is on screen
-    page.wait_for_function("() => [...document.querySelectorAll('[data-testid^=glide-cell]')]"
-                           ".some(c => c.textContent === 'khoảng 130 m²')", timeout=TIMEOUT_MS)
+    # The grid writes its cells only while it is on screen, and the page can still grow above it: bring it into view
+    # at every look.
+    page.wait_for_function("(grid) => { grid.scrollIntoView({block: 'center'}); return [...grid.querySelectorAll("
+                           "'[data-testid^=glide-cell]')].some(c => c.textContent === 'khoảng 130 m²'); }",
+                           arg=figures.element_handle(), timeout=TIMEOUT_MS)
     wait_until_settled(page)
     cells = page.locator('[data-testid="stDataFrame"] [data-testid^="glide-cell"]').all_text_contents()
     assert cells[:15] == [
@@ -136,6 +154,18 @@ def test_an_editor_uploads_reviews_chooses_the_place_publishes_and_the_province_
         "Số sổ tay, tài liệu được trao tặng", "400", "Hải Dương", "01/2023–11/2023", HEADLINE,
     ]
     save_screenshot(page, "ingest_province")
+
+    # 7. The sources page keeps the text the figures were read from, each published figure's words marked.
+    source_id = f"upload_{read_report_bytes(REPORT.name, REPORT.read_bytes()).sha256[:16]}"
+    page.goto(f"{ingest_server}/sources?source={source_id}")
+    page.get_by_text("Xem văn bản đã tải lên (các số đã đăng được tô)").click()
+    page.locator(".report-text mark").first.wait_for(timeout=TIMEOUT_MS)
+    wait_until_settled(page)
+    assert page.locator(".report-text mark").all_inner_texts() == ["Hơn 70 tập thể, cá nhân", "gần 130 m2",
+                                                                   "400 cuốn"]
+    caption = page.get_by_text(re.compile(rf"^{re.escape(REPORT.name)} · txt · utf-8 · tải lên bởi {EDITOR} lúc "))
+    assert caption.count() == 1
+    save_screenshot(page, "ingest_source_text")
 
 
 def test_anonymous_visitors_get_the_sign_in_form_and_a_wrong_password_one_message(ingest_server, page):
