@@ -270,9 +270,9 @@ def test_chart_pages_ask_for_the_chart_code_before_any_element_code_and_other_pa
     """components/server.py: the chart pages' HTML starts the plotly module while the page connects, instead of when
     the map's element arrives behind the sidebar and the controls."""
     requested = js_requests(page, server, "/province?province=11")
-    plotly = next(i for i, name in enumerate(requested) if name.startswith("PlotlyChart."))
-    page_link = next(i for i, name in enumerate(requested) if name.startswith("PageLink."))  # the first element
-    assert plotly < page_link
+    first = {prefix: next((i for i, name in enumerate(requested) if name.startswith(prefix)), len(requested))
+             for prefix in ("PlotlyChart.", "PageLink.")}  # PageLink: the first element, in the sidebar
+    assert first["PlotlyChart."] < first["PageLink."], requested
     wait_for_map(page, "province_map")
     assert not any(name.startswith("PlotlyChart.") for name in js_requests(page.context.new_page(), server, "/models"))
 
