@@ -35,7 +35,8 @@ def get_dataset() -> Dataset:
 def refresh_after_publish() -> None:
     """Forget everything derived from the published rows, so every page shows a publication at once."""
     for cached_function in (get_dataset, get_province_values, get_district_rows, get_view_inputs, get_export_bytes,
-                            get_footer_lines, get_overview_map, get_ranking_figure, get_documented_sources):
+                            get_footer_lines, get_overview_map, get_ranking_figure, get_documented_sources,
+                            get_document):
         cached_function.clear()
 
 
