@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from components import cached
 from components.i18n import translate
 from components.state import shared_params
-from indicators.extraction.readers import ENCODING_LABELS, ReportReadError, ReportText, read_report_bytes
+from indicators.extraction.readers import ENCODING_LABELS, ReportText, read_report_bytes
 from indicators.ingest import (
     KEEP_THRESHOLD,
     REGION,
@@ -29,6 +29,7 @@ from indicators.ingest import (
     report_body,
     resolve_places,
 )
+from indicators.refusal import Refusal
 from indicators.schema import TableError
 from indicators.users import User
 
@@ -67,16 +68,15 @@ def build_review(name: str, data: bytes) -> Review:
     try:
         report = read_report_bytes(name, data)
         rows = candidates_from_report(report, cached.get_gazetteer())
-    except (ReportReadError, IngestError) as error:
+    except Refusal as error:
         return Review(name, error=error)
     return Review(name, report, rows, resolve_places(rows, cached.get_gazetteer()))
 
 
-def describe_error(error: ValueError, lang: str, name: str = "") -> str:
-    """The translated message of a refusal, by its code; details fill the placeholders."""
-    prefix = "read_error" if isinstance(error, ReportReadError) else "ingest_error"
-    values = MESSAGE_DEFAULTS | {"name": name, "suffix": PurePath(name).suffix} | getattr(error, "detail", {})
-    return translate(f"{prefix}_{error.code}", lang, **values)
+def describe_error(error: Refusal, lang: str, name: str = "") -> str:
+    """The translated message of a refusal, by its kind and code; details fill the placeholders."""
+    values = MESSAGE_DEFAULTS | {"name": name, "suffix": PurePath(name).suffix} | error.detail
+    return translate(f"{error.kind}_{error.code}", lang, **values)
 
 
 def render_report_review(upload, engine: Engine, user: User, lang: str) -> None:

@@ -16,6 +16,7 @@ from indicators.extraction.document import split_header
 from indicators.gazetteer import LEVELS, Gazetteer, Place, Resolution
 from indicators.names import match_keys
 from indicators.paths import DATA_DIR
+from indicators.refusal import Refusal
 from indicators.schema import ORG_TYPES, QUALIFIERS, UNITS, TableError, load_table, validate_table
 from indicators.store import DOCUMENT_COLUMNS, publish
 from indicators.users import User
@@ -52,13 +53,10 @@ ORG_TYPE_PATTERNS = [
 ]
 
 
-class IngestError(ValueError):
+class IngestError(Refusal):
     """A report or a review that cannot be published; `code` names the problem, `detail` fills the message."""
 
-    def __init__(self, code: str, message: str, **detail):
-        super().__init__(message)
-        self.code = code
-        self.detail = detail
+    kind = "ingest_error"
 
 
 @dataclass(frozen=True)

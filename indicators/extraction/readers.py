@@ -32,6 +32,7 @@ from indicators.extraction.legacy_encodings import TCVN3_DECODING_TABLE as TCVN3
 from indicators.extraction.legacy_encodings import TCVN3_LETTERS as TCVN3_LETTERS
 from indicators.extraction.legacy_encodings import VNI_SEQUENCES as VNI_SEQUENCES
 from indicators.extraction.legacy_encodings import detect_legacy_bytes, remap_mojibake, repair_legacy_text
+from indicators.refusal import Refusal
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -75,17 +76,11 @@ SPACE_CHARS = dict.fromkeys(map(ord, "\u00a0\u202f\u2007"), " ")
 EXCESS_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){3,}")
 
 
-class ReportReadError(ValueError):
-    """An upload refused: `code` says why for the program, `detail` holds the message's values, str() is for people.
+class ReportReadError(Refusal):
+    """An upload that cannot be read: code is one of 'empty', 'too_large', 'unsupported_type', 'binary',
+    'undecodable', 'legacy_encoding', 'no_text', 'corrupt'."""
 
-    code is one of 'empty', 'too_large', 'unsupported_type', 'binary', 'undecodable', 'legacy_encoding', 'no_text',
-    'corrupt'.
-    """
-
-    def __init__(self, code: str, message: str, detail: dict) -> None:
-        super().__init__(message)
-        self.code = code
-        self.detail = detail
+    kind = "read_error"
 
 
 @dataclass(frozen=True)
@@ -115,7 +110,7 @@ def read_report_bytes(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYT
 
 def refuse(code: str, message: str, **detail: object) -> ReportReadError:
     """Build the error with its message filled in from the same values it carries."""
-    return ReportReadError(code, message.format(**detail), detail)
+    return ReportReadError(code, message.format(**detail), **detail)
 
 
 # --- checks before reading ----------------------------------------------------------------------------------------
