@@ -26,7 +26,7 @@ from indicators.store_db import (
     run_write,
     utc_now,
 )
-from indicators.tables import TABLE_NAMES, Dataset, check_references, load_dataset
+from indicators.tables import TABLE_NAMES, Dataset, check_references, load_dataset, refuse_unknown
 from indicators.users import User, require_publisher
 
 STORE_LABEL = Path("store")  # error messages about the published state name store/<table>.csv
@@ -87,7 +87,7 @@ def publish(engine: Engine, user: User, *, observations: pd.DataFrame | None = N
                  for name, frame in frames.items() if frame is not None}
         changeset = _new_changeset(conn, "publish", user.username, note)
         counts = {name: _apply(conn, name, frame, changeset, complete=False) for name, frame in batch.items()}
-        _check_references_after_write(conn, batch, PUBLISH_LABEL)
+        _check_references_after_write(conn, batch, PUBLISH_LABEL, documents)
         if documents is not None:
             _keep_documents(conn, documents, changeset)
         return counts
@@ -99,11 +99,7 @@ DOCUMENT_COLUMNS = ["source_id", "file_name", "source_format", "encoding", "conv
 
 
 def _keep_documents(conn: Connection, frame: pd.DataFrame, changeset: Changeset) -> None:
-    """Store the texts not stored yet; each must belong to a published source (the same file is the same text)."""
-    published = set(_published_text(conn, "sources")["source_id"])
-    orphans = sorted(set(frame["source_id"]) - published)
-    if orphans:
-        raise ValueError(f"{PUBLISH_LABEL}: document(s) of unknown source(s) {', '.join(orphans)}")
+    """Store the texts not stored yet (the same file is the same text; its source was checked to exist)."""
     stored = set(conn.execute(sa.select(documents.c.source_id)
                               .where(documents.c.source_id.in_(list(frame["source_id"])))).scalars())
     rows = [{**{column: row[column] for column in DOCUMENT_COLUMNS}, "changeset_id": changeset.changeset_id}
@@ -229,12 +225,17 @@ def _checked_batch(name: str, frame: pd.DataFrame, label: Path) -> pd.DataFrame:
     return validate_table(name, text, label / f"{name}.csv")
 
 
-def _check_references_after_write(conn: Connection, batch: dict[str, pd.DataFrame], label: Path) -> None:
-    """The batch's sources and indicators must exist (lines counted in the batch), then the whole published state."""
+def _check_references_after_write(conn: Connection, batch: dict[str, pd.DataFrame], label: Path,
+                                  documents: pd.DataFrame | None = None) -> None:
+    """The batch's sources and indicators must exist (lines counted in the batch), then the whole published state;
+    so must the sources of the report texts to keep."""
     state = {name: _published_text(conn, name) for name in TABLE_NAMES}
     rows = {name: batch.get(name, state[name].iloc[:0]) for name in ("observations", "models")}
     check_references(Dataset(sources=state["sources"], indicators=state["indicators"], **rows), label)
     check_references(Dataset(**state), STORE_LABEL)
+    if documents is not None:
+        refuse_unknown(documents.reset_index(drop=True), "source_id", set(state["sources"]["source_id"]),
+                       label / "documents.csv")
 
 
 def _new_changeset(conn: Connection, kind: str, by: str, note: str, origin: str | None = None) -> Changeset:

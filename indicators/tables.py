@@ -34,9 +34,9 @@ def check_references(dataset: Dataset, data_dir: Path) -> None:
     known_sources = set(dataset.sources["source_id"])
     for name in ("observations", "models"):
         table = getattr(dataset, name)
-        _refuse_unknown(table, "source_id", known_sources, data_dir / f"{name}.csv")
+        refuse_unknown(table, "source_id", known_sources, data_dir / f"{name}.csv")
     obs = dataset.observations
-    _refuse_unknown(obs, "indicator", set(dataset.indicators["indicator"]), data_dir / "observations.csv")
+    refuse_unknown(obs, "indicator", set(dataset.indicators["indicator"]), data_dir / "observations.csv")
     catalogue_unit = obs["indicator"].map(dataset.indicators.set_index("indicator")["unit"])
     wrong_unit = obs.index[obs["unit"] != catalogue_unit]
     if len(wrong_unit):
@@ -47,7 +47,8 @@ def check_references(dataset: Dataset, data_dir: Path) -> None:
         )
 
 
-def _refuse_unknown(table: pd.DataFrame, column: str, known: set[str], path: Path) -> None:
+def refuse_unknown(table: pd.DataFrame, column: str, known: set[str], path: Path) -> None:
+    """TableError naming the first row whose `column` is not among the known keys (line numbers as in the file)."""
     unknown = table.index[~table[column].isin(known)]
     if len(unknown):
         row = unknown[0]
