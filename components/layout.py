@@ -93,8 +93,8 @@ BASE_CSS = f"""
 """
 
 # Plotly draws at the size it had on screen. Before printing, the provenance footer is measured at the sheet's width
-# and each chart redrawn at the size of its place on the sheet (MapLibre canvases are scaled instead: their redraw
-# is asynchronous); afterwards the screen sizes come back.
+# and each chart (maps included: SVG geo) redrawn at the size of its place on the sheet; afterwards the screen sizes
+# come back.
 PRINT_JS = f"""
 <script>
 if (!window.printLayoutBound) {{
@@ -128,15 +128,11 @@ if (!window.printLayoutBound) {{
       const [width, height] = sheetSize(gd, layout.width, layout.height, PAGE_HEIGHT - room - COLUMN_SLACK);
       if (width === layout.width && height === layout.height) continue;
       printed.push([gd, layout.width, layout.height]);
-      if (gd.querySelector("canvas")) gd.style.zoom = Math.min(width / layout.width, height / layout.height);
-      else window.Plotly.relayout(gd, {{width, height}});
+      window.Plotly.relayout(gd, {{width, height}});
     }}
   }});
   window.addEventListener("afterprint", () => {{
-    for (const [gd, width, height] of printed) {{
-      gd.style.zoom = "";
-      if (!gd.querySelector("canvas")) window.Plotly.relayout(gd, {{width, height}});
-    }}
+    for (const [gd, width, height] of printed) window.Plotly.relayout(gd, {{width, height}});
     printed = [];
   }});
 }}

@@ -36,10 +36,10 @@ def render_models(models: pd.DataFrame, lang: str) -> None:
 def render_source_text(source_id: str, obs: pd.DataFrame, lang: str) -> None:
     """The text an uploaded source's figures were read from, each published figure's evidence marked, and how and by
     whom it was read; so a reader can check every number in its context."""
+    if not st.checkbox(translate("show_source_text", lang), key=f"text_{source_id}"):
+        return  # the text is read only when asked for
     document = get_document(source_id)
     if document is None:
-        return
-    if not st.checkbox(translate("show_source_text", lang), key=f"text_{source_id}"):
         return
     st.caption(translate("source_text_caption", lang, file=document["file_name"], format=document["source_format"],
                          encoding=document["encoding"], by=document["created_by"],

@@ -76,7 +76,7 @@ def feature_id_key(level: str) -> str:
 
 
 def layer_geojson(gdf: gpd.GeoDataFrame) -> dict:
-    """A FeatureCollection dict with every column as a property, for go.Choroplethmap(geojson=...)."""
+    """A FeatureCollection dict with every column as a property, for go.Choropleth(geojson=...)."""
     return gdf.to_geo_dict(na="null", drop_id=True)
 
 

@@ -144,7 +144,7 @@ def save_screenshot(page, name: str) -> Path:
     )
     original = page.viewport_size
     page.set_viewport_size({"width": original["width"], "height": min(int(height) + 40, 6000)})
-    page.wait_for_timeout(600)  # let plotly and MapLibre redraw at the new size
+    page.wait_for_timeout(600)  # let plotly redraw at the new size
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(original)
     return path

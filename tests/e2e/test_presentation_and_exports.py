@@ -29,19 +29,13 @@ PROVENANCE_COLUMNS = ["qualifier", "value_text", "scope", "period", "admin_versi
                       "source_publisher", "source_date", "evidence"]
 A4_LANDSCAPE_PT = (842.0, 595.0)
 
-# The map is drawn: plotly's SVG geo areas, or a MapLibre canvas that has loaded and painted its polygons.
+# The map is drawn: plotly's SVG geo areas, counted.
 MAP_DRAWN_JS = """
 (selector) => {
   const gd = document.querySelector(selector + ' .js-plotly-plot');
   if (!gd || !gd._fullLayout) return false;
-  const svgAreas = gd.querySelectorAll('path.choroplethlocation').length;
-  if (svgAreas > 0) return {kind: 'svg', areas: svgAreas};
-  const subplot = gd._fullLayout.map && gd._fullLayout.map._subplot;
-  const canvas = gd.querySelector('canvas.maplibregl-canvas, canvas.mapboxgl-canvas');
-  if (!subplot || !canvas || !subplot.map.loaded()) return false;
-  const fills = subplot.map.getStyle().layers.filter(l => l.type === 'fill').map(l => l.id);
-  const areas = subplot.map.queryRenderedFeatures({layers: fills}).length;
-  return areas > 0 && {kind: 'canvas', areas};
+  const areas = gd.querySelectorAll('path.choroplethlocation').length;
+  return areas > 0 && {areas};
 }
 """
 CHART_DRAWN_JS = """
