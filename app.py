@@ -1,34 +1,23 @@
 """Entry point. `streamlit run app.py` finds `app` below and serves it (components/server.py: chart pages that load
 the chart code at once, the default overview built at start); Streamlit then runs this file for every visit as the
-page script, where `__name__` is "__main__": page config, navigation over app_pages/, the shared sidebar, the page.
+page script, where `__name__` is "__main__": page config, navigation over the page registry, the shared sidebar.
 """
 
 import streamlit as st
-
-PAGES = [
-    ("app_pages/overview.py", "page_overview", "", ":material/map:"),
-    ("app_pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
-    ("app_pages/province.py", "page_province", "province", ":material/location_city:"),
-    ("app_pages/trends.py", "page_trends", "trends", ":material/timeline:"),
-    ("app_pages/models.py", "page_models", "models", ":material/lightbulb:"),
-    ("app_pages/sources.py", "page_sources", "sources", ":material/menu_book:"),
-    ("app_pages/ingest.py", "page_ingest", "ingest", ":material/upload_file:"),
-]
 
 
 def run_dashboard() -> None:
     # Imported here, in the script run: imported with the server module, the caches' decorators would run before
     # Streamlit's runtime exists (and warn that they fall back to a memory store they then do not use).
-    from components.i18n import LANGUAGES, translate
+    from briefing.i18n import translate
+    from briefing.pages import PAGES
     from components.layout import apply_base_style, apply_presentation_style, render_sidebar_footer
-    from components.state import current_lang, presentation_mode, select_param, shared_params
+    from components.state import current_lang, presentation_mode, render_language_picker, shared_params
 
     st.set_page_config(page_title="Học và làm theo Bác – số liệu các tỉnh", page_icon="🇻🇳", layout="wide")
     lang = current_lang()
-    pages = [
-        st.Page(path, title=translate(title, lang), url_path=url or None, default=not url, icon=icon)
-        for path, title, url, icon in PAGES
-    ]
+    pages = [st.Page(spec.file, title=translate(spec.title_key, lang), url_path=spec.url_path or None,
+                     default=not spec.url_path, icon=spec.icon) for spec in PAGES]
     page = st.navigation(pages, position="hidden")
 
     with st.sidebar:
@@ -36,7 +25,7 @@ def run_dashboard() -> None:
         for nav_page in pages:
             st.page_link(nav_page, query_params=shared_params())
         st.divider()
-        select_param("lang", translate("language", lang), list(LANGUAGES), "vi", LANGUAGES.__getitem__)
+        render_language_picker(lang)
         render_sidebar_footer(lang)
 
     apply_base_style()

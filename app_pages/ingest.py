@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from briefing.i18n import translate
 from components import cached
 from components.auth import current_user, may_publish, render_account_bar, render_sign_in
-from components.i18n import translate
 from components.review import render_report_review
 from components.state import current_lang
 from indicators.extraction.readers import MAX_UPLOAD_BYTES, SUPPORTED_SUFFIXES

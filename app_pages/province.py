@@ -2,67 +2,53 @@
 
 import streamlit as st
 
+from briefing.i18n import translate
+from briefing.pages import OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
-from components.i18n import translate
-from components.maps import make_district_map_figure
-from components.provenance import render_models, render_observations
-from components.state import (
-    current_lang,
-    current_view_link,
-    render_param_notices,
-    select_param,
-    set_params,
-    view_params,
-)
-from components.widgets import render_map_unavailable
-from geo.layers import BoundaryLayerMissing
-from indicators.gazetteer import to_vn34_province
-from indicators.queries import province_models, province_observations
+from components.state import current_lang, current_view, remembered_params, render_link_notices, select, set_params
+from components.widgets import CHART_CONFIG, render_map_unavailable
 
 lang = current_lang()
-dataset = cached.get_dataset()
-gazetteer = cached.get_gazetteer()
-frame = cached.get_province_frame("vn63")
+view = current_view(PROVINCE)
+content = cached.get_view_content(view.link)
+province, district = content.choices["province"].value, content.choices["district"].value
 
-# 1. Which province and district: from the URL (?province=11&district=096), defaulting to a reporting province.
-by_name = frame.sort_key
-vn63_obs = dataset.observations[dataset.observations["admin_version"] == "vn63"]
-reporting = sorted(set(vn63_obs["province_code"]) - {""}, key=by_name)
-options = reporting + sorted(set(frame.names) - set(reporting), key=by_name)
-st.page_link("app_pages/overview.py", label=f"← {translate('breadcrumb_country', lang)}",
-             query_params=view_params("indicator", "version"))
-province = select_param("province", translate("choose_province", lang), options, options[0], frame.names.__getitem__)
-districts = {d.code: d.name for d in gazetteer.districts_of(province)}
-district = select_param("district", translate("district_filter", lang), ["", *districts], "",
-                        lambda c: districts.get(c, translate("all_districts", lang)))
-render_param_notices(lang)
-render_export_bar(current_view_link("province"), lang)
-st.title(frame.names[province])
-st.caption(translate("province_now", lang, name=to_vn34_province(province, cached.get_crosswalk())[1]))
+# 1. Which province and district: from the URL (?province=11&district=096), the pickers and the map write it.
+st.page_link(OVERVIEW.file, label=f"← {translate('breadcrumb_country', lang)}",
+             query_params=remembered_params(OVERVIEW))
+select(content.choices["province"], translate("choose_province", lang))
+select(content.choices["district"], translate("district_filter", lang))
+render_link_notices(view, content, lang)
+render_export_bar(view.link, lang)
+st.title(content.title)
+st.caption(content.filters[-1])
 
-# 2. District map: districts with figures or models highlighted; a click filters the page.
-try:
-    geojson = cached.get_district_geojson(province)
-    if geojson is None:
-        st.info(translate("no_district_map", lang))
+# 2. District map: districts with figures or models highlighted; a click filters the page. The chart's key changes
+# with the filter, so a click on another district is always a new selection.
+if content.map_figure is None:
+    if "map" in content.figure_errors:
+        render_map_unavailable(content.figure_errors["map"], lang)
     else:
-        fig = make_district_map_figure(
-            geojson, cached.get_district_rows(province, lang), title=translate("district_map", lang),
-            lang=lang, selected=district,
-        )
-        event = st.plotly_chart(fig, key="province_map", on_select="rerun", selection_mode="points",
-                                config={"displaylogo": False})
-        picked = [p.get("location") for p in (event.selection.points if event and event.selection else [])]
-        if picked and picked[0] != district and picked[0] in districts:
-            st.session_state.pop("view_district", None)
-            set_params(district=picked[0])
-            st.rerun()
-except BoundaryLayerMissing as missing:
-    render_map_unavailable(str(missing), lang)
+        st.info(translate("no_district_map", lang))
+else:
+    with st.container(key="province_map"):
+        event = st.plotly_chart(content.map_figure, key=f"province_map_{province}_{district}", on_select="rerun",
+                                selection_mode="points", config=CHART_CONFIG)
+    picked = [p.get("location") for p in (event.selection.points if event and event.selection else [])]
+    if picked and picked[0] != district and picked[0] in content.choices["district"].options:
+        set_params(district=picked[0])
+        st.rerun()
 
 # 3. Figures with their evidence, then the named models.
 st.subheader(translate("province_indicators", lang))
-render_observations(province_observations(dataset, province, district), lang)
+if content.table.empty:
+    st.info(translate("no_observations", lang))
+else:
+    st.dataframe(content.table, hide_index=True, width="stretch", key="province_figures")
 st.subheader(translate("province_models", lang))
-render_models(province_models(dataset, province, district), lang)
+if content.models.empty:
+    st.info(translate("no_observations", lang))
+else:
+    st.caption(translate("models_count", lang, count=len(content.models)))
+    st.dataframe(content.tables["models"], hide_index=True, width="stretch", key="province_models")

@@ -2,44 +2,47 @@
 
 import streamlit as st
 
+from briefing.exports import to_csv_bytes
+from briefing.i18n import translate
+from briefing.pages import SOURCES
 from components import cached
 from components.export_widgets import render_export_bar
-from components.i18n import translate
 from components.provenance import render_models, render_observations, render_source_text
-from components.state import current_lang, current_view_link, render_param_notices, select_param
-from indicators.queries import observations_with_titles
+from components.state import current_lang, current_view, escape_markdown, render_link_notices, select
 from indicators.tables import TABLE_NAMES
 
 lang = current_lang()
+view = current_view(SOURCES)
+content = cached.get_view_content(view.link)
 dataset = cached.get_dataset()
-sources = dataset.sources.set_index("source_id")
-obs = observations_with_titles(dataset)
 documented = cached.get_documented_sources()
+source = content.choices["source"].value
 
 # 1. One source in focus (?source=...), or all of them.
-source = select_param("source", translate("source", lang), ["", *sources.index], "",
-                      lambda s: sources.at[s, "title"] if s else translate("all", lang))
-render_param_notices(lang)
-render_export_bar(current_view_link("sources"), lang)
+select(content.choices["source"], translate("source", lang))
+render_link_notices(view, content, lang)
+render_export_bar(view.link, lang)
 
 # 2. Each source: where it is, how it was dated, its figures with evidence and its models.
-for source_id, row in sources.loc[[source] if source else sources.index].iterrows():
-    count = int((obs["source_id"] == source_id).sum())
-    with st.expander(f"{row['title']} — {translate('sources_observations', lang, count=count)}", expanded=bool(source)):
-        st.markdown(f"**{row['publisher'] or '–'}** · {row['date_published'] or '?'} · `{row['path']}`")
-        st.caption(f"{row['date_note']} · {row['licence_note']}")
-        if row["url"]:
-            st.markdown(row["url"])
-        render_observations(obs[obs["source_id"] == source_id], lang, key=f"obs_{source_id}")
-        models = dataset.models[dataset.models["source_id"] == source_id]
-        if len(models):  # most sources name no model: no empty notice under their figures
-            render_models(models, lang)
-        if source_id in documented:
-            render_source_text(source_id, obs[obs["source_id"] == source_id], lang)
+obs, models = content.obs, content.models
+for row in content.places.itertuples():
+    source_obs = obs[obs["source_id"] == row.source_id]
+    label = f"{row.title} — {translate('sources_observations', lang, count=len(source_obs))}"
+    with st.expander(escape_markdown(label), expanded=bool(source)):
+        st.markdown(f"**{escape_markdown(row.publisher or '–')}** · {escape_markdown(row.date_published or '?')} · "
+                    f"`{row.path}`")
+        st.caption(escape_markdown(f"{row.date_note} · {row.licence_note}"))
+        if row.url:
+            st.markdown(escape_markdown(row.url))
+        render_observations(source_obs, lang, key=f"obs_{row.source_id}")
+        source_models = models[models["source_id"] == row.source_id]
+        if len(source_models):  # most sources name no model: no empty notice under their figures
+            render_models(source_models, lang)
+        if row.source_id in documented:
+            render_source_text(row.source_id, source_obs, lang)
 
-# 3. The curated tables, as CSV with a BOM so Excel reads Vietnamese correctly.
+# 3. The curated tables, as CSV with a BOM so Excel reads Vietnamese correctly (one writer for every download).
 st.subheader(translate("download_csv", lang))
 for column, name in zip(st.columns(len(TABLE_NAMES)), TABLE_NAMES, strict=True):
-    table = getattr(dataset, name)
-    column.download_button(translate("download_all", lang, table=name), table.to_csv(index=False).encode("utf-8-sig"),
+    column.download_button(translate("download_all", lang, table=name), to_csv_bytes(getattr(dataset, name)),
                            file_name=f"{name}.csv", mime="text/csv", key=f"download_{name}")

@@ -3,7 +3,7 @@
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from components.i18n import translate
+from briefing.i18n import translate
 from indicators.users import LOCK_DURATION, MAX_FAILURES, PUBLISHING_ROLES, User, authenticate
 
 USER_KEY = "signed_in_user"

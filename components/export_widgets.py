@@ -9,9 +9,9 @@ from functools import partial
 
 import streamlit as st
 
+from briefing.exports import EXPORT_KINDS
+from briefing.i18n import translate
 from components import cached
-from components.exports import EXPORT_KINDS
-from components.i18n import translate
 from components.state import presentation_mode
 
 IMAGE_KINDS = {"png": "export_png_wide", "png_square": "export_png_square", "svg": "export_svg"}
@@ -35,7 +35,7 @@ def render_download(view_link: str, kind: str, label: str, where=st) -> None:
 
 def render_print_footer(view_link: str) -> None:
     """'Nguồn: …', periods, scopes, admin version and data date of the view: the exports' footer, for paper."""
-    lines = cached.get_footer_lines(view_link, date.today().isoformat())
+    lines = cached.get_provenance_lines(view_link, date.today().isoformat())
     if lines is None:
         return
     with st.container(key="print_footer"):

@@ -9,9 +9,9 @@ measures the result at projector sizes and counts the printed pages.
 
 import streamlit as st
 
+from briefing.i18n import translate
 from components.cached import get_dataset
-from components.i18n import translate
-from components.state import current_lang
+from components.state import current_lang, leave_presentation, render_presentation_toggle
 
 MAIN_BLOCK = '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]'
 WRAPPER = "[data-testid='stLayoutWrapper']"
@@ -191,24 +191,10 @@ def apply_presentation_style() -> None:
               help=translate("present_exit_help", lang), on_click=leave_presentation)
 
 
-def leave_presentation() -> None:
-    """Switch the sidebar toggle off; its query-parameter binding then drops `present` from the URL.
-
-    (Popping the parameter here as well leaves it in the browser's address bar: the binding writes it back.)
-    """
-    st.session_state["present"] = False
-
-
 def render_sidebar_footer(lang: str) -> None:
     """Presentation switch, data date and the boundary credit."""
-    st.toggle(translate("present_mode", lang), key="present", bind="query-params")
+    render_presentation_toggle(lang)
     sources = get_dataset().sources
     latest = max((d for d in sources["date_published"] if d), default="")
     st.caption(translate("data_date", lang, date=latest or "–"))
     st.caption(translate("what_counts", lang))
-
-
-def render_page_header(title: str, lang: str, caption: str = "") -> None:
-    st.title(title)
-    if caption:
-        st.caption(caption)

@@ -5,11 +5,11 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from components.cached import get_document, get_province_names
-from components.i18n import translate
+from briefing.catalogue import indicator_titles
+from briefing.i18n import translate
+from briefing.tables import build_model_table, build_observation_table, evidence_spans
+from components.cached import get_dataset, get_document, get_view_inputs
 from components.review import build_highlighted_html
-from components.tables import build_model_table, build_observation_table, evidence_spans
-from components.widgets import indicator_titles
 
 VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -19,7 +19,7 @@ def render_observations(obs: pd.DataFrame, lang: str, key: str = "observations")
     if obs.empty:
         st.info(translate("no_observations", lang))
         return
-    table = build_observation_table(obs, indicator_titles(lang), lang)
+    table = build_observation_table(obs, indicator_titles(get_dataset(), lang), lang)
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  column_config={"obs_id": st.column_config.TextColumn("ID", width="small")})
 
@@ -30,7 +30,8 @@ def render_models(models: pd.DataFrame, lang: str) -> None:
         st.info(translate("no_observations", lang))
         return
     st.caption(translate("models_count", lang, count=len(models)))
-    st.dataframe(build_model_table(models, lang, get_province_names()), hide_index=True, width="stretch")
+    st.dataframe(build_model_table(models, lang, get_view_inputs().province_names()), hide_index=True,
+                 width="stretch")
 
 
 def render_source_text(source_id: str, obs: pd.DataFrame, lang: str) -> None:

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from briefing.i18n import translate
+from briefing.pages import PROVINCE, SOURCES
 from components import cached
-from components.i18n import translate
 from components.state import shared_params
 from indicators.extraction.readers import ENCODING_LABELS, ReportText, read_report_bytes
 from indicators.ingest import (
@@ -254,8 +255,8 @@ def render_published(summary: dict, lang: str) -> None:
     st.success(translate("published", lang, **summary))
     province_names = cached.get_province_frame("vn63").names
     links = st.columns(1 + len(summary["provinces"]))
-    links[0].page_link("app_pages/sources.py", label=translate("open_source", lang), icon=":material/menu_book:",
+    links[0].page_link(SOURCES.file, label=translate("open_source", lang), icon=":material/menu_book:",
                        query_params={"source": summary["source_id"], **shared_params()})
     for column, code in zip(links[1:], summary["provinces"], strict=True):
-        column.page_link("app_pages/province.py", label=province_names.get(code, code),
+        column.page_link(PROVINCE.file, label=province_names.get(code, code),
                          icon=":material/location_city:", query_params={"province": code, **shared_params()})

@@ -8,10 +8,15 @@ Two things a plain `streamlit run` cannot do, both for the first screen a visito
   with two tags added; the module is the one Streamlit would load itself (same URL, so it is evaluated once).
 - The default overview (dataset, boundaries, map, ranking, print footer) is built before the server answers, so the
   first visitor after a start does not wait ~2 s for imports, the store and Streamlit's own first-run work.
+
+Both lean on Streamlit's built front end (its index.html and the hashed name of its plotly chunk): the README's
+"Upgrading Streamlit" checklist says what to check. If the chunk is not found, the pages are served as Streamlit
+serves them, with one warning in the log; `VN_PRELOAD_CHART_CODE=0` turns the preload off.
 """
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -23,8 +28,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from briefing.pages import chart_paths
+
 STREAMLIT_STATIC = Path(st.__file__).parent / "static"
-CHART_PAGES = ["/", "/compare", "/province", "/trends"]  # the pages whose first screen is a plotly map or chart
+PRELOAD_SWITCH = "VN_PRELOAD_CHART_CODE"
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +42,19 @@ def plotly_chunk_name(static_dir: Path = STREAMLIT_STATIC) -> str | None:
     return chunk.name if chunk else None
 
 
+def preload_enabled() -> bool:
+    """The preload is on unless VN_PRELOAD_CHART_CODE is 0, false, no or off."""
+    return os.environ.get(PRELOAD_SWITCH, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 @cache
 def chart_page_html() -> str:
     """Streamlit's index.html, asking for the plotly module first and evaluating it as soon as it is there."""
     index = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
     chunk = plotly_chunk_name()
-    if chunk is None:  # a Streamlit build without the chunk: serve its page unchanged
+    if chunk is None:  # a Streamlit build without the chunk: serve its page unchanged, and say so once
+        log.warning("Streamlit's plotly chunk (static/js/PlotlyChart.*.js) was not found in %s; chart pages are "
+                    "served without the preload. See the README's 'Upgrading Streamlit' checklist.", STREAMLIT_STATIC)
         return index
     href = f"./static/js/{chunk}"
     preload = f'<link rel="modulepreload" crossorigin href="{href}" fetchpriority="high" />'
@@ -53,9 +67,13 @@ async def serve_chart_page(_request: Request) -> HTMLResponse:
 
 
 def chart_page_routes(base_url_path: str = "") -> list[Route]:
-    """Routes for the chart pages' HTML; every other path stays with Streamlit (its pages, assets and API)."""
+    """Routes for the chart pages' HTML (none when the preload is switched off); every other path stays with
+    Streamlit (its pages, assets and API)."""
+    if not preload_enabled():
+        return []
     base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
-    return [Route((base + path) or "/", serve_chart_page, methods=["GET", "HEAD"]) for path in CHART_PAGES]
+    return [Route((base + path) or "/", serve_chart_page, methods=["GET", "HEAD"])
+            for path in chart_paths()]
 
 
 def pay_streamlits_first_run_costs() -> None:
@@ -80,14 +98,13 @@ def pay_streamlits_first_run_costs() -> None:
 def prepare_first_visit() -> None:
     """Fill the caches the overview's default view reads, as its first script run would, and pay Streamlit's own
     first-run costs."""
+    from briefing.pages import OVERVIEW
     from components import cached
-    from components.views import DEFAULT_INDICATOR
 
     pay_streamlits_first_run_costs()
-    cached.get_dataset()
-    cached.get_overview_map(DEFAULT_INDICATOR, "vn63", "vi")
-    cached.get_ranking_figure(DEFAULT_INDICATOR, "vn63", "vi")
-    cached.get_footer_lines("/", date.today().isoformat())
+    content = cached.get_view_content(OVERVIEW.path)
+    content.figure("map"), content.figure("chart")
+    cached.get_provenance_lines(OVERVIEW.path, date.today().isoformat())
 
 
 @asynccontextmanager

@@ -1,25 +1,26 @@
 """The one place that reads and writes the URL-bound view state and builds links that reopen a view.
 
-Choice widgets here keep stable codes in the URL (`?indicator=models_built_count&province=11&lang=en`). Streamlit's
-`bind="query-params"` stores a choice widget's *display label* in the URL, which changes with the language switch and
-cannot give `/province?province=11`; so choice widgets sync the URL through `st.query_params` in their on_change
-callback, while free-text and on/off widgets, whose URL value is their own value, use `bind="query-params"`.
+The URL is the state: `?indicator=models_built_count&province=11&lang=en` holds stable codes, never display labels.
+Every widget is drawn from the view's content (`briefing.views.Choice`: options, labels, value) with its session
+value set from the URL before it is drawn, and writes the URL back in its on_change callback. So a map click, a
+picker and a pasted link are one state, and a language switch changes only the labels.
 """
-
-from collections.abc import Callable, Sequence
-from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.i18n import LANGUAGES, translate
+from briefing.i18n import LANGUAGES, translate
+from briefing.links import LANGS, Notice, View, view_from_pairs
+from briefing.pages import SHARED_PARAMS, PageSpec
+from briefing.views import Choice, ViewContent
 
-SHARED_PARAMS = ("lang", "present")
-_NOTICES_KEY = "_view_state_notices"
+PRESENT_KEY = "present_toggle"
+_REMEMBERED_KEY = "_remembered_views"
 
 
 def current_lang() -> str:
     """The interface language from `?lang=`; Vietnamese unless English is asked for."""
-    return read_param("lang", list(LANGUAGES), "vi")
+    value = st.query_params.get("lang", "")
+    return value if value in LANGS else "vi"
 
 
 def presentation_mode() -> bool:
@@ -27,106 +28,91 @@ def presentation_mode() -> bool:
     return st.query_params.get("present", "") in ("true", "1")
 
 
-def read_param(name: str, allowed: Sequence[str], default: str) -> str:
-    """A query parameter if it is one of the allowed values; else the default, with a notice for the user."""
-    value = st.query_params.get(name)
-    if value is None or value == "":
-        return default
-    if value in allowed:
-        return value
-    _note_bad_param(name, value)
-    st.query_params.pop(name, None)  # a copied link must not carry the bad value on
-    return default
+def current_view(page: PageSpec) -> View:
+    """The view on screen: the page and its URL parameters in order (repeats included), as the link parser reads
+    them, so the page and an export of its link agree."""
+    pairs = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    return view_from_pairs(page, pairs)
 
 
-def read_list_param(name: str, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
-    """A comma-separated query parameter; unknown items are dropped with a notice."""
-    raw = st.query_params.get(name)
-    if raw is None or raw == "":
-        return list(default)
-    items = [item for item in raw.split(",") if item]
-    bad = [item for item in items if item not in allowed]
-    kept = [item for item in items if item in allowed]
-    if bad:
-        _note_bad_param(name, ",".join(bad))
-        _write_param(name, kept or list(default), default)
-    return kept or list(default)
+def render_link_notices(view: View, content: ViewContent, lang: str) -> None:
+    """Tell the user what the link had that the view ignores (unknown or repeated parameters, values not allowed),
+    then leave only what the view used in the URL: a copied link must not carry them on."""
+    for notice in [*view.notices, *content.notices]:
+        st.warning(notice_words(notice, lang), icon="⚠️")
+        clean_param(content, notice)
 
 
-def _note_bad_param(name: str, value: str) -> None:
-    notices = st.session_state.setdefault(_NOTICES_KEY, [])
-    message = (name, value[:60])
-    if message not in notices:
-        notices.append(message)
+def notice_words(notice: Notice, lang: str) -> str:
+    """The notice in words; the link's own text is escaped, since st.warning renders markdown (links, images)."""
+    return translate(f"notice_{notice.kind}", lang, name=escape_markdown(notice.name),
+                     value=escape_markdown(notice.shown_value))
 
 
-def render_param_notices(lang: str) -> None:
-    """Tell the user, once per run, which link parameters were not understood."""
-    for name, value in st.session_state.pop(_NOTICES_KEY, []):
-        st.warning(translate("bad_param", lang, name=name, value=value), icon="⚠️")
+def clean_param(content: ViewContent, notice: Notice) -> None:
+    """Drop an ignored parameter from the URL; a repeated one keeps the value the view used."""
+    if notice.kind == "duplicate_param":
+        st.query_params[notice.name] = content.view.params.get(notice.name, "")
+        return
+    st.query_params.pop(notice.name, None)
+    kept = content.choices.get(notice.name)
+    if kept is not None and kept.multiple and kept.value != kept.default:
+        st.query_params[notice.name] = ",".join(kept.value)
 
 
-def _write_param(name: str, value: str | list[str], default: str | Sequence[str]) -> None:
-    text = ",".join(value) if isinstance(value, list) else value
-    default_text = ",".join(default) if isinstance(default, (list, tuple)) else default
-    if text == default_text or text is None:
+def escape_markdown(text: str) -> str:
+    """Text shown through Streamlit markdown exactly as written: no links, images, emphasis or HTML."""
+    specials = "\\`*_{}[]()<>#+-.!|~$:"
+    return "".join(f"\\{char}" if char in specials else char for char in text)
+
+
+def write_param(name: str, value: str | list[str], default: str | list[str]) -> None:
+    """Set a view parameter in the URL, or remove it when it has the default value."""
+    text = ",".join(value) if isinstance(value, list) else (value or "")
+    default_text = ",".join(default) if isinstance(default, list) else (default or "")
+    if text == default_text:
         st.query_params.pop(name, None)
     else:
         st.query_params[name] = text
 
 
-def _sync_from_widget(name: str, key: str, default) -> None:
-    _write_param(name, st.session_state[key], default)
+def _write_from_widget(choice: Choice, key: str) -> None:
+    write_param(choice.name, st.session_state[key], choice.default)
 
 
-def _choice_param(widget, name: str, label: str, options: Sequence[str], default: str,
-                  format_func: Callable[[str], str], **widget_args) -> str:
-    """A single-choice widget whose value lives in `?name=`; the URL value wins on load, the widget writes it back."""
-    options = list(options)
-    current = read_param(name, options, default)
-    key = f"view_{name}"
-    if st.session_state.get(key) not in options:
-        st.session_state.pop(key, None)
-    return widget(label, options, index=options.index(current), format_func=format_func, key=key,
-                  on_change=_sync_from_widget, args=(name, key, default), **widget_args)
+def _prepare(choice: Choice) -> str:
+    """The widget key, its session value set from the view (the URL wins over what the widget last held)."""
+    key = f"view_{choice.name}"
+    st.session_state[key] = list(choice.value) if choice.multiple else choice.value
+    return key
 
 
-def select_param(
-    name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str],
-    where=st, **widget_args,
-) -> str:
-    """A selectbox whose value lives in `?name=`."""
-    return _choice_param(where.selectbox, name, label, options, default, format_func, **widget_args)
+def select(choice: Choice, label: str, where=st, **widget_args) -> str:
+    """A selectbox of a view's choice."""
+    key = _prepare(choice)
+    return where.selectbox(label, choice.options, format_func=choice.label, key=key, on_change=_write_from_widget,
+                           args=(choice, key), **widget_args)
 
 
-def radio_param(
-    name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str], where=st,
-) -> str:
-    """A horizontal radio whose value lives in `?name=`."""
-    return _choice_param(where.radio, name, label, options, default, format_func, horizontal=True)
+def radio(choice: Choice, label: str, where=st) -> str:
+    """A horizontal radio of a view's choice."""
+    key = _prepare(choice)
+    return where.radio(label, choice.options, format_func=choice.label, key=key, horizontal=True,
+                       on_change=_write_from_widget, args=(choice, key))
 
 
-def multiselect_param(
-    name: str, label: str, options: Sequence[str], default: Sequence[str], format_func: Callable[[str], str],
-    where=st, **widget_args,
-) -> list[str]:
-    """A multiselect whose values live in `?name=a,b,c`."""
-    options = list(options)
-    current = read_list_param(name, options, default)
-    key = f"view_{name}"
-    if key in st.session_state and any(v not in options for v in st.session_state[key]):
-        st.session_state.pop(key)
-    if key not in st.session_state:
-        st.session_state[key] = current
-    return where.multiselect(
-        label, options, format_func=format_func, key=key,
-        on_change=_sync_from_widget, args=(name, key, list(default)), **widget_args,
-    )
+def multiselect(choice: Choice, label: str, lang: str, where=st, **widget_args) -> list[str]:
+    """A multiselect of a view's choice (values as `?name=a,b,c`)."""
+    key = _prepare(choice)
+    return where.multiselect(label, choice.options, format_func=choice.label, key=key,
+                             placeholder=translate("choose_options", lang), on_change=_write_from_widget,
+                             args=(choice, key), **widget_args)
 
 
-def search_param(name: str, label: str, where=st) -> str:
-    """Free text bound to `?name=` with Streamlit's own query-parameter binding."""
-    return where.text_input(label, key=name, bind="query-params")
+def search(choice: Choice, label: str, where=st) -> str:
+    """Free text of a view's choice (`?q=`)."""
+    key = _prepare(choice)
+    return where.text_input(label, key=key, on_change=_write_from_widget, args=(choice, key))
 
 
 def set_params(**values: str | None) -> None:
@@ -150,7 +136,38 @@ def view_params(*names: str) -> dict[str, str]:
     return params
 
 
-def current_view_link(url_path: str) -> str:
-    """The link of the view on screen, from the page's url path and the query string: `/province?province=11`."""
-    query = urlencode({name: st.query_params[name] for name in st.query_params if name != "present"})
-    return f"/{url_path}" + (f"?{query}" if query else "")
+def remember_view(view: View) -> None:
+    """Keep the view's parameters for links back to it (the province page's breadcrumb returns to the same map)."""
+    st.session_state.setdefault(_REMEMBERED_KEY, {})[view.page.key] = {
+        name: value for name, value in view.params.items() if name in view.page.params}
+
+
+def remembered_params(page: PageSpec) -> dict[str, str]:
+    """The shared parameters plus the page's own as it was last shown in this session."""
+    return {**st.session_state.get(_REMEMBERED_KEY, {}).get(page.key, {}), **shared_params()}
+
+
+def switch_to(page: PageSpec, **params: str) -> None:
+    """Open another page with these parameters and the shared ones (language, presentation mode)."""
+    st.switch_page(page.file, query_params={**shared_params(), **{k: v for k, v in params.items() if v}})
+
+
+def render_language_picker(lang: str) -> None:
+    """Tiếng Việt / English, kept in `?lang=`."""
+    choice = Choice("lang", list(LANGUAGES), dict(LANGUAGES), lang, "vi")
+    select(choice, translate("language", lang))
+
+
+def render_presentation_toggle(lang: str) -> None:
+    """The sidebar switch of the projector layout, kept in `?present=true`."""
+    st.session_state[PRESENT_KEY] = presentation_mode()
+    st.toggle(translate("present_mode", lang), key=PRESENT_KEY, on_change=_write_presentation)
+
+
+def _write_presentation() -> None:
+    set_params(present="true" if st.session_state[PRESENT_KEY] else None)
+
+
+def leave_presentation() -> None:
+    """The exit button and Esc: back to the normal layout, the same view."""
+    st.query_params.pop("present", None)

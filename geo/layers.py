@@ -9,7 +9,6 @@ import geopandas as gpd
 from indicators.paths import PROJECT_ROOT
 
 LEVELS = ("province", "district")
-ADMIN_VERSIONS = ("vn63", "vn34")
 LAYER_NAMES = {
     ("province", "vn63"): "provinces_vn63",
     ("district", "vn63"): "districts_vn63",

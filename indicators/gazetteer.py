@@ -8,10 +8,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from indicators.codes import ADMIN_VERSIONS
 from indicators.names import fold_diacritics, match_keys, normalise_tones, split_admin_prefix
 from indicators.paths import boundaries_dir, reference_dir
 
-ADMIN_VERSIONS = ("vn63", "vn34")
 LEVELS = ("province", "district", "commune")
 FUZZY_CUTOFF = 85.0
 FUZZY_CLEAR_LEAD = 4.0

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators.formatting import format_period, format_value, years_between
 from indicators.names import fold_diacritics, match_keys
+from indicators.periods import years_between
 from indicators.schema import parse_scope_tokens
 from indicators.tables import Dataset
 
@@ -80,10 +80,8 @@ def pick_province_value(rows: pd.DataFrame, tokens: set[str]) -> tuple[str, pd.D
     return STATUS_NO_DATA, rows
 
 
-def compute_province_values(
-    dataset: Dataset, indicator: str, frame: ProvinceFrame, lang: str = "vi"
-) -> pd.DataFrame:
-    """One row per province of the frame: status, value on the colour scale (comparable only), words and sources."""
+def compute_province_values(dataset: Dataset, indicator: str, frame: ProvinceFrame) -> pd.DataFrame:
+    """One row per province of the frame: status, value on the colour scale (comparable only), observation ids."""
     obs = observations_of(dataset, indicator)
     tokens = comparable_tokens(dataset, indicator)
     entry = indicator_row(dataset, indicator)
@@ -93,27 +91,27 @@ def compute_province_values(
     for code, name in frame.names.items():
         if direct is not None and (direct["province_code"] == code).any():
             status, chosen = pick_province_value(direct[direct["province_code"] == code], tokens)
-            rows.append(describe_province(code, name, status, chosen, entry, lang, (1, 1)))
+            rows.append(describe_province(code, name, status, chosen, entry, (1, 1)))
             continue
         member_picks = [pick_province_value(vn63[vn63["province_code"] == m], tokens) for m in frame.members[code]]
-        rows.append(roll_up_members(code, name, member_picks, entry, lang))
+        rows.append(roll_up_members(code, name, member_picks, entry))
     return pd.DataFrame(rows)
 
 
-def roll_up_members(code: str, name: str, picks: list[tuple[str, pd.DataFrame]], entry, lang: str) -> dict:
+def roll_up_members(code: str, name: str, picks: list[tuple[str, pd.DataFrame]], entry) -> dict:
     """Combine the old provinces of one new province; sums only what may be summed, over one shared period."""
     coverage = (sum(status == STATUS_COMPARABLE for status, _ in picks), len(picks))
     if len(picks) == 1:
-        return describe_province(code, name, picks[0][0], picks[0][1], entry, lang, coverage)
+        return describe_province(code, name, picks[0][0], picks[0][1], entry, coverage)
     comparable = [rows for status, rows in picks if status == STATUS_COMPARABLE]
     all_rows = pd.concat([rows for _, rows in picks]) if any(len(r) for _, r in picks) else picks[0][1]
     if not len(all_rows):
-        return describe_province(code, name, STATUS_NO_DATA, all_rows, entry, lang, coverage)
+        return describe_province(code, name, STATUS_NO_DATA, all_rows, entry, coverage)
     periods = {(r["period_start"].iat[0], r["period_end"].iat[0]) for r in comparable}
     if comparable and entry["aggregation"] == "sum" and len(periods) == 1:
         summed = pd.concat(comparable)
-        return describe_province(code, name, STATUS_COMPARABLE, summed, entry, lang, coverage)
-    return describe_province(code, name, STATUS_OTHER_SCOPE, all_rows, entry, lang, coverage)
+        return describe_province(code, name, STATUS_COMPARABLE, summed, entry, coverage)
+    return describe_province(code, name, STATUS_OTHER_SCOPE, all_rows, entry, coverage)
 
 
 def combined_qualifier(rows: pd.DataFrame, coverage: tuple[int, int]) -> str:
@@ -127,51 +125,24 @@ def combined_qualifier(rows: pd.DataFrame, coverage: tuple[int, int]) -> str:
 
 
 def describe_province(
-    code: str, name: str, status: str, rows: pd.DataFrame, entry, lang: str, coverage: tuple[int, int]
+    code: str, name: str, status: str, rows: pd.DataFrame, entry, coverage: tuple[int, int]
 ) -> dict:
-    """The map/table record of one province: value (only when comparable), label, scope, period, sources."""
-    base = {
+    """The record of one province: status, the value on the colour scale (comparable only) and the observations
+    behind it (`obs_ids`, a list: the provenance travels as data, the words are the view's)."""
+    record = {
         "province_code": code, "province_name": name, "status": status, "value": None, "shown_value": None,
-        "qualifier": "",
-        "label": "", "scope": "", "period": "", "sources": "", "evidence": "", "obs_ids": "",
+        "qualifier": "", "denominator": None, "unit": entry["unit"], "obs_ids": list(rows["obs_id"]),
         "reporting": coverage[0], "members": coverage[1], "n_obs": len(rows),
     }
-    if status == STATUS_NO_DATA:
-        return base
-    base["sources"] = "; ".join(dict.fromkeys(rows["source_title"]))
-    base["evidence"] = " | ".join(f"«{e}»" for e in rows["evidence"])
-    base["obs_ids"] = ";".join(rows["obs_id"])
-    base["period"] = "; ".join(dict.fromkeys(format_period(s, e, lang) for s, e in
-                                             zip(rows["period_start"], rows["period_end"], strict=True)))
     if status == STATUS_COMPARABLE:
         qualifier = combined_qualifier(rows, coverage) if len(rows) > 1 or coverage[1] > 1 else rows["qualifier"].iat[0]
         value = float(rows["value"].sum())
         denominator = rows["denominator"].iat[0] if len(rows) == 1 else None
-        base.update(value=value, shown_value=value, qualifier=qualifier,
-                    label=format_value(value, entry["unit"], qualifier, denominator, lang),
-                    scope=scope_words(rows, lang))
-        return base
-    base["label"] = "; ".join(
-        f"{format_value(r.value, r.unit, r.qualifier, r.denominator, lang)} ({scope_of_row(r, lang)})"
-        for r in rows.itertuples()
-    )
-    base["scope"] = "phạm vi khác" if lang == "vi" else "other scope"
-    if len(rows) == 1:  # one figure of another scope can be drawn as a bar of its own colour, never on the map scale
-        base["shown_value"] = float(rows["value"].iat[0])
-    return base
-
-
-def scope_of_row(row, lang: str) -> str:
-    """Who a number covers, in words: the organisation, else the place."""
-    if row.organisation:
-        return row.organisation
-    if row.scope_level == "province":
-        return "toàn tỉnh" if lang == "vi" else "whole province"
-    return row.place_name
-
-
-def scope_words(rows: pd.DataFrame, lang: str) -> str:
-    return "; ".join(dict.fromkeys(scope_of_row(r, lang) for r in rows.itertuples()))
+        record.update(value=value, shown_value=value, qualifier=qualifier, denominator=denominator)
+    elif status == STATUS_OTHER_SCOPE and len(rows) == 1:
+        # one figure of another scope can be drawn as a bar of its own colour, never on the map scale
+        record["shown_value"] = float(rows["value"].iat[0])
+    return record
 
 
 def annualise(obs: pd.DataFrame, annualisable: bool) -> pd.Series:
@@ -211,16 +182,6 @@ def district_activity(dataset: Dataset, province_code: str) -> pd.DataFrame:
     figures = obs[obs["district_code"] != ""].groupby("district_code").size().rename("figures")
     named = models[models["district_code"] != ""].groupby("district_code").size().rename("models")
     return pd.concat([figures, named], axis=1).fillna(0).astype(int)
-
-
-def series_labels(obs: pd.DataFrame, province_names: dict[str, str]) -> list[str]:
-    """One series per province and scope: 'Điện Biên', 'Cao Bằng – Công an tỉnh', 'Bình Thuận – huyện Tuy Phong'."""
-    labels = []
-    for row in obs.itertuples():
-        province = province_names.get(row.province_code, row.place_name)
-        whole_province = row.scope_level == "province" and not row.organisation
-        labels.append(province if whole_province else f"{province} – {row.organisation or row.place_name}")
-    return labels
 
 
 def filter_models(

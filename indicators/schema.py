@@ -8,22 +8,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-ADMIN_VERSIONS = ["vn63", "vn34"]
-QUALIFIERS = ["exact", "at_least", "at_most", "approximately"]
-UNITS = [
-    "count", "person", "person_turn", "household", "house", "vnd", "percent", "m2", "ha", "km", "kg", "workday",
-    "opinion",
-]
-ORG_TYPES = [
-    "party_committee", "police", "military", "womens_union", "farmers_union", "veterans_union", "youth_union",
-    "fatherland_front", "department", "party_bloc", "government", "other",
-]
-MODEL_FIELDS = [
-    "economy", "security_order", "environment", "social_welfare", "administration", "health", "culture",
-    "education", "party_building", "infrastructure", "other",
-]
-AGGREGATIONS = ["sum", "none"]
-SCOPE_LEVELS = ["province", "district", "commune"]
+from indicators.codes import ADMIN_VERSIONS, AGGREGATIONS, MODEL_FIELDS, ORG_TYPES, QUALIFIERS, UNITS
+
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO_PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -35,7 +21,7 @@ def _text(pattern: str | None = None, *, required: bool = True, isin: list[str] 
     """A text column: empty allowed unless required; optionally a regex or a vocabulary."""
     checks = []
     if isin is not None:
-        allowed = isin if required else [*isin, ""]
+        allowed = list(isin) if required else [*isin, ""]
         checks.append(pa.Check.isin(allowed, error=f"not one of {', '.join(isin)}"))
     if pattern is not None:
         full = pattern if required else f"(?:{pattern})|^$"

@@ -49,7 +49,7 @@ def test_bad_parameters_give_a_notice_and_the_default_view():
 
 def test_province_page_shows_figures_and_models_of_the_district():
     at = run_page("province", province="11", district="096")
-    assert at.title[0].value == "Tỉnh Điện Biên"
+    assert at.title[0].value == "Tỉnh Điện Biên – Huyện Mường Nhé"
     assert at.selectbox(key="view_district").value == "096"
     figures = at.dataframe[0].value
     assert list(figures["Trích dẫn"]) == ["thành lập được 22 mô hình", "tại 9/11 xã"]

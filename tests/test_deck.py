@@ -9,7 +9,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
-from components.views import build_view_content, load_view_inputs, parse_view, source_table
+from briefing.links import parse_view
+from briefing.sources import source_table
+from briefing.views import build_view_content, load_view_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +57,7 @@ def test_overview_deck_has_cover_kpis_map_chart_table_and_sources(decks):
     assert {k["value"] for k in content.kpis} <= set(slide_texts(slides[1]))
     assert tables(slides[4])[0].cell(1, 0).text == "Tỉnh Điện Biên"
     sources = tables(slides[5])[0]
-    expected = source_table(content)
+    expected = source_table(content.sources, content.obs, content.models, content.lang)
     assert [(sources.cell(r, 0).text, sources.cell(r, 3).text) for r in range(1, len(sources.rows))] == [
         (title, str(count)) for title, count in zip(expected.iloc[:, 0], expected.iloc[:, 3], strict=True)]
     assert "Lan tỏa mô hình hay, sáng tạo trong học và làm theo Bác" in set(expected.iloc[:, 0])

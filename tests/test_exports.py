@@ -10,11 +10,14 @@ import openpyxl
 import pytest
 from PIL import Image, ImageStat
 
-from components.exports import build_export, build_export_table, export_rows, neutralise_formula, to_xlsx_bytes
-from components.snapshot import make_snapshot_figure, render_image
-from components.tables import compute_overview_kpis
-from components.views import View, ViewError, build_view_content, load_view_inputs, parse_view
-from indicators.queries import compute_province_values
+from briefing.exports import build_export, build_export_table, export_rows, neutralise_formula, to_xlsx_bytes
+from briefing.images import make_snapshot_figure, render_image
+from briefing.links import Notice, View, ViewError, parse_view
+from briefing.pages import COMPARE, OVERVIEW
+from briefing.places import describe_values
+from briefing.tables import compute_overview_kpis
+from briefing.views import build_view_content, load_view_inputs, strict
+from indicators.queries import compute_province_values, observations_with_titles
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = ["source_id", "source_title", "evidence", "qualifier", "scope", "period_start", "period_end", "period"]
@@ -31,30 +34,46 @@ def province_content(inputs):
 
 
 def test_view_links_parse_into_page_and_parameters():
-    assert parse_view("/") == View("", {})
+    assert parse_view("/") == View(OVERVIEW, {})
     assert parse_view("/?indicator=models_built_count&version=vn34&lang=en") == View(
-        "", {"indicator": "models_built_count", "version": "vn34", "lang": "en"})
+        OVERVIEW, {"indicator": "models_built_count", "version": "vn34", "lang": "en"})
     assert parse_view("/compare?preset=custom&indicators=a,b&provinces=11,04").get_list("indicators") == ["a", "b"]
+    assert parse_view("/compare?preset=custom&provinces=11,04").page == COMPARE
+
+
+def test_links_from_mail_and_chat_keep_their_view_and_say_what_was_ignored():
+    view = parse_view("/province?province=11&utm_source=mail&fbclid=x1&province=12")
+    assert view.params == {"province": "11"}
+    assert view.notices == (Notice("unknown_param", "utm_source", "mail"), Notice("unknown_param", "fbclid", "x1"),
+                            Notice("duplicate_param", "province", "12"))
+    assert view.link == "/province?province=11"
 
 
 @pytest.mark.parametrize(("link", "message"), [
     ("/nope", "Unknown page '/nope'"),
-    ("/?foo=1", "Unknown parameter(s) foo"),
+    ("/ingest", "Unknown page '/ingest'"),
     ("/?lang=fr", "Parameter lang='fr' is not valid for /"),
     ("/province?province=zz", "Parameter province='zz' is not valid for /province"),
     ("/?indicator=bogus", "Parameter indicator='bogus' is not valid for /"),
     ("/province?province=11&district=999", "Parameter district='999' is not valid for /province"),
-    ("/compare?indicators=models_built_count,bogus", "Parameter indicators has unknown value(s) bogus"),
+    ("/compare?indicators=models_built_count,bogus", "Parameter indicators='bogus' is not valid for /compare"),
 ])
-def test_bad_views_raise_a_clear_view_error(inputs, link, message):
+def test_bad_views_are_refused_by_the_strict_rule_of_the_command_line(inputs, link, message):
     with pytest.raises(ViewError) as error:
-        build_view_content(parse_view(link), inputs)
+        strict(build_view_content(parse_view(link), inputs))
     assert message in str(error.value)
+
+
+def test_a_bad_value_on_screen_is_the_default_with_a_notice(inputs):
+    content = build_view_content(parse_view("/?indicator=bogus"), inputs)
+    assert content.choices["indicator"].value == "models_built_count"
+    assert content.notices == [Notice("bad_value", "indicator", "bogus")]
 
 
 def test_overview_content_matches_the_page(inputs):
     content = build_view_content(parse_view("/"), inputs)
     values = compute_province_values(inputs.dataset, "models_built_count", inputs.frame("vn63"))
+    values = describe_values(values, observations_with_titles(inputs.dataset), "vi")
     assert content.title == "Số mô hình học tập và làm theo Bác"
     assert content.kpis == compute_overview_kpis(values, "vi")
     assert content.kpis[0]["value"] == "hơn 532"
@@ -69,7 +88,8 @@ def test_formulas_are_neutralised():
 
 
 def test_csv_has_bom_long_rows_and_provenance(inputs):
-    data = build_export("/province?province=11&district=096", "csv_view", inputs)
+    data = build_export(build_view_content(parse_view("/province?province=11&district=096"), inputs), "csv_view",
+                        inputs)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert set(PROVENANCE) <= set(rows[0])
@@ -120,7 +140,7 @@ def test_snapshot_cli_writes_a_1920_by_1080_png_that_is_not_blank(tmp_path):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--view", "/nope", "--out", "x.png"], "error: Unknown page '/nope'"),
-    (["--view", "/", "--out", "x.gif"], "error: Unknown image extension '.gif'"),
+    (["--view", "/", "--out", "x.gif"], "error: Unknown file extension '.gif'"),
 ])
 def test_snapshot_cli_refuses_bad_input_with_status_2(tmp_path, args, message):
     result = subprocess.run([sys.executable, "-m", "components.snapshot", *args], cwd=tmp_path, capture_output=True,

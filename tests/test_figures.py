@@ -3,12 +3,15 @@
 import pandas as pd
 import pytest
 
-from components.figures import make_ranked_bar_figure, make_small_multiples_figure, make_window_figure
-from components.i18n import LABELS, translate
-from components.maps import make_province_map_figure
-from components.tables import build_comparison_long, build_comparison_table, compute_overview_kpis
-from components.views import build_view_content, load_view_inputs, parse_view
-from indicators.formatting import format_number, format_period, format_value
+from briefing.figures import make_ranked_bar_figure, make_small_multiples_figure, make_window_figure
+from briefing.formatting import format_number, format_period, format_value
+from briefing.i18n import LABELS, translate
+from briefing.links import parse_view
+from briefing.maps import make_province_map_figure
+from briefing.places import describe_values
+from briefing.tables import build_comparison_long, build_comparison_table, compute_overview_kpis
+from briefing.trends import series_labels
+from briefing.views import build_view_content, load_view_inputs
 from indicators.gazetteer import load_crosswalk
 from indicators.queries import (
     annualise,
@@ -16,7 +19,7 @@ from indicators.queries import (
     filter_models,
     make_province_frame,
     observations_of,
-    series_labels,
+    observations_with_titles,
 )
 
 EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
@@ -32,7 +35,8 @@ def crosswalk():
 
 
 def values_for(dataset, crosswalk, indicator="models_built_count", version="vn63", lang="vi"):
-    return compute_province_values(dataset, indicator, make_province_frame(crosswalk, version), lang)
+    values = compute_province_values(dataset, indicator, make_province_frame(crosswalk, version))
+    return describe_values(values, observations_with_titles(dataset), lang)
 
 
 def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
@@ -40,10 +44,10 @@ def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
     fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS)
     hoang_sa, truong_sa, no_data, other, comparable = fig.data
     assert list(comparable.locations) == ["11"] and list(comparable.z) == [532.0]
-    assert comparable.customdata[0][2] == "hơn 532"
+    assert comparable.customdata[0][1] == "hơn 532"
     assert list(other.locations) == ["02", "04", "15", "93"]
-    assert other.customdata[1][2] == "71 (Công an tỉnh)"
-    assert other.customdata[3][2] == "79 (thành phố Vị Thanh); 120 (huyện Vị Thủy)"
+    assert other.customdata[1][1] == "71 (Công an tỉnh)"
+    assert other.customdata[3][1] == "79 (thành phố Vị Thanh); 120 (huyện Vị Thủy)"
     assert len(no_data.locations) == 58 and "11" not in no_data.locations
     assert (no_data.name, other.name) == ("Chưa có số liệu", "Phạm vi khác")
     assert no_data.colorscale[0][1] != comparable.colorscale[0][1]
@@ -101,13 +105,14 @@ def test_counts_of_merged_old_provinces_sum_to_a_lower_bound_with_coverage(datas
         {"province_code": "17", "place_name": "Hòa Bình", "value": 100.0, "qualifier": "exact"},
         {"province_code": "26", "place_name": "Vĩnh Phúc", "value": 50.0, "qualifier": "exact"}])
     values = compute_province_values(patched, "models_built_count", make_province_frame(crosswalk, "vn34"))
+    values = describe_values(values, observations_with_titles(patched), "vi")
     phu_tho = values.set_index("province_code").loc["25"]
     assert (phu_tho["status"], phu_tho["value"], phu_tho["qualifier"]) == ("comparable", 150.0, "at_least")
     assert phu_tho["label"] == "hơn 150"
     fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn34", archipelagos=ARCHIPELAGOS)
     comparable = fig.data[4]
     row = list(comparable.locations).index("25")
-    assert comparable.customdata[row][7] == "2/3 tỉnh cũ có số liệu"
+    assert comparable.customdata[row][6] == "<br><i>2/3 tỉnh cũ có số liệu</i>"
 
 
 def test_kpis_show_largest_value_with_qualifier_and_reporting_count(dataset, crosswalk):
@@ -125,7 +130,7 @@ def test_ranked_bars_hold_only_comparable_values(dataset, crosswalk):
 
 def test_window_chart_draws_each_value_over_its_own_period(dataset):
     obs = observations_of(dataset, "models_built_count")
-    obs["series"] = series_labels(obs, {"11": "Điện Biên", "04": "Cao Bằng"})
+    obs["series"] = series_labels(obs, {("vn63", "11"): "Điện Biên", ("vn63", "04"): "Cao Bằng"})
     fig = make_window_figure(obs, unit="count", title="x")
     spans = {(t.name, tuple(t.x), tuple(t.y)) for t in fig.data}
     assert ("Điện Biên", ("2021-05-18", "2024-05-18"), (532.0, 532.0)) in spans
@@ -159,7 +164,7 @@ def test_small_multiples_write_several_unsummed_figures_where_the_bar_would_be(d
     assert written.mode == "text" and list(written.x) == ["Tỉnh Hậu Giang"] and list(written.y) == [0]
     assert written.text[0] == ("79 (thành phố Vị Thanh)<br>120 (huyện Vị Thủy)"
                                "<br><i>nhiều số phạm vi khác, không cộng</i>")
-    assert written.customdata[0][3].startswith("Khen thưởng nhiều tập thể")  # its source, hovered as a bar is
+    assert written.customdata[0][4].startswith("Khen thưởng nhiều tập thể")  # its source, hovered as a bar is
 
 def test_model_search_ignores_diacritics(dataset):
     found = filter_models(dataset.models, [], [], [], [], "bien rac thai")

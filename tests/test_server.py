@@ -9,8 +9,9 @@ from pathlib import Path
 import plotly.graph_objects as go
 from streamlit.web.server.app_discovery import discover_asgi_app
 
+from briefing.pages import PAGES, chart_paths
 from components import server
-from components.server import CHART_PAGES, STREAMLIT_STATIC, chart_page_html, chart_page_routes
+from components.server import PRELOAD_SWITCH, STREAMLIT_STATIC, chart_page_html, chart_page_routes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,31 +34,43 @@ def test_chart_page_html_preloads_and_starts_the_plotly_module_streamlit_ships()
     assert html.count('<script type="module"') == streamlit_index.count('<script type="module"') + 1
 
 
-def test_chart_page_html_is_streamlits_own_when_the_build_has_no_plotly_module(monkeypatch):
+def test_chart_page_html_is_streamlits_own_with_one_warning_when_the_build_has_no_plotly_module(monkeypatch, caplog):
     monkeypatch.setattr(server, "plotly_chunk_name", lambda: None)
     chart_page_html.cache_clear()
     try:
-        assert chart_page_html() == (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
+        with caplog.at_level(logging.WARNING, logger=server.__name__):
+            pages = [chart_page_html() for _ in range(3)]
+        assert pages == [(STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")] * 3
+        assert [r.getMessage().split(";")[0] for r in caplog.records] == [
+            f"Streamlit's plotly chunk (static/js/PlotlyChart.*.js) was not found in {STREAMLIT_STATIC}"]
     finally:
         chart_page_html.cache_clear()
+
+
+def test_the_preload_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv(PRELOAD_SWITCH, "0")
+    assert chart_page_routes() == []
+    monkeypatch.setenv(PRELOAD_SWITCH, "1")
+    assert len(chart_page_routes()) == len(chart_paths())
 
 
 def test_routes_cover_only_the_chart_pages_and_follow_the_base_url_path():
     assert [r.path for r in chart_page_routes()] == ["/", "/compare", "/province", "/trends"]
     assert [r.path for r in chart_page_routes("/dashboard/")] == [
         "/dashboard/", "/dashboard/compare", "/dashboard/province", "/dashboard/trends"]
-    assert not {"/models", "/sources", "/ingest"} & set(CHART_PAGES)  # no chart: Streamlit serves them as it is
+    # The registry says which pages are chart pages; the others Streamlit serves as it is.
+    assert {page.path for page in PAGES if not page.chart_page} == {"/models", "/sources", "/ingest"}
 
 
-def test_building_the_default_overview_fills_the_map_cache_with_the_real_map():
+def test_building_the_default_overview_fills_the_view_cache_with_the_real_map():
     from components import cached
-    from components.views import DEFAULT_INDICATOR
 
-    cached.get_overview_map.clear()
+    cached.get_view_content.clear()
     server.prepare_first_visit()
-    figure = cached.get_overview_map(DEFAULT_INDICATOR, "vn63", "vi")
+    content = cached.get_view_content("/")
+    figure = content.map_figure
     assert isinstance(figure, go.Figure)
-    assert cached.get_overview_map(DEFAULT_INDICATOR, "vn63", "vi") is figure  # built once, then served
+    assert cached.get_view_content("/") is content and content.map_figure is figure  # built once, then served
     areas = [trace for trace in figure.data if trace.type == "choropleth"]
     assert sum(len(trace.locations) for trace in areas) == 63
 

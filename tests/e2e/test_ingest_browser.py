@@ -149,9 +149,9 @@ def test_an_editor_uploads_reviews_chooses_the_place_publishes_and_the_province_
     wait_until_settled(page)
     cells = page.locator('[data-testid="stDataFrame"] [data-testid^="glide-cell"]').all_text_contents()
     assert cells[:15] == [
-        "Số tập thể và cá nhân được khen thưởng (gộp)", "hơn 70", "Hải Dương", "2020–2023", HEADLINE,
+        "Số tập thể và cá nhân được khen thưởng (gộp)", "hơn 70", "toàn tỉnh", "2020–2023", HEADLINE,
         "Diện tích đất hiến", "khoảng 130 m²", "Hồng Phong", "không rõ thời kỳ", HEADLINE,
-        "Số sổ tay, tài liệu được trao tặng", "400", "Hải Dương", "01/2023–11/2023", HEADLINE,
+        "Số sổ tay, tài liệu được trao tặng", "400", "toàn tỉnh", "01/2023–11/2023", HEADLINE,
     ]
     save_screenshot(page, "ingest_province")
 

@@ -4,11 +4,11 @@ import io
 
 import pandas as pd
 
-from components.deck import build_deck
-from components.snapshot import make_snapshot_figure, render_image
-from components.views import ViewContent, ViewInputs, build_view_content, parse_view
-from indicators.formatting import format_period, format_value
-from indicators.queries import observations_with_titles, scope_of_row
+from briefing.deck import build_deck
+from briefing.images import make_snapshot_figure, render_image
+from briefing.places import period_words, scope_words, value_words
+from briefing.views import ViewContent, ViewInputs
+from indicators.queries import observations_with_titles
 from indicators.tables import Dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,11 +77,11 @@ def build_export_table(obs: pd.DataFrame, models: pd.DataFrame, dataset: Dataset
         "record_type": "figure", "record_id": obs["obs_id"], "indicator": obs["indicator"],
         "indicator_title": obs["indicator"].map(titles), "value": obs["value"], "denominator": obs["denominator"],
         "unit": obs["unit"], "qualifier": obs["qualifier"],
-        "value_text": [format_value(r.value, r.unit, r.qualifier, r.denominator, lang) for r in obs.itertuples()],
+        "value_text": [value_words(r, lang) for r in obs.itertuples()],
         "province_code": obs["province_code"], "district_code": obs["district_code"], "place_name": obs["place_name"],
-        "organisation": obs["organisation"], "scope": [scope_of_row(r, lang) for r in obs.itertuples()],
+        "organisation": obs["organisation"], "scope": [scope_words(r, lang) for r in obs.itertuples()],
         "period_start": obs["period_start"], "period_end": obs["period_end"],
-        "period": [format_period(s, e, lang) for s, e in zip(obs["period_start"], obs["period_end"], strict=True)],
+        "period": [period_words(r, lang) for r in obs.itertuples()],
         "admin_version": obs["admin_version"], "source_id": obs["source_id"], "evidence": obs["evidence"],
     })
     named = pd.DataFrame({
@@ -139,9 +139,8 @@ def style_sheets(book) -> None:
             sheet.column_dimensions[column[0].column_letter].width = min(max(longest + 2, 10), 60)
 
 
-def build_export(view_link: str, kind: str, inputs: ViewInputs) -> bytes:
-    """One download of a dashboard view, by kind (see EXPORT_KINDS): the buttons and the CLIs share this core."""
-    content = build_view_content(parse_view(view_link), inputs)
+def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
+    """One download of a view's content, by kind (see EXPORT_KINDS): the buttons and the CLIs share this core."""
     if kind in ("png", "png_square", "svg"):
         figure = make_snapshot_figure(content, "square" if kind == "png_square" else "16:9")
         return render_image(figure, "svg" if kind == "svg" else "png")
@@ -150,3 +149,8 @@ def build_export(view_link: str, kind: str, inputs: ViewInputs) -> bytes:
     file_type, _, scope = kind.partition("_")
     table = build_export_table(*export_rows(content, inputs.dataset, scope), inputs.dataset, content.lang)
     return to_csv_bytes(table) if file_type == "csv" else to_xlsx_bytes(table, inputs.dataset)
+
+
+def export_kind_of(path_suffix: str) -> str | None:
+    """The export kind a file name's extension asks for (the CLI chooses by extension), or None."""
+    return {".png": "png", ".svg": "svg", ".csv": "csv_view", ".xlsx": "xlsx_view", ".pptx": "pptx"}.get(path_suffix)

@@ -1,9 +1,11 @@
 """Pure table builders: KPI figures and display tables that keep every number's provenance beside it."""
 
+import re
+
 import pandas as pd
 
-from components.i18n import translate
-from indicators.formatting import format_period, format_value
+from briefing.i18n import translate
+from briefing.places import period_words, scope_words, value_words
 from indicators.queries import STATUS_COMPARABLE, STATUS_OTHER_SCOPE
 
 
@@ -36,8 +38,6 @@ def period_span(values: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def _years_in(text: str) -> list[str]:
-    import re
-
     return re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text or "")
 
 
@@ -48,8 +48,8 @@ def build_other_scope_table(values: pd.DataFrame, lang: str) -> pd.DataFrame:
         translate("province", lang): other["province_name"],
         translate("value", lang): other["label"],
         translate("period", lang): other["period"],
-        translate("source", lang): other["sources"],
-        translate("evidence", lang): other["evidence"],
+        translate("source", lang): other["sources"].map("; ".join),
+        translate("evidence", lang): other["evidence"].map(lambda words: " | ".join(f"«{w}»" for w in words)),
     })
 
 
@@ -57,11 +57,9 @@ def build_observation_table(obs: pd.DataFrame, indicator_titles: dict[str, str],
     """One row per observation: indicator, value with qualifier, scope, period, source and evidence words."""
     return pd.DataFrame({
         translate("indicator", lang): obs["indicator"].map(indicator_titles),
-        translate("value", lang): [format_value(r.value, r.unit, r.qualifier, r.denominator, lang)
-                                   for r in obs.itertuples()],
-        translate("scope", lang): [r.organisation or r.place_name for r in obs.itertuples()],
-        translate("period", lang): [format_period(s, e, lang) for s, e in
-                                    zip(obs["period_start"], obs["period_end"], strict=True)],
+        translate("value", lang): [value_words(r, lang) for r in obs.itertuples()],
+        translate("scope", lang): [scope_words(r, lang) for r in obs.itertuples()],
+        translate("period", lang): [period_words(r, lang) for r in obs.itertuples()],
         translate("source", lang): obs["source_title"],
         translate("evidence", lang): obs["evidence"],
         "obs_id": obs["obs_id"],

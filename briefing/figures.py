@@ -4,9 +4,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.i18n import translate
-from components.maps import OTHER_SCOPE_COLOUR, SEPARATORS
-from indicators.formatting import format_period, format_value
+from briefing.hover import hover_customdata, hover_template
+from briefing.i18n import translate
+from briefing.maps import OTHER_SCOPE_COLOUR, SEPARATORS
+from briefing.places import describe_observations
 
 BAR_COLOUR = "#3182bd"
 # Okabe–Ito, colour-blind safe, for one line per province.
@@ -31,32 +32,12 @@ def make_ranked_bar_figure(values: pd.DataFrame, *, title: str, lang: str = "vi"
     fig = go.Figure(go.Bar(
         x=ranked["value"], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
         text=ranked["label"], textposition="auto", cliponaxis=False,
-        customdata=ranked[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
-        hovertemplate=_provenance_hover(lang, "%{y}"),
+        customdata=hover_customdata(ranked, "province_name"), hovertemplate=hover_template(lang),
     ))
     fig.update_layout(_base_layout(title, lang, max(260, 60 + 38 * len(ranked))))
     fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d", rangemode="tozero")
     fig.update_yaxes(automargin=True)
     return fig
-
-
-def _provenance_hover(lang: str, head: str) -> str:
-    return (
-        f"<b>{head}</b><br>%{{customdata[0]}}<br>"
-        f"{translate('scope', lang)}: %{{customdata[1]}}<br>{translate('period', lang)}: %{{customdata[2]}}<br>"
-        f"{translate('source', lang)}: %{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"
-    )
-
-
-def observation_hover_columns(obs: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
-    """label, scope, period, source, evidence for each observation row (the customdata of its mark)."""
-    return pd.DataFrame({
-        "label": [format_value(r.value, unit, r.qualifier, r.denominator, lang) for r in obs.itertuples()],
-        "scope": [r.organisation or r.place_name for r in obs.itertuples()],
-        "period": [format_period(r.period_start, r.period_end, lang) for r in obs.itertuples()],
-        "source": obs["source_title"].to_numpy(),
-        "evidence": [f"«{e}»" for e in obs["evidence"]],
-    }, index=obs.index)
 
 
 def make_window_figure(
@@ -65,7 +46,7 @@ def make_window_figure(
     """Each value drawn as a segment over its own reporting window: a 3-year total is not a yearly value."""
     fig = go.Figure()
     dated = obs[(obs["period_start"] != "") & (obs["period_end"] != "") & obs[y_column].notna()]
-    hover = observation_hover_columns(dated, unit, lang)
+    hover = pd.DataFrame(hover_customdata(describe_observations(dated, lang), "series"), index=dated.index)
     for index, (place, rows) in enumerate(dated.groupby("series", sort=True)):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         for row_index, row in rows.iterrows():
@@ -73,7 +54,7 @@ def make_window_figure(
                 x=[row["period_start"], row["period_end"]], y=[row[y_column]] * 2, mode="lines+markers",
                 line={"color": colour, "width": 6}, marker={"size": 9}, name=place, legendgroup=place,
                 showlegend=bool(row_index == rows.index[0]),
-                customdata=[hover.loc[row_index].to_list()] * 2, hovertemplate=_provenance_hover(lang, place),
+                customdata=[hover.loc[row_index].to_list()] * 2, hovertemplate=hover_template(lang),
             ))
     fig.update_layout(_base_layout(title, lang, 460), legend={"orientation": "h", "y": -0.15})
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee")
@@ -89,8 +70,7 @@ def _unsummed_values_text(rows: pd.DataFrame, lang: str) -> go.Scatter:
     return go.Scatter(
         x=rows["province_name"], y=[0] * len(rows), mode="text", text=labels, textposition="top center",
         showlegend=False, cliponaxis=False,
-        customdata=rows[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
-        hovertemplate=_provenance_hover(lang, "%{x}"),
+        customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
     )
 
 
@@ -107,8 +87,7 @@ def make_small_multiples_figure(
         fig.add_trace(go.Bar(
             x=rows["province_name"], y=rows["shown_value"], marker_color=colours, text=rows["label"],
             textposition="outside", cliponaxis=False, showlegend=False,
-            customdata=rows[["label", "scope", "period", "sources", "evidence"]].to_numpy(),
-            hovertemplate=_provenance_hover(lang, "%{x}"),
+            customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
         ), row=row, col=1)
         unsummed = rows[rows["shown_value"].isna() & (rows["status"] == "other_scope")]
         if len(unsummed):

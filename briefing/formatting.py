@@ -1,4 +1,4 @@
-"""Vietnamese-first formatting of numbers, qualifiers, periods and scopes (server-side, never the browser locale)."""
+"""Vietnamese-first formatting of numbers, qualifiers, units and periods (server-side, never the browser locale)."""
 
 from datetime import date
 
@@ -22,26 +22,6 @@ UNIT_WORDS = {
         "house": "houses", "vnd": "VND", "percent": "%", "m2": "m²", "ha": "ha", "km": "km", "kg": "kg",
         "workday": "workdays", "opinion": "opinions",
     },
-}
-
-ORG_TYPE_WORDS = {
-    "vi": {
-        "whole": "toàn địa bàn", "party_committee": "cấp ủy", "police": "công an", "military": "quân sự",
-        "womens_union": "Hội Phụ nữ", "farmers_union": "Hội Nông dân", "veterans_union": "Hội Cựu chiến binh",
-        "youth_union": "Đoàn Thanh niên", "fatherland_front": "Mặt trận Tổ quốc", "department": "sở, ngành",
-        "party_bloc": "Đảng bộ Khối", "government": "chính quyền", "other": "tổ chức khác",
-    },
-    "en": {
-        "whole": "whole area", "party_committee": "party committee", "police": "police", "military": "military",
-        "womens_union": "Women's Union", "farmers_union": "Farmers' Union", "veterans_union": "Veterans' Union",
-        "youth_union": "Youth Union", "fatherland_front": "Fatherland Front", "department": "department",
-        "party_bloc": "party bloc", "government": "government", "other": "other body",
-    },
-}
-
-LEVEL_WORDS = {
-    "vi": {"province": "toàn tỉnh", "district": "cấp huyện", "commune": "cấp xã"},
-    "en": {"province": "whole province", "district": "district", "commune": "commune"},
 }
 
 _SCALES = [(1e9, {"vi": "tỷ", "en": "bn"}), (1e6, {"vi": "triệu", "en": "m"})]
@@ -99,20 +79,3 @@ def _format_day(day: date, lang: str) -> str:
 
 def _format_month(day: date | None) -> str:
     return day.strftime("%m/%Y") if day else "?"
-
-
-def format_scope(level: str, org_type: str, organisation: str, place_name: str, lang: str = "vi") -> str:
-    """'toàn tỉnh Điện Biên', 'Công an tỉnh (Cao Bằng)', 'huyện Mường Nhé'."""
-    if organisation:
-        return f"{organisation} – {place_name}"
-    if level == "province":
-        return f"{LEVEL_WORDS[lang]['province']} {place_name}" if lang == "vi" else f"{place_name} (whole province)"
-    return place_name
-
-
-def years_between(start: str, end: str) -> float | None:
-    """Length of a reporting window in years (for annualising a total), None when undated."""
-    if not start or not end:
-        return None
-    days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
-    return days / 365.25

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import shape
 
-from components.i18n import translate
+from briefing.hover import hover_customdata, hover_template
+from briefing.i18n import translate
 from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE
 from indicators.queries import STATUS_COMPARABLE, STATUS_NO_DATA, STATUS_OTHER_SCOPE
 
@@ -34,8 +35,6 @@ INSET_DOMAIN = {"x": [0.74, 0.99], "y": [0.66, 0.97]}  # top right, below the le
 LABEL_SIZE = 10
 SHORT_PREFIXES = {"thành phố": "TP.", "thị xã": "TX.", "huyện": "H.", "quận": "Q."}  # matched in lower case
 
-HOVER_FIELDS = ["province_code", "province_name", "label", "scope", "period", "sources", "evidence", "coverage"]
-
 
 def make_province_map_figure(
     geojson: dict,
@@ -49,7 +48,7 @@ def make_province_map_figure(
     height: int = 640,
 ) -> go.Figure:
     """The archipelagos (first: see module docstring), then three area classes (no data, other scope, values)."""
-    values = values.assign(coverage=coverage_words(values, lang))
+    values = values.assign(note=values["coverage"])
     fig = go.Figure()
     fig.add_traces(archipelago_traces(archipelagos, lang))
     fig.add_trace(_flat_trace(geojson, values[values["status"] == STATUS_NO_DATA], NO_DATA_COLOUR,
@@ -69,24 +68,6 @@ def subset_geojson(geojson: dict, codes, key: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def coverage_words(values: pd.DataFrame, lang: str) -> list[str]:
-    """'2/3 tỉnh cũ có số liệu' for merged provinces, empty where a province was not merged."""
-    return [
-        translate("coverage", lang, reporting=r, members=m) if m > 1 else ""
-        for r, m in zip(values["reporting"], values["members"], strict=True)
-    ]
-
-
-def _hovertemplate(lang: str) -> str:
-    return (
-        "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
-        f"{translate('scope', lang)}: %{{customdata[3]}}<br>"
-        f"{translate('period', lang)}: %{{customdata[4]}}<br>"
-        f"{translate('source', lang)}: %{{customdata[5]}}<br>"
-        "%{customdata[6]}<br>%{customdata[7]}<extra></extra>"
-    )
-
-
 def _flat_trace(
     geojson: dict, rows: pd.DataFrame, colour: str, name: str, key: str, lang: str
 ) -> go.Choropleth:
@@ -96,7 +77,7 @@ def _flat_trace(
         locations=rows["province_code"], z=[1] * len(rows),
         colorscale=[[0, colour], [1, colour]], showscale=False, name=name, showlegend=True,
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
-        customdata=rows.assign(label=labels)[HOVER_FIELDS].to_numpy(), hovertemplate=_hovertemplate(lang),
+        customdata=hover_customdata(rows.assign(label=labels), "province_name"), hovertemplate=hover_template(lang),
         legendgroup=name,
     )
 
@@ -111,7 +92,7 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.C
         colorbar={"title": {"text": name, "side": "right"}, "thickness": 14, "len": 0.6, "x": 1.0,
                   "tickformat": ",d"},
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
-        customdata=rows[HOVER_FIELDS].to_numpy(), hovertemplate=_hovertemplate(lang),
+        customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
     )
 
 

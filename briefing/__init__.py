@@ -1,0 +1,1 @@
+"""What each dashboard view shows, computed once: page registry, view content, figures, exports, deck and images."""

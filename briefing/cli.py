@@ -1,0 +1,88 @@
+"""The export command line: `python -m briefing.cli --view LINK --out FILE` writes what the matching button writes.
+
+The file's extension chooses: .png/.svg (the image, `--size square` for 1080×1080), .csv/.xlsx (the view's data),
+.pptx (the deck). `python -m components.snapshot` and `python -m components.deck` are the same command.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from briefing.exports import build_export, export_kind_of
+from briefing.images import stop_kaleido_server
+from briefing.links import ViewError, cut, parse_view
+from briefing.views import build_view_content, load_view_inputs, strict
+
+DECK_ONLY = (".pptx",)
+
+
+def parse_args(argv: list[str] | None, prog: str, description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--view", required=True, help='dashboard link, e.g. "/province?province=11"')
+    parser.add_argument("--out", required=True, type=Path, help="output file: .png .svg .csv .xlsx .pptx")
+    parser.add_argument("--size", choices=("16:9", "square"), default="16:9", help="image size (png)")
+    return parser.parse_args(argv)
+
+
+def export_kind(out: Path, size: str, allowed: tuple[str, ...] | None) -> str:
+    """The export kind of the output file; ViewError for an extension this command does not write."""
+    suffix = out.suffix.lower()
+    kind = export_kind_of(suffix) if allowed is None or suffix in allowed else None
+    if kind is None:
+        extensions = ", ".join(allowed or (".png", ".svg", ".csv", ".xlsx", ".pptx"))
+        raise ViewError(f"Unknown file extension '{cut(out.suffix)}'; use {extensions}")
+    return "png_square" if kind == "png" and size == "square" else kind
+
+
+def check_destination(out: Path) -> None:
+    """ViewError when the file cannot be written there (a missing folder, a folder in its place)."""
+    if out.is_dir():
+        raise ViewError(f"'{cut(str(out))}' is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise ViewError(f"Folder '{cut(str(out.parent))}' does not exist")
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """The whole file or none: written beside the target, then renamed over it."""
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def export_view(link: str, out: Path, size: str = "16:9", allowed: tuple[str, ...] | None = None) -> list[str]:
+    """Write the export of a view; returns the warnings about the link (ignored parameters)."""
+    kind = export_kind(out, size, allowed)
+    check_destination(out)
+    view = parse_view(link)
+    inputs = load_view_inputs()
+    content = strict(build_view_content(view, inputs))
+    write_atomically(out, build_export(content, kind, inputs))
+    return [f"ignored parameter {notice.name}={notice.shown_value!r} ({notice.kind.replace('_', ' ')})"
+            for notice in view.notices]
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m briefing.cli",
+         allowed: tuple[str, ...] | None = None) -> int:
+    args = parse_args(argv, prog, __doc__)
+    try:
+        warnings = export_view(args.view, args.out, args.size, allowed)
+    except ViewError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        stop_kaleido_server()
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

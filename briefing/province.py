@@ -1,0 +1,79 @@
+"""The province page's content: the district map (districts with figures, with models only, or none), the
+province's figures with their evidence, its named models and the breadcrumb back to the country."""
+
+import pandas as pd
+
+from briefing.catalogue import indicator_titles
+from briefing.i18n import translate
+from briefing.links import View
+from briefing.maps import make_district_map_figure
+from briefing.places import period_words
+from briefing.tables import build_district_rows, build_model_table, build_observation_table, period_span
+from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from geo import layers
+from indicators.gazetteer import to_vn34_province
+from indicators.queries import district_activity, province_models, province_observations
+
+
+def province_options(inputs: ViewInputs) -> list[str]:
+    """Provinces with vn63 figures first (by name), then the others: the first is the page's default."""
+    frame = inputs.frame("vn63")
+    obs = inputs.dataset.observations
+    reporting = sorted(set(obs.loc[obs["admin_version"] == "vn63", "province_code"]) - {""}, key=frame.sort_key)
+    return reporting + sorted(set(frame.names) - set(reporting), key=frame.sort_key)
+
+
+def build_province(view: View, inputs: ViewInputs) -> ViewContent:
+    """One province (`province=`), optionally one district (`district=`): figures, models, district map."""
+    lang, reader, dataset, frame = view.lang, ChoiceReader(view), inputs.dataset, inputs.frame("vn63")
+    options = province_options(inputs)
+    province = reader.one("province", options, options[0], frame.names)
+    districts = {d.code: d.name for d in inputs.gazetteer.districts_of(province)}
+    district = reader.one("district", ["", *districts], "",
+                          lambda c: districts.get(c, translate("all_districts", lang)))
+    obs = province_observations(dataset, province, district)
+    models = province_models(dataset, province, district)
+    title = frame.names[province] + (f" – {districts[district]}" if district else "")
+    filters = [f"{translate('province', lang)}: {frame.names[province]}",
+               f"{translate('district', lang)}: {districts.get(district, translate('all_districts', lang))}",
+               translate("province_now", lang, name=to_vn34_province(province, inputs.crosswalk)[1])]
+    rows = district_rows(inputs, province, lang)
+    content = ViewContent(
+        view, title, filters, province_kpis(obs, models, rows, lang),
+        build_observation_table(obs, indicator_titles(dataset, lang), lang).drop(columns="obs_id"), obs, models,
+        choices=reader.choices, places=rows, notices=reader.notices,
+        tables={"models": build_model_table(models, lang, inputs.province_names())},
+    )
+    content.figure_builders = {"map": lambda: district_map(inputs, province, rows, district, lang)}
+    return content
+
+
+def district_rows(inputs: ViewInputs, province: str, lang: str) -> pd.DataFrame:
+    """Districts of a province with status and label; empty when the layers or the province's districts are absent."""
+    try:
+        gdf = inputs.district_layer()
+    except layers.BoundaryLayerMissing:
+        return pd.DataFrame(columns=["district_code", "name", "status", "label"])
+    districts = gdf[gdf["province_code"] == province][["district_code", "name"]]
+    return build_district_rows(districts, district_activity(inputs.dataset, province), lang)
+
+
+def district_map(inputs: ViewInputs, province: str, rows: pd.DataFrame, district: str, lang: str):
+    """The district map of the province, or None when it has no district polygons (Quảng Ninh)."""
+    gdf = inputs.district_layer()
+    if not len(rows):
+        return None
+    return make_district_map_figure(layers.layer_geojson(gdf[gdf["province_code"] == province]), rows,
+                                    title=translate("district_map", lang), lang=lang, selected=district)
+
+
+def province_kpis(obs: pd.DataFrame, models: pd.DataFrame, rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    reported = int((rows["status"] == "reported").sum()) if len(rows) else 0
+    periods = [period_words(r, lang) for r in obs.itertuples()]
+    return [
+        {"label": translate("kpi_figures", lang), "value": str(len(obs)), "detail": ""},
+        {"label": translate("kpi_models", lang), "value": str(len(models)), "detail": ""},
+        {"label": translate("kpi_districts", lang), "value": f"{reported}/{len(rows)}" if len(rows) else "–",
+         "detail": ""},
+        {"label": translate("kpi_period", lang), **period_span(pd.DataFrame({"period": periods}), lang)},
+    ]

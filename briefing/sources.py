@@ -1,0 +1,36 @@
+"""The sources page's content: every source (or the one in `source=`) with its figures and models."""
+
+import pandas as pd
+
+from briefing.i18n import translate
+from briefing.links import View
+from briefing.views import ChoiceReader, ViewContent, ViewInputs, used_sources
+from indicators.queries import observations_with_titles
+
+
+def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
+    lang, reader, dataset = view.lang, ChoiceReader(view), inputs.dataset
+    titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
+    source = reader.one("source", ["", *titles], "", lambda s: titles.get(s) or translate("all", lang))
+    obs, models = observations_with_titles(dataset), dataset.models
+    if source:
+        obs, models = obs[obs["source_id"] == source], models[models["source_id"] == source]
+    shown = used_sources(obs, models, dataset) if source else dataset.sources
+    table = source_table(shown, obs, models, lang)
+    kpis = [{"label": translate("kpi_sources", lang), "value": str(len(table)), "detail": ""},
+            {"label": translate("kpi_figures", lang), "value": str(len(obs)), "detail": ""},
+            {"label": translate("kpi_models", lang), "value": str(len(models)), "detail": ""}]
+    filters = [f"{translate('source', lang)}: {titles[source] if source else translate('all', lang)}"]
+    return ViewContent(view, translate("page_sources", lang), filters, kpis, table, obs, models,
+                       choices=reader.choices, places=shown, notices=reader.notices)
+
+
+def source_table(sources: pd.DataFrame, obs: pd.DataFrame, models: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each source: title, publisher, date and how many evidence quotes of the view come from it."""
+    counts = pd.concat([obs["source_id"], models["source_id"]]).value_counts()
+    return pd.DataFrame({
+        translate("source", lang): sources["title"],
+        translate("deck_publisher", lang): sources["publisher"].where(sources["publisher"] != "", "–"),
+        translate("deck_date", lang): sources["date_published"].where(sources["date_published"] != "", "?"),
+        translate("deck_evidence_count", lang): [int(counts.get(s, 0)) for s in sources["source_id"]],
+    })
