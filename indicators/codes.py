@@ -18,3 +18,14 @@ MODEL_FIELDS = (
 )
 AGGREGATIONS = ("sum", "none")
 
+# The campaign's phases: the 2006–2011 Cuộc vận động (Chỉ thị 06-CT/TW), Chỉ thị 03-CT/TW (2011), Chỉ thị 05-CT/TW
+# (2016) and Kết luận 01-KL/TW (18/5/2021, continuing Chỉ thị 05). Windows in indicators/periods.py.
+PHASES = ("ct06", "ct03", "ct05", "kl01")
+# How a figure's window was dated: the text gives it, it was worked out (an anniversary, the review's name, a URL
+# date), or a default window was assumed (never used for a per-year rate).
+PERIOD_BASES = ("stated", "inferred", "assumed")
+# Honours: what was given, and at what level the honourees were counted (one ceremony or review conference; the
+# row's own level over a window; the levels below it; every level, grassroots included; a level above the place).
+AWARD_TYPES = ("bang_khen", "giay_khen", "bieu_duong", "danh_hieu", "huan_chuong", "mixed")
+AWARD_LEVELS = ("event", "own_level", "lower_levels", "all_levels", "higher_level")
+HONOURS_INDICATOR = "exemplars_honoured"

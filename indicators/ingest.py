@@ -11,13 +11,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from indicators.codes import AWARD_LEVELS, AWARD_TYPES, ORG_TYPES, PERIOD_BASES, PHASES, QUALIFIERS, UNITS
+from indicators.extraction import COLUMNS as EXTRACTOR_COLUMNS
 from indicators.extraction import Report, extract_report, parse_report
 from indicators.extraction.document import split_header
+from indicators.extraction.indicator_rules import subtype_of_extractor_class
 from indicators.gazetteer import LEVELS, Gazetteer, Place, Resolution
 from indicators.names import match_keys
 from indicators.paths import DATA_DIR
+from indicators.periods import phase_of
 from indicators.refusal import Refusal
-from indicators.schema import ORG_TYPES, QUALIFIERS, UNITS, TableError, load_table, validate_table
+from indicators.schema import OBSERVATIONS_SCHEMA, TableError, load_table, validate_table
 from indicators.store import DOCUMENT_COLUMNS, publish
 from indicators.users import User
 
@@ -33,11 +37,10 @@ SOURCE_PREFIX = "upload_"
 REGION = "region"  # the place option "no code": a region or the whole country, named in place_name
 MAX_PLACE_OPTIONS = 20
 MAX_TITLE_CHARS = 160
-OBSERVATION_COLUMNS = [
-    "obs_id", "source_id", "admin_version", "province_code", "district_code", "commune_code", "place_name",
-    "organisation", "org_type", "indicator", "value", "denominator", "unit", "qualifier", "period_start", "period_end",
-    "period_note", "evidence",
-]
+OBSERVATION_COLUMNS = list(OBSERVATIONS_SCHEMA.columns)
+# What an editor sets for each candidate besides the extractor's reading (the review table's extra columns).
+REVIEW_DEFAULTS = {"phase": "", "period_basis": "", "award_type": "", "awarding_body": "", "award_level": "",
+                   "part_of": ""}
 # Organisation words → org_type (data/README.md vocabulary); first match wins, "other" when none does.
 ORG_TYPE_PATTERNS = [
     ("police", r"công an"),
@@ -94,15 +97,30 @@ def report_body(report: "ReportText") -> Report:
     return parse_report(report.text, report.name)
 
 
-def candidates_from_report(report: "ReportText", gazetteer: Gazetteer) -> pd.DataFrame:
-    """One row per candidate: stable id, the extractor's columns, `keep`, evidence offsets and the resolved place."""
+CANDIDATE_COLUMNS = ["candidate_id", "keep", *(c for c in EXTRACTOR_COLUMNS if c not in ("file", "indicator")),
+                     "subtype", *REVIEW_DEFAULTS, "period_note", "manual", "evidence_start", "evidence_end", "org_type",
+                     "place_key", "commune_code", "place"]
+
+
+def candidates_from_report(report: "ReportText", gazetteer: Gazetteer, *, allow_none: bool = False) -> pd.DataFrame:
+    """One row per candidate: stable id, the extractor's columns, `keep`, evidence offsets and the resolved place.
+
+    A text in which the extractor reads no number (another language, an unusual form) is refused, or, with
+    `allow_none`, gives no candidate: the editor then enters its figures by hand (add_manual_entry)."""
     body = report_body(report)
     observations = extract_report(body)
+    if not observations and allow_none:
+        return pd.DataFrame(columns=CANDIDATE_COLUMNS)
     if not observations:
         raise IngestError("no_numbers", f"{report.name}: no reported numbers were found in the text", name=report.name)
     rows = pd.DataFrame([obs.as_row() for obs in observations]).drop(columns="file")
     rows.insert(0, "candidate_id", [f"c{n:03d}" for n in range(1, len(rows) + 1)])
+    rows["subtype"] = rows.pop("indicator").map(subtype_of_extractor_class)
+    rows = rows.assign(**REVIEW_DEFAULTS, period_note="", manual=False)
+    rows["period_basis"] = ["stated" if end else "" for end in rows["period_end"]]
+    rows["phase"] = [phase_of(start, end) for start, end in zip(rows["period_start"], rows["period_end"], strict=True)]
     rows.insert(1, "keep", rows["confidence"] >= KEEP_THRESHOLD)
+    rows["manual"] = False
     rows["evidence_start"], rows["evidence_end"] = zip(*locate_evidence(body.text, rows["evidence"]), strict=True)
     rows["org_type"] = rows["organisation"].map(classify_organisation)
     rows["place_key"] = [place_key_of(row) for row in rows.itertuples()]
@@ -297,17 +315,19 @@ def upload_path(name: str) -> str:
 
 def build_publication(report: "ReportText", reviewed: pd.DataFrame, *, accessed: date,
                       catalogue: pd.DataFrame | None = None, uploaded_by: str = "",
-                      title: str = "") -> dict[str, pd.DataFrame]:
+                      title: str = "", source: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
     """The kept rows of a review as validated `sources` and `observations` tables, and the `documents` row of the text
-    they were read from; IngestError names bad rows."""
-    catalogue = catalogue if catalogue is not None else load_table("indicators", DATA_DIR / "indicators.csv")
+    they were read from; IngestError names bad rows. `catalogue` is the subtypes table; `source` a sources row the
+    editor completed (title, publisher, dates), else one made from the file."""
+    catalogue = catalogue if catalogue is not None else load_table("subtypes", DATA_DIR / "subtypes.csv")
     kept = reviewed[reviewed["keep"].fillna(False).astype(bool)]
     if kept.empty:
         raise IngestError("nothing_kept", "no candidate is kept: tick at least one row to publish")
     check_places(kept)
-    check_indicators(kept, catalogue)
+    kept = kept.assign(indicator=check_subtypes(kept, catalogue))
     check_evidence(kept, report_body(report).text)
-    source = build_source_row(report, accessed=accessed, uploaded_by=uploaded_by, title=title)
+    check_parts(kept)
+    source = source or build_source_row(report, accessed=accessed, uploaded_by=uploaded_by, title=title)
     observations = pd.DataFrame([observation_row(row, source["source_id"]) for row in kept.itertuples()],
                                 columns=OBSERVATION_COLUMNS)
     return {"sources": _validated("sources", pd.DataFrame([source]), kept),
@@ -331,17 +351,29 @@ def check_places(kept: pd.DataFrame) -> None:
     raise IngestError("place_unresolved", "choose the place of " + ", ".join(named), rows=", ".join(named))
 
 
-def check_indicators(kept: pd.DataFrame, catalogue: pd.DataFrame) -> None:
-    """Every kept row needs a catalogue indicator measured in the row's unit."""
-    units = catalogue.set_index("indicator")["unit"]
-    unknown = [f"{row.candidate_id} ({row.indicator})" for row in kept.itertuples() if row.indicator not in units]
+def check_subtypes(kept: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Series:
+    """Every kept row needs a catalogue subtype measured in the row's unit; returns each row's headline indicator."""
+    subtypes = catalogue.set_index("subtype")
+    unknown = [f"{row.candidate_id} ({row.subtype or '?'})" for row in kept.itertuples()
+               if row.subtype not in subtypes.index]
     if unknown:
         raise IngestError("indicator_unknown", "indicator not in the catalogue, choose one for " + ", ".join(unknown),
                           rows=", ".join(unknown))
-    wrong = [f"{row.candidate_id} ({row.unit} ≠ {units[row.indicator]})" for row in kept.itertuples()
-             if row.unit != units[row.indicator]]
+    wrong = [f"{row.candidate_id} ({row.unit} ≠ {subtypes.at[row.subtype, 'unit']})" for row in kept.itertuples()
+             if row.unit != subtypes.at[row.subtype, "unit"]]
     if wrong:
         raise IngestError("unit_mismatch", "unit differs from the indicator's unit for " + ", ".join(wrong),
+                          rows=", ".join(wrong))
+    return kept["subtype"].map(subtypes["indicator"])
+
+
+def check_parts(kept: pd.DataFrame) -> None:
+    """A row's `part_of` names another kept candidate of the same review (its total)."""
+    ids = set(kept["candidate_id"])
+    wrong = [f"{row.candidate_id} ({row.part_of})" for row in kept.itertuples()
+             if row.part_of and (row.part_of not in ids or row.part_of == row.candidate_id)]
+    if wrong:
+        raise IngestError("part_unknown", "part_of must name another kept candidate: " + ", ".join(wrong),
                           rows=", ".join(wrong))
 
 
@@ -352,17 +384,25 @@ def check_evidence(kept: pd.DataFrame, text: str) -> None:
                           + ", ".join(missing), rows=", ".join(missing))
 
 
+def obs_id_of(source_id: str, candidate_id: str) -> str:
+    """'c003' of source S is observation 'S-003' (manual entries continue the candidates' numbers)."""
+    return f"{source_id}-{int(candidate_id.removeprefix('c')):03d}"
+
+
 def observation_row(row, source_id: str) -> dict[str, str]:
     """One observations.csv row (text cells) from a reviewed candidate."""
-    number = int(row.candidate_id.removeprefix("c"))
     period_start, period_end = _iso(row.period_start), _iso(row.period_end)
     return {
-        "obs_id": f"{source_id}-{number:03d}", "source_id": source_id, **parse_place_key(row.place),
+        "obs_id": obs_id_of(source_id, row.candidate_id), "source_id": source_id, **parse_place_key(row.place),
         "place_name": row.place_name.strip(), "organisation": (row.organisation or "").strip(),
-        "org_type": row.org_type or "", "indicator": row.indicator, "value": _number(row.value),
-        "denominator": _number(row.denominator), "unit": row.unit, "qualifier": row.qualifier,
-        "period_start": period_start, "period_end": period_end,
-        "period_note": period_note(row.period_text, period_start, period_end), "evidence": row.evidence,
+        "org_type": row.org_type or "", "indicator": row.indicator, "subtype": row.subtype,
+        "value": _number(row.value), "denominator": _number(row.denominator), "unit": row.unit,
+        "qualifier": row.qualifier, "period_start": period_start, "period_end": period_end,
+        "period_basis": row.period_basis if period_end else "",
+        "period_note": row.period_note or period_note(row.period_text, period_start, period_end),
+        "phase": row.phase, "award_type": row.award_type, "awarding_body": (row.awarding_body or "").strip(),
+        "award_level": row.award_level, "part_of": obs_id_of(source_id, row.part_of) if row.part_of else "",
+        "evidence": row.evidence,
     }
 
 
@@ -419,4 +459,38 @@ def find_existing_sources(sources: pd.DataFrame, source_row: dict[str, str]) -> 
 
 def choice_columns() -> dict[str, list[str]]:
     """The vocabularies an editor picks from in the review table."""
-    return {"unit": list(UNITS), "qualifier": list(QUALIFIERS), "org_type": ["", *ORG_TYPES]}
+    return {"unit": list(UNITS), "qualifier": list(QUALIFIERS), "org_type": ["", *ORG_TYPES],
+            "phase": ["", *PHASES], "period_basis": ["", *PERIOD_BASES], "award_type": ["", *AWARD_TYPES],
+            "award_level": ["", *AWARD_LEVELS]}
+
+
+# 5. Manual entry: a figure the extractor could not read (another language, a form it misses), typed by the editor.
+
+MANUAL_FIELDS = ["value", "denominator", "unit", "qualifier", "subtype", "place", "place_name", "organisation",
+                 "org_type", "period_start", "period_end", "period_basis", "phase", "award_type", "awarding_body",
+                 "award_level", "part_of", "evidence"]
+
+
+def add_manual_entry(rows: pd.DataFrame, text: str, entry: dict) -> pd.DataFrame:
+    """The candidates plus one typed by the editor, kept, numbered after the others.
+
+    The evidence must be a verbatim part of the kept report text (the editor selects it there), so every figure
+    can be found again in its source: anything else is refused (IngestError 'evidence_not_in_text').
+    """
+    evidence = entry.get("evidence") or ""
+    start = text.find(evidence) if evidence.strip() else -1
+    if start < 0:
+        raise IngestError("evidence_not_in_text", f"evidence '{evidence[:80]}' is not a verbatim part of the report",
+                          rows=evidence[:80] or "?")
+    value = entry.get("value")
+    if value is None or value == "" or float(value) < 0:
+        raise IngestError("manual_value", "a manual entry needs its value (a number, at least 0)", rows=str(value))
+    number = max([int(c.removeprefix("c")) for c in rows["candidate_id"]], default=0) + 1
+    row = {column: "" for column in rows.columns} | {field: entry.get(field, "") for field in MANUAL_FIELDS}
+    row |= {"candidate_id": f"c{number:03d}", "keep": True, "manual": True, "confidence": 1.0, "period_text": "",
+            "evidence_start": start, "evidence_end": start + len(evidence), "value": float(value),
+            "denominator": float(entry["denominator"]) if entry.get("denominator") not in (None, "") else None,
+            "place_key": f"manual:{number}"}
+    if not row["phase"] and row["period_end"]:
+        row["phase"] = phase_of(_iso(row["period_start"]), _iso(row["period_end"]))
+    return pd.concat([rows, pd.DataFrame([row], columns=rows.columns)], ignore_index=True)

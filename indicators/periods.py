@@ -1,6 +1,19 @@
-"""Reporting windows: how long a window is, for per-year rates of totals."""
+"""Reporting windows: their length (for per-year rates of totals) and the campaign phase they belong to."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from indicators.codes import PHASES
+
+# Each phase from the day its document was signed to the day before the next one; Kết luận 01 runs on.
+PHASE_WINDOWS = {
+    "ct06": (date(2006, 11, 7), date(2011, 5, 13)),
+    "ct03": (date(2011, 5, 14), date(2016, 5, 14)),
+    "ct05": (date(2016, 5, 15), date(2021, 5, 17)),
+    "kl01": (date(2021, 5, 18), date.max),
+}
+# Reports name their windows in calendar years ("giai đoạn 2021–2024", "5 năm 2016–2021"): a window may reach this
+# far past either end of its phase and still belong to it.
+PHASE_TOLERANCE = timedelta(days=183)
 
 
 def years_between(start: str, end: str) -> float | None:
@@ -9,3 +22,24 @@ def years_between(start: str, end: str) -> float | None:
         return None
     days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
     return days / 365.25
+
+
+def phase_of(start: str, end: str) -> str:
+    """The campaign phase a dated window lies in ('' when it spans phases or is undated).
+
+    A window within a phase's dates widened by PHASE_TOLERANCE belongs to it; when two phases qualify (a window of a
+    few months around a hand-over), the one holding the window's middle day wins.
+    """
+    if not start or not end:
+        return ""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    fits = [phase for phase in PHASES if within_tolerance(phase, first, last)]
+    if len(fits) <= 1:
+        return fits[0] if fits else ""
+    middle = first + (last - first) / 2
+    return next((phase for phase in fits if PHASE_WINDOWS[phase][0] <= middle <= PHASE_WINDOWS[phase][1]), "")
+
+
+def within_tolerance(phase: str, first: date, last: date) -> bool:
+    begin, end = PHASE_WINDOWS[phase]
+    return first >= begin - PHASE_TOLERANCE and (end == date.max or last <= end + PHASE_TOLERANCE)

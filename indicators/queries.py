@@ -1,4 +1,4 @@
-"""Questions the dashboard asks of the dataset: scopes, comparable province values, vn34 roll-ups, time windows."""
+"""Questions the dashboard asks of the dataset: scopes, provinces of each version, a province's rows, windows."""
 
 from dataclasses import dataclass
 
@@ -6,12 +6,7 @@ import pandas as pd
 
 from indicators.names import fold_diacritics, match_keys
 from indicators.periods import years_between
-from indicators.schema import parse_scope_tokens
 from indicators.tables import Dataset
-
-STATUS_COMPARABLE = "comparable"
-STATUS_OTHER_SCOPE = "other_scope"
-STATUS_NO_DATA = "no_data"
 
 
 def add_scope_columns(obs: pd.DataFrame) -> pd.DataFrame:
@@ -26,18 +21,12 @@ def add_scope_columns(obs: pd.DataFrame) -> pd.DataFrame:
     return obs
 
 
-def comparable_tokens(dataset: Dataset, indicator: str) -> set[str]:
-    """The scopes whose values of this indicator may share one colour scale (catalogue `comparable_scopes`)."""
-    row = dataset.indicators.set_index("indicator").loc[indicator]
-    return {f"{level}:{kind}" for level, kind in parse_scope_tokens(row["comparable_scopes"])}
-
-
-def indicator_row(dataset: Dataset, indicator: str) -> pd.Series:
-    """The catalogue entry of one indicator; KeyError names it when unknown."""
-    catalogue = dataset.indicators.set_index("indicator")
-    if indicator not in catalogue.index:
-        raise KeyError(f"Unknown indicator '{indicator}'")
-    return catalogue.loc[indicator]
+def subtype_row(dataset: Dataset, subtype: str) -> pd.Series:
+    """The catalogue entry of one subtype (unit, aggregation, annualisable); KeyError names it when unknown."""
+    catalogue = dataset.subtypes.set_index("subtype")
+    if subtype not in catalogue.index:
+        raise KeyError(f"Unknown subtype '{subtype}'")
+    return catalogue.loc[subtype]
 
 
 def observations_of(dataset: Dataset, indicator: str) -> pd.DataFrame:
@@ -69,88 +58,13 @@ def make_province_frame(crosswalk: list[dict[str, str]], admin_version: str) -> 
     return ProvinceFrame("vn34", names, members)
 
 
-def pick_province_value(rows: pd.DataFrame, tokens: set[str]) -> tuple[str, pd.DataFrame]:
-    """Status and chosen rows of one province: the latest comparable value, else the other-scope rows."""
-    comparable = rows[rows["scope_token"].isin(tokens) & (rows["scope_level"] == "province")]
-    if len(comparable):
-        latest = comparable.sort_values(["period_end", "value"], ascending=False).head(1)
-        return STATUS_COMPARABLE, latest
-    if len(rows):
-        return STATUS_OTHER_SCOPE, rows
-    return STATUS_NO_DATA, rows
-
-
-def compute_province_values(dataset: Dataset, indicator: str, frame: ProvinceFrame) -> pd.DataFrame:
-    """One row per province of the frame: status, value on the colour scale (comparable only), observation ids."""
-    obs = observations_of(dataset, indicator)
-    tokens = comparable_tokens(dataset, indicator)
-    entry = indicator_row(dataset, indicator)
-    vn63 = obs[obs["admin_version"] == "vn63"]
-    direct = obs[obs["admin_version"] == frame.admin_version] if frame.admin_version == "vn34" else None
-    rows = []
-    for code, name in frame.names.items():
-        if direct is not None and (direct["province_code"] == code).any():
-            status, chosen = pick_province_value(direct[direct["province_code"] == code], tokens)
-            rows.append(describe_province(code, name, status, chosen, entry, (1, 1)))
-            continue
-        member_picks = [pick_province_value(vn63[vn63["province_code"] == m], tokens) for m in frame.members[code]]
-        rows.append(roll_up_members(code, name, member_picks, entry))
-    return pd.DataFrame(rows)
-
-
-def roll_up_members(code: str, name: str, picks: list[tuple[str, pd.DataFrame]], entry) -> dict:
-    """Combine the old provinces of one new province; sums only what may be summed, over one shared period."""
-    coverage = (sum(status == STATUS_COMPARABLE for status, _ in picks), len(picks))
-    if len(picks) == 1:
-        return describe_province(code, name, picks[0][0], picks[0][1], entry, coverage)
-    comparable = [rows for status, rows in picks if status == STATUS_COMPARABLE]
-    all_rows = pd.concat([rows for _, rows in picks]) if any(len(r) for _, r in picks) else picks[0][1]
-    if not len(all_rows):
-        return describe_province(code, name, STATUS_NO_DATA, all_rows, entry, coverage)
-    periods = {(r["period_start"].iat[0], r["period_end"].iat[0]) for r in comparable}
-    if comparable and entry["aggregation"] == "sum" and len(periods) == 1:
-        summed = pd.concat(comparable)
-        return describe_province(code, name, STATUS_COMPARABLE, summed, entry, coverage)
-    return describe_province(code, name, STATUS_OTHER_SCOPE, all_rows, entry, coverage)
-
-
-def combined_qualifier(rows: pd.DataFrame, coverage: tuple[int, int]) -> str:
-    """A sum is exact only if every part is exact and every old province reported; else a lower bound."""
-    qualifiers = set(rows["qualifier"])
-    if qualifiers == {"exact"} and coverage[0] == coverage[1]:
-        return "exact"
-    if "approximately" in qualifiers:
-        return "approximately"
-    return "at_least" if coverage[0] < coverage[1] or "at_least" in qualifiers else qualifiers.pop()
-
-
-def describe_province(
-    code: str, name: str, status: str, rows: pd.DataFrame, entry, coverage: tuple[int, int]
-) -> dict:
-    """The record of one province: status, the value on the colour scale (comparable only) and the observations
-    behind it (`obs_ids`, a list: the provenance travels as data, the words are the view's)."""
-    record = {
-        "province_code": code, "province_name": name, "status": status, "value": None, "shown_value": None,
-        "qualifier": "", "denominator": None, "unit": entry["unit"], "obs_ids": list(rows["obs_id"]),
-        "reporting": coverage[0], "members": coverage[1], "n_obs": len(rows),
-    }
-    if status == STATUS_COMPARABLE:
-        qualifier = combined_qualifier(rows, coverage) if len(rows) > 1 or coverage[1] > 1 else rows["qualifier"].iat[0]
-        value = float(rows["value"].sum())
-        denominator = rows["denominator"].iat[0] if len(rows) == 1 else None
-        record.update(value=value, shown_value=value, qualifier=qualifier, denominator=denominator)
-    elif status == STATUS_OTHER_SCOPE and len(rows) == 1:
-        # one figure of another scope can be drawn as a bar of its own colour, never on the map scale
-        record["shown_value"] = float(rows["value"].iat[0])
-    return record
-
-
 def annualise(obs: pd.DataFrame, annualisable: bool) -> pd.Series:
-    """Per-year rate of totals over a reporting window; NaN where not legitimate (stocks, undated, < 1 year)."""
+    """Per-year rate of totals over a reporting window; NaN where not legitimate (stocks, undated, < 1 year, and a
+    window the curator assumed rather than read or worked out)."""
     if not annualisable:
         return pd.Series(float("nan"), index=obs.index)
     years = obs["years"].astype(float)
-    return (obs["value"] / years).where(years >= 1)
+    return (obs["value"] / years).where((years >= 1) & (obs["period_basis"] != "assumed"))
 
 
 def observations_with_titles(dataset: Dataset) -> pd.DataFrame:

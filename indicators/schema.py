@@ -1,6 +1,5 @@
 """Pandera schemas of the tidy tables in data/, and loaders whose errors name the file, line and column."""
 
-import re
 import unicodedata
 from pathlib import Path
 
@@ -8,13 +7,24 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from indicators.codes import ADMIN_VERSIONS, AGGREGATIONS, MODEL_FIELDS, ORG_TYPES, QUALIFIERS, UNITS
+from indicators.codes import (
+    ADMIN_VERSIONS,
+    AGGREGATIONS,
+    AWARD_LEVELS,
+    AWARD_TYPES,
+    HONOURS_INDICATOR,
+    MODEL_FIELDS,
+    ORG_TYPES,
+    PERIOD_BASES,
+    PHASES,
+    QUALIFIERS,
+    UNITS,
+)
 
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO_PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
-SCOPE_TOKEN = r"(province|district|commune):[a-z_]+"
 
 
 def _text(pattern: str | None = None, *, required: bool = True, isin: list[str] | None = None, unique=False):
@@ -61,13 +71,20 @@ OBSERVATIONS_SCHEMA = pa.DataFrameSchema(
         "organisation": _text(required=False),
         "org_type": _text(isin=ORG_TYPES, required=False),
         "indicator": _text(SNAKE_CASE),
+        "subtype": _text(SNAKE_CASE),
         "value": pa.Column(float, pa.Check.ge(0), coerce=True, nullable=False),
         "denominator": pa.Column(float, pa.Check.gt(0), coerce=True, nullable=True),
         "unit": _text(isin=UNITS),
         "qualifier": _text(isin=QUALIFIERS),
         "period_start": _text(ISO_DATE, required=False),
         "period_end": _text(ISO_DATE, required=False),
+        "period_basis": _text(isin=PERIOD_BASES, required=False),
         "period_note": _text(),
+        "phase": _text(isin=PHASES, required=False),
+        "award_type": _text(isin=AWARD_TYPES, required=False),
+        "awarding_body": _text(required=False),
+        "award_level": _text(isin=AWARD_LEVELS, required=False),
+        "part_of": _text(r"^[A-Za-z0-9_\-]+$", required=False),
         "evidence": _text(r"^.{1,120}$"),
     },
     checks=[
@@ -77,6 +94,12 @@ OBSERVATIONS_SCHEMA = pa.DataFrameSchema(
                  error="period_start is after period_end"),
         pa.Check(lambda df: (df["district_code"] == "") | (df["province_code"] != ""),
                  error="a district code needs its province code"),
+        pa.Check(lambda df: (df["period_basis"] != "") == (df["period_end"] != ""),
+                 error="a dated window needs its period_basis (stated, inferred, assumed), an undated one none"),
+        pa.Check(lambda df: (df["indicator"] == HONOURS_INDICATOR)
+                 | ((df["award_type"] == "") & (df["awarding_body"] == "") & (df["award_level"] == "")),
+                 error=f"award_type, awarding_body and award_level are for {HONOURS_INDICATOR} rows only"),
+        pa.Check(lambda df: df["part_of"] != df["obs_id"], error="a row cannot be part of itself"),
     ],
     strict=True,
     ordered=True,
@@ -107,15 +130,29 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "indicator": _text(SNAKE_CASE, unique=True),
         "title_vi": _text(),
         "title_en": _text(),
-        "unit": _text(isin=UNITS),
-        "aggregation": _text(isin=AGGREGATIONS),
+        "default_subtype": _text(SNAKE_CASE),
+        "default_award_level": _text(isin=AWARD_LEVELS, required=False),
         "description": _text(),
-        "comparable_scopes": _text(rf"^{SCOPE_TOKEN}(;{SCOPE_TOKEN})*$"),
-        "annualisable": _text(isin=["true", "false"]),
     },
     strict=True,
     ordered=True,
     name="indicators",
+)
+
+SUBTYPES_SCHEMA = pa.DataFrameSchema(
+    {
+        "subtype": _text(SNAKE_CASE, unique=True),
+        "indicator": _text(SNAKE_CASE),
+        "title_vi": _text(),
+        "title_en": _text(),
+        "unit": _text(isin=UNITS),
+        "aggregation": _text(isin=AGGREGATIONS),
+        "annualisable": _text(isin=["true", "false"]),
+        "description": _text(),
+    },
+    strict=True,
+    ordered=True,
+    name="subtypes",
 )
 
 SCHEMAS = {
@@ -123,6 +160,7 @@ SCHEMAS = {
     "observations": OBSERVATIONS_SCHEMA,
     "models": MODELS_SCHEMA,
     "indicators": INDICATORS_SCHEMA,
+    "subtypes": SUBTYPES_SCHEMA,
 }
 NUMERIC_COLUMNS = {"observations": ["value", "denominator"]}
 
@@ -179,8 +217,3 @@ def check_nfc(df: pd.DataFrame, path: Path) -> None:
         for index, cell in df[column].items():
             if cell != unicodedata.normalize("NFC", cell):
                 raise TableError(f"{path} line {index + 2}, column '{column}': text is not Unicode NFC")
-
-
-def parse_scope_tokens(comparable_scopes: str) -> list[tuple[str, str]]:
-    """'province:whole;district:whole' → [('province', 'whole'), ('district', 'whole')]."""
-    return [tuple(token.split(":", 1)) for token in comparable_scopes.split(";") if re.fullmatch(SCOPE_TOKEN, token)]

@@ -52,7 +52,9 @@ def open_store(url: str | None = None, seed_dir: Path = DATA_DIR) -> Engine:
 
 
 def _seed_if_empty(conn: Connection, seed_dir: Path) -> None:
-    if conn.execute(sa.select(sa.func.count()).select_from(changesets)).scalar_one() == 0:
+    """A store with no source yet (new, or only migrated) is filled from the curated CSVs."""
+    sources = VERSIONED_TABLES["sources"]
+    if conn.execute(sa.select(sa.func.count()).select_from(sources)).scalar_one() == 0:
         _import(conn, load_dataset(seed_dir), seed_dir, by="first start", note="created from the curated CSVs")
 
 
@@ -231,7 +233,8 @@ def _check_references_after_write(conn: Connection, batch: dict[str, pd.DataFram
     so must the sources of the report texts to keep."""
     state = {name: _published_text(conn, name) for name in TABLE_NAMES}
     rows = {name: batch.get(name, state[name].iloc[:0]) for name in ("observations", "models")}
-    check_references(Dataset(sources=state["sources"], indicators=state["indicators"], **rows), label)
+    check_references(Dataset(sources=state["sources"], indicators=state["indicators"], subtypes=state["subtypes"],
+                             **rows), label)
     check_references(Dataset(**state), STORE_LABEL)
     if documents is not None:
         refuse_unknown(documents.reset_index(drop=True), "source_id", set(state["sources"]["source_id"]),

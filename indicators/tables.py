@@ -8,15 +8,16 @@ import pandas as pd
 from indicators.paths import DATA_DIR
 from indicators.schema import TableError, load_table
 
-TABLE_NAMES = ("sources", "indicators", "observations", "models")
+TABLE_NAMES = ("sources", "indicators", "subtypes", "observations", "models")
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The four curated tables, validated against their schemas and each other."""
+    """The curated tables, validated against their schemas and each other."""
 
     sources: pd.DataFrame
     indicators: pd.DataFrame
+    subtypes: pd.DataFrame
     observations: pd.DataFrame
     models: pd.DataFrame
 
@@ -30,21 +31,21 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
 
 
 def check_references(dataset: Dataset, data_dir: Path) -> None:
-    """Every source_id and indicator used must exist, and an observation's unit must be its indicator's."""
+    """Every source, indicator and subtype used must exist; an observation's subtype belongs to its indicator and
+    gives its unit; a part names a total of the same source."""
     known_sources = set(dataset.sources["source_id"])
     for name in ("observations", "models"):
-        table = getattr(dataset, name)
-        refuse_unknown(table, "source_id", known_sources, data_dir / f"{name}.csv")
-    obs = dataset.observations
-    refuse_unknown(obs, "indicator", set(dataset.indicators["indicator"]), data_dir / "observations.csv")
-    catalogue_unit = obs["indicator"].map(dataset.indicators.set_index("indicator")["unit"])
-    wrong_unit = obs.index[obs["unit"] != catalogue_unit]
-    if len(wrong_unit):
-        row = wrong_unit[0]
-        raise TableError(
-            f"{data_dir / 'observations.csv'} line {row + 2}, column 'unit': '{obs.at[row, 'unit']}' but indicator "
-            f"'{obs.at[row, 'indicator']}' is measured in '{catalogue_unit[row]}'"
-        )
+        refuse_unknown(getattr(dataset, name), "source_id", known_sources, data_dir / f"{name}.csv")
+    headlines = set(dataset.indicators["indicator"])
+    refuse_unknown(dataset.subtypes, "indicator", headlines, data_dir / "subtypes.csv")
+    subtypes = dataset.subtypes.set_index("subtype")
+    refuse_unknown(dataset.indicators, "default_subtype", set(subtypes.index), data_dir / "indicators.csv")
+    obs, path = dataset.observations, data_dir / "observations.csv"
+    refuse_unknown(obs, "indicator", headlines, path)
+    refuse_unknown(obs, "subtype", set(subtypes.index), path)
+    refuse_mismatch(obs, "indicator", obs["subtype"].map(subtypes["indicator"]), "the headline of subtype", path)
+    refuse_mismatch(obs, "unit", obs["subtype"].map(subtypes["unit"]), "the unit of subtype", path)
+    check_parts(obs, path)
 
 
 def refuse_unknown(table: pd.DataFrame, column: str, known: set[str], path: Path) -> None:
@@ -53,3 +54,34 @@ def refuse_unknown(table: pd.DataFrame, column: str, known: set[str], path: Path
     if len(unknown):
         row = unknown[0]
         raise TableError(f"{path} line {row + 2}, column '{column}': '{table.at[row, column]}' is not defined")
+
+
+def refuse_mismatch(obs: pd.DataFrame, column: str, expected: pd.Series, what: str, path: Path) -> None:
+    """TableError naming the first row whose `column` differs from what its subtype says."""
+    wrong = obs.index[obs[column] != expected]
+    if len(wrong):
+        row = wrong[0]
+        raise TableError(f"{path} line {row + 2}, column '{column}': '{obs.at[row, column]}' but {what} "
+                         f"'{obs.at[row, 'subtype']}' is '{expected[row]}'")
+
+
+def check_parts(obs: pd.DataFrame, path: Path) -> None:
+    """`part_of` names an observation of the same source (a part of a part is allowed, a loop not)."""
+    by_id = obs.set_index("obs_id")
+    for row in obs.index[obs["part_of"] != ""]:
+        total = obs.at[row, "part_of"]
+        problem = ("is not defined" if total not in by_id.index
+                   else "is of another source" if by_id.at[total, "source_id"] != obs.at[row, "source_id"]
+                   else "leads back to this row" if obs.at[row, "obs_id"] in totals_above(by_id, total) else "")
+        if problem:
+            raise TableError(f"{path} line {row + 2}, column 'part_of': '{total}' {problem}")
+
+
+def totals_above(by_id: pd.DataFrame, obs_id: str) -> list[str]:
+    """The totals an observation is part of, nearest first (stops at a loop)."""
+    chain: list[str] = []
+    current = by_id.at[obs_id, "part_of"] if obs_id in by_id.index else ""
+    while current and current in by_id.index and current not in chain:
+        chain.append(current)
+        current = by_id.at[current, "part_of"]
+    return chain

@@ -1,0 +1,236 @@
+"""The comparability rule: which value of each province may stand on a shared colour scale, and why every other
+figure may not.
+
+For one subtype of a headline indicator, one admin version and one campaign phase, a province's figure is on the
+shared scale when it is:
+- of the whole province (no district, commune or organisation), and a count of the province, not "X of Y";
+- in the chosen phase (a window that spans phases, or no date, is not);
+- for honours, counted at the chosen award level (one ceremony vs every level are never on one scale);
+- not a part beside its own total, and the latest the province reported in the phase.
+A headline whose total is the sum of two parts (collectives + individuals) takes that sum when a province gives the
+parts of one statement but no total; the value is marked derived. For the 34 provinces, a province made of several
+old ones is on the scale only when every old province reported the same window and the subtype may be added up;
+otherwise its old provinces' figures are listed with their coverage.
+
+Every function here is pure: the pages, the exports and the deck all ask `compare_provinces`.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators.codes import HONOURS_INDICATOR
+from indicators.queries import ProvinceFrame
+
+DEFAULT_PHASE = "kl01"
+# A total that is the sum of two parts the reports often give without it.
+SUM_OF_PARTS = {
+    "honours_total": ("honours_collective", "honours_individual"),
+    "models_total": ("models_collective", "models_individual"),
+}
+STATUS_SHARED, STATUS_OTHER, STATUS_NONE = "shared", "other", "none"
+# Why a figure is not on the shared scale, most fundamental first (a figure gets the first that applies).
+WHY_NOT = ("other_scope", "a_ratio", "undated", "spans_phases", "other_phase", "unknown_award_level",
+           "other_award_level", "part_of_total", "older_report", "parts_only", "partial_coverage", "different_windows",
+           "not_additive")
+
+
+@dataclass(frozen=True)
+class ComparisonClass:
+    """What is compared: a subtype of a headline, in one phase, for honours at one award level."""
+
+    indicator: str
+    subtype: str
+    phase: str = DEFAULT_PHASE
+    award_level: str = ""
+
+
+@dataclass
+class Comparison:
+    """The rule's answer: one record per province of the frame, and every candidate figure with its verdict."""
+
+    comparison_class: ComparisonClass
+    places: pd.DataFrame
+    rows: pd.DataFrame
+
+    @property
+    def shared(self) -> pd.DataFrame:
+        return self.places[self.places["status"] == STATUS_SHARED]
+
+
+def candidate_rows(obs: pd.DataFrame, cls: ComparisonClass) -> pd.DataFrame:
+    """The observations the comparison looks at: the subtype's, and the parts its total may be the sum of."""
+    subtypes = {cls.subtype, *SUM_OF_PARTS.get(cls.subtype, ())}
+    rows = obs[(obs["indicator"] == cls.indicator) & obs["subtype"].isin(subtypes) & (obs["province_code"] != "")]
+    return rows.copy()
+
+
+def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
+    """The first reason each row may not stand on the shared scale ('' when it may, before the one-per-province and
+    part-beside-total choices)."""
+    reasons = pd.Series("", index=rows.index, dtype=object)
+
+    def mark(condition: pd.Series, reason: str) -> None:
+        reasons[(reasons == "") & condition] = reason
+
+    mark((rows["district_code"] != "") | (rows["commune_code"] != "") | (rows["organisation"] != ""), "other_scope")
+    mark(rows["denominator"].notna() & (rows["unit"] != "percent"), "a_ratio")
+    mark(rows["period_end"] == "", "undated")
+    mark(rows["phase"] == "", "spans_phases")
+    mark(rows["phase"] != cls.phase, "other_phase")
+    if cls.indicator == HONOURS_INDICATOR and cls.award_level:
+        mark(rows["award_level"] == "", "unknown_award_level")
+        mark(rows["award_level"] != cls.award_level, "other_award_level")
+    return reasons
+
+
+def mark_parts_beside_totals(rows: pd.DataFrame, reasons: pd.Series) -> None:
+    """A part whose total the comparison also looks at is never put beside it, nor added up again."""
+    for index in rows.index[(reasons == "") & rows["part_of"].isin(set(rows["obs_id"]))]:
+        reasons[index] = "part_of_total"
+
+
+def latest_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """The most recent window first (then the shorter one, then the first recorded)."""
+    return rows.sort_values(["period_end", "period_start", "obs_id"], ascending=[False, False, True])
+
+
+def pick_province(rows: pd.DataFrame, reasons: pd.Series, cls: ComparisonClass) -> tuple[list[str], bool]:
+    """The obs ids of the province's value on the scale and whether it is derived (a sum of parts): the latest of
+    its eligible figures and of its statements that give both parts; the others become 'older_report'.
+    ([], False) when none qualifies."""
+    options = [(row.period_end, row.period_start, [row.obs_id], False)
+               for row in rows[(reasons[rows.index] == "") & (rows["subtype"] == cls.subtype)].itertuples()]
+    options += [(group["period_end"].iat[0], group["period_start"].iat[0], list(group["obs_id"]), True)
+                for group in part_statements(rows, reasons, SUM_OF_PARTS.get(cls.subtype))]
+    eligible = rows.index[reasons[rows.index] == ""]
+    if not options:
+        reasons[eligible] = "parts_only"  # parts split further (by awarding body): no total to put on the scale
+        return [], False
+    options.sort(key=lambda option: (option[0], option[1]), reverse=True)
+    _, _, ids, derived = options[0]
+    reasons[eligible.difference(rows.index[rows["obs_id"].isin(ids)])] = "older_report"
+    return ids, derived
+
+
+def part_statements(rows: pd.DataFrame, reasons: pd.Series, parts: tuple[str, str] | None) -> list[pd.DataFrame]:
+    """The statements that give both parts and nothing else of them ("23 tập thể, 14 cá nhân": one collective and
+    one individual figure of the same source, window and award level, neither a part of a stated total). A source
+    that splits them further (by awarding body) gives no sum: its figures stay listed."""
+    if not parts:
+        return []
+    usable = rows[(reasons[rows.index] == "") & rows["subtype"].isin(parts) & (rows["part_of"] == "")]
+    return [group for _, group in usable.groupby(["source_id", "period_start", "period_end", "award_level"])
+            if sorted(group["subtype"]) == sorted(parts)]
+
+
+def summed_qualifier(qualifiers: list[str], complete: bool = True) -> str:
+    """A sum is exact only if every part is exact (and every old province reported); else a bound or approximate."""
+    if set(qualifiers) == {"exact"} and complete:
+        return "exact"
+    if "approximately" in qualifiers:
+        return "approximately"
+    if "at_most" in qualifiers and "at_least" not in qualifiers and complete:
+        return "at_most"
+    return "at_least"
+
+
+def value_record(rows: pd.DataFrame, ids: list[str], derived: bool) -> dict:
+    """Value, qualifier, denominator, unit and window of the chosen row(s)."""
+    chosen = rows.set_index("obs_id").loc[ids]
+    single = len(chosen) == 1
+    return {
+        "value": float(chosen["value"].sum()),
+        "qualifier": chosen["qualifier"].iat[0] if single else summed_qualifier(list(chosen["qualifier"])),
+        "denominator": chosen["denominator"].iat[0] if single else None,
+        "period_start": chosen["period_start"].iat[0], "period_end": chosen["period_end"].iat[0],
+        "obs_ids": ids, "derived": derived,
+    }
+
+
+def empty_record(code: str, name: str, status: str, members: int = 1, reporting: int = 0) -> dict:
+    return {"province_code": code, "province_name": name, "status": status, "value": None, "qualifier": "",
+            "denominator": None, "period_start": "", "period_end": "", "obs_ids": [], "other_ids": [],
+            "derived": False, "why_not": "", "members": members, "reporting": reporting}
+
+
+def judge_version(rows: pd.DataFrame, cls: ComparisonClass) -> tuple[dict[str, dict], pd.Series]:
+    """Per province code of the rows' own version: its value record (shared) or its figures (other)."""
+    reasons = verdicts(rows, cls)
+    mark_parts_beside_totals(rows, reasons)
+    records = {}
+    for code, province_rows in rows.groupby("province_code"):
+        ids, derived = pick_province(province_rows, reasons, cls)
+        record = empty_record(code, "", STATUS_SHARED if ids else STATUS_OTHER)
+        if ids:
+            record.update(value_record(province_rows, ids, derived))
+        record["other_ids"] = [i for i in province_rows["obs_id"] if i not in set(ids)]
+        record["why_not"] = "" if ids else first_reason(reasons[province_rows.index])
+        records[code] = record
+    return records, reasons
+
+
+def first_reason(reasons: pd.Series) -> str:
+    """The most telling reason among a province's figures (the order of WHY_NOT)."""
+    present = set(reasons) - {""}
+    return next((reason for reason in WHY_NOT if reason in present), "")
+
+
+def compare_provinces(obs: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonClass,
+                      aggregation: str = "sum") -> Comparison:
+    """The rule for every province of the frame (vn63 as reported; vn34 directly or rolled up from vn63)."""
+    rows = candidate_rows(obs, cls)
+    own = rows[rows["admin_version"] == frame.admin_version]
+    records, reasons = judge_version(own, cls)
+    verdict = reasons.copy()
+    if frame.admin_version != "vn63":
+        vn63 = rows[rows["admin_version"] == "vn63"]
+        member_records, member_reasons = judge_version(vn63, cls)
+        verdict = pd.concat([verdict, member_reasons])
+    places = []
+    for code, name in frame.names.items():
+        if code in records or frame.admin_version == "vn63":
+            record = records.get(code) or empty_record(code, name, STATUS_NONE)
+        else:
+            record = roll_up(code, [member_records.get(m) for m in frame.members[code]], aggregation, vn63)
+        places.append({**record, "province_name": name})
+    judged = rows.loc[verdict.index].assign(why_not=verdict)
+    on_scale = {obs_id for record in places if record["status"] == STATUS_SHARED for obs_id in record["obs_ids"]}
+    judged["on_shared_scale"] = judged["obs_id"].isin(on_scale)
+    judged.loc[judged["on_shared_scale"], "why_not"] = ""
+    place_reason = {obs_id: record["why_not"] for record in places for obs_id in record["other_ids"]}
+    unexplained = ~judged["on_shared_scale"] & (judged["why_not"] == "")
+    judged.loc[unexplained, "why_not"] = judged.loc[unexplained, "obs_id"].map(place_reason).fillna("")
+    return Comparison(cls, pd.DataFrame(places), judged)
+
+
+def roll_up(code: str, members: list[dict | None], aggregation: str, rows: pd.DataFrame) -> dict:
+    """A province of the 34 made of old provinces: their sum when every one reported the same window and the
+    subtype may be added; otherwise 'other', with its old provinces' figures and coverage."""
+    reported = [m for m in members if m is not None]
+    shared = [m for m in reported if m["status"] == STATUS_SHARED]
+    record = empty_record(code, "", STATUS_NONE if not reported else STATUS_OTHER, len(members), len(shared))
+    if not reported:
+        return record
+    windows = {(m["period_start"], m["period_end"]) for m in shared}
+    ids = [i for m in shared for i in m["obs_ids"]]
+    record["other_ids"] = [i for m in reported for i in m["obs_ids"] + m["other_ids"]]
+    if len(shared) == len(members) and len(windows) == 1 and (aggregation == "sum" or len(members) == 1):
+        chosen = rows.set_index("obs_id").loc[ids]
+        record.update(status=STATUS_SHARED, value=float(chosen["value"].sum()), obs_ids=ids,
+                      qualifier=summed_qualifier(list(chosen["qualifier"])) if len(ids) > 1
+                      else chosen["qualifier"].iat[0],
+                      denominator=None if len(ids) > 1 else chosen["denominator"].iat[0],
+                      period_start=shared[0]["period_start"], period_end=shared[0]["period_end"],
+                      derived=len(ids) > 1 or any(m["derived"] for m in shared), other_ids=[])
+        return record
+    record["why_not"] = ("partial_coverage" if shared and len(shared) < len(members)
+                         else "different_windows" if len(windows) > 1
+                         else "not_additive" if shared
+                         else first_reason(pd.Series([m["why_not"] for m in reported], dtype=object)))
+    return record
+
+
+def comparable_count(obs: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonClass, aggregation: str = "sum") -> int:
+    """How many provinces the class puts on the shared scale (the picker shows it beside each headline)."""
+    return len(compare_provinces(obs, frame, cls, aggregation).shared)
