@@ -15,6 +15,7 @@ content = cached.get_view_content(view.link)
 
 # 1. Indicators and the province preset, from the URL.
 multiselect(content.choices["indicators"], translate("compare_indicators", lang), lang)
+radio(content.choices["phase"], translate("phase", lang))
 radio(content.choices["preset"], translate("preset", lang))
 
 # 2. The provinces: by preset, or chosen by hand (search works with or without diacritics).

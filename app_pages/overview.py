@@ -1,4 +1,5 @@
-"""Tổng quan: the country map of one indicator, KPI cards and a ranked bar chart beside it."""
+"""Tổng quan: the country map — what we know about each province, or one headline indicator on the scale the
+comparability rule allows — with KPI cards, the ranking, and the figures that may not share the scale."""
 
 import streamlit as st
 
@@ -13,27 +14,41 @@ lang = current_lang()
 view = current_view(OVERVIEW)
 content = cached.get_view_content(view.link)
 remember_view(view)
+choices = content.choices
 
 # The layout is laid out first and the map filled in first: its chart code starts loading in the browser while
 # the controls, the KPI cards and the ranking are still being sent (the map is what a briefing waits for).
 controls = st.columns([3, 2])
+details = st.container()
 kpi_area = st.container()
 map_column, bar_column = st.columns([3, 2])
 
-# 1. The map; a click on a province opens its page.
+# 1. The map; a click on a province opens its page. Too few comparable provinces: the figures are listed instead.
 with map_column:
     event = None
-    if content.map_figure is None:
-        render_map_unavailable(content.figure_errors.get("map", ""), lang)
-    else:
+    if content.map_figure is not None:
         # height="stretch": the figure's own height on screen; the projector layout sizes the map to the screen.
         event = st.plotly_chart(content.map_figure, key="overview_map", on_select="rerun", selection_mode="points",
                                 height="stretch", config={**CHART_CONFIG, "scrollZoom": True})
         st.caption(translate("click_hint", lang))
+    elif "map" in content.figure_errors:
+        render_map_unavailable(content.figure_errors["map"], lang)
+    else:
+        with st.container(key="overview_listing"):
+            for note in content.notes[:1]:
+                st.info(note)
+            st.table(content.table.set_index(content.table.columns[0]))
 
-# 2. Controls, big numbers and the ranking beside the map.
-select(content.choices["indicator"], translate("indicator", lang), where=controls[0])
-radio(content.choices["version"], translate("admin_version", lang), where=controls[1])
+# 2. What is shown (indicator, detail, phase, level, measure, admin units), the big numbers and the ranking.
+select(choices["indicator"], translate("indicator", lang), where=controls[0])
+radio(choices["version"], translate("admin_version", lang), where=controls[1])
+if "subtype" in choices:
+    row = details.columns([3, 2, 2])
+    select(choices["subtype"], translate("subtype", lang), where=row[0])
+    radio(choices["phase"], translate("phase", lang), where=row[1])
+    radio(choices["rate"], translate("rate", lang), where=row[2])
+    if "level" in choices:
+        radio(choices["level"], translate("award_level", lang), where=details)
 with kpi_area:
     render_link_notices(view, content, lang)
     render_export_bar(view.link, lang)
@@ -44,9 +59,9 @@ with bar_column:
     else:
         st.info(translate("no_comparable", lang))
 
-# 3. Figures of another scope are listed, never coloured on the shared scale.
-other = content.tables["other_scope"]
-if len(other):
+# 3. Figures that may not share the scale are listed with the reason, never coloured on it.
+other = content.tables.get("other")
+if other is not None and len(other) and content.map_figure is not None:
     st.subheader(translate("other_scope_table", lang))
     # A plain table: a few rows, printable, and no data-grid code for the browser to load before the map.
     st.table(other.set_index(other.columns[0]))

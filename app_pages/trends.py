@@ -14,7 +14,9 @@ view = current_view(TRENDS)
 content = cached.get_view_content(view.link)
 
 # 1. Indicator, provinces and display mode from the URL.
-select(content.choices["indicator"], translate("indicator", lang))
+pickers = st.columns(2)
+select(content.choices["indicator"], translate("indicator", lang), where=pickers[0])
+select(content.choices["subtype"], translate("subtype", lang), where=pickers[1])
 multiselect(content.choices["provinces"], translate("compare_provinces", lang), lang)
 radio(content.choices["mode"], translate("trends_mode", lang))
 render_link_notices(view, content, lang)

@@ -1,12 +1,71 @@
-"""The indicator catalogue as a view speaks of it: titles in the view's language, for the indicators with data."""
+"""The catalogue as a view speaks of it: headline and subtype titles in the view's language, the comparison class a
+link asks for, and how many provinces each headline can compare (the picker shows it)."""
 
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators.codes import HONOURS_INDICATOR
+from indicators.comparability import DEFAULT_PHASE, ComparisonClass, compare_provinces
+from indicators.queries import ProvinceFrame
 from indicators.tables import Dataset
 
-DEFAULT_INDICATOR = "models_built_count"
+COVERAGE = "coverage"  # the overview's default: what we know about each province
+NOT_COMPARED = ("other_results",)  # a headline of unrelated subtypes: listed, never on a map scale
+
+
+def title_column(lang: str) -> str:
+    return "title_vi" if lang == "vi" else "title_en"
 
 
 def indicator_titles(dataset: Dataset, lang: str) -> dict[str, str]:
-    """Indicator id → title in the language, for the indicators that have observations."""
+    """Headline id → title, for the headlines that have observations, in catalogue order."""
     used = set(dataset.observations["indicator"])
-    column = "title_vi" if lang == "vi" else "title_en"
-    return {row.indicator: getattr(row, column) for row in dataset.indicators.itertuples() if row.indicator in used}
+    return {row.indicator: getattr(row, title_column(lang)) for row in dataset.indicators.itertuples()
+            if row.indicator in used}
+
+
+def subtype_titles(dataset: Dataset, lang: str, indicator: str | None = None) -> dict[str, str]:
+    """Subtype id → title (of one headline, when given), for the subtypes that have observations."""
+    used = set(dataset.observations["subtype"])
+    rows = dataset.subtypes[dataset.subtypes["subtype"].isin(used)]
+    if indicator is not None:
+        rows = rows[rows["indicator"] == indicator]
+    return dict(zip(rows["subtype"], rows[title_column(lang)], strict=True))
+
+
+def headline(dataset: Dataset, indicator: str) -> pd.Series:
+    return dataset.indicators.set_index("indicator").loc[indicator]
+
+
+def subtype(dataset: Dataset, code: str) -> pd.Series:
+    return dataset.subtypes.set_index("subtype").loc[code]
+
+
+def default_class(dataset: Dataset, indicator: str, phase: str = DEFAULT_PHASE) -> ComparisonClass:
+    """The class a headline is compared on by default: its default subtype, for honours one ceremony."""
+    row = headline(dataset, indicator)
+    level = row["default_award_level"] if indicator == HONOURS_INDICATOR else ""
+    return ComparisonClass(indicator, row["default_subtype"], phase, level)
+
+
+@dataclass(frozen=True)
+class HeadlineCount:
+    """How many provinces a headline puts on its shared scale, for the picker's '(14 tỉnh)'."""
+
+    indicator: str
+    title: str
+    comparable: int
+
+
+def headline_counts(dataset: Dataset, obs: pd.DataFrame, frame: ProvinceFrame, phase: str,
+                    lang: str) -> list[HeadlineCount]:
+    """Every headline with data and its comparable provinces in the phase, the widest first."""
+    counts = []
+    for indicator, title in indicator_titles(dataset, lang).items():
+        if indicator in NOT_COMPARED:
+            continue
+        cls = default_class(dataset, indicator, phase)
+        aggregation = subtype(dataset, cls.subtype)["aggregation"]
+        counts.append(HeadlineCount(indicator, title, len(compare_provinces(obs, frame, cls, aggregation).shared)))
+    return sorted(counts, key=lambda count: -count.comparable)

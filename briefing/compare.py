@@ -1,51 +1,68 @@
-"""The comparison's content: chosen provinces side by side on chosen indicators, every value with scope and period."""
+"""The comparison's content: chosen provinces side by side on chosen headline indicators in one phase, each value
+with scope and period, and the reason when it may not share the scale."""
 
 import pandas as pd
 
-from briefing.catalogue import DEFAULT_INDICATOR, indicator_titles
+from briefing.catalogue import default_class, headline_counts, indicator_titles, subtype
 from briefing.figures import make_small_multiples_figure
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.places import describe_values
+from briefing.places import describe_places
 from briefing.tables import build_comparison_long, build_comparison_table, period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from indicators.codes import PHASES
+from indicators.comparability import DEFAULT_PHASE, STATUS_NONE, STATUS_SHARED, compare_provinces
 from indicators.gazetteer import to_vn34_province
 from indicators.names import fold_diacritics
-from indicators.queries import STATUS_COMPARABLE, STATUS_NO_DATA, compute_province_values, observations_with_titles
 
 PRESETS = ("reporting", "same_vn34", "top10", "custom")
 
 
 def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
-    """Indicators (`indicators=a,b`), a province preset (`preset=`) or hand-picked provinces (`provinces=`)."""
-    lang, reader, frame63 = view.lang, ChoiceReader(view), inputs.frame("vn63")
-    titles = indicator_titles(inputs.dataset, lang)
-    chosen = reader.many("indicators", titles, [DEFAULT_INDICATOR], titles)
+    """Headlines (`indicators=a,b`) in a phase (`phase=`), a province preset (`preset=`) or chosen provinces."""
+    lang, reader, frame63, dataset = view.lang, ChoiceReader(view), inputs.frame("vn63"), inputs.dataset
+    phase = reader.one("phase", PHASES, DEFAULT_PHASE, lambda p: translate(f"phase_{p}", lang))
+    obs = inputs.observations()
+    counts = inputs.remember(("headline_counts", "vn63", phase, lang),
+                             lambda: headline_counts(dataset, obs, frame63, phase, lang))
+    titles = indicator_titles(dataset, lang)
+    chosen = reader.many("indicators", [c.indicator for c in counts], [counts[0].indicator] if counts else [],
+                         {c.indicator: translate("picker_count", lang, title=c.title, count=c.comparable)
+                          for c in counts})
     preset = reader.one("preset", PRESETS, "reporting", lambda p: translate(f"preset_{p}", lang))
-    obs = observations_with_titles(inputs.dataset)
-    per_indicator = {i: describe_values(compute_province_values(inputs.dataset, i, frame63), obs, lang)
-                     for i in chosen}
-    reporting = sorted({code for values in per_indicator.values()
-                        for code in values.loc[values["status"] != STATUS_NO_DATA, "province_code"]},
+    per_indicator = {indicator: places_of(inputs, indicator, phase, lang) for indicator in chosen}
+    reporting = sorted({code for places in per_indicator.values()
+                        for code in places.loc[places["status"] != STATUS_NONE, "province_code"]},
                        key=frame63.sort_key)
     provinces = preset_provinces(reader, inputs, preset, per_indicator, reporting)
     long = build_comparison_long(per_indicator, provinces)
-    shown_ids = {obs_id for ids in long["obs_ids"] for obs_id in ids}
+    shown_ids = {obs_id for ids in long["obs_ids"] for obs_id in ids} | {
+        obs_id for ids in long["other_ids"] for obs_id in ids}
     filters = [f"{translate('compare_indicators', lang)}: {'; '.join(titles[i] for i in chosen)}",
+               f"{translate('phase', lang)}: {translate(f'phase_{phase}', lang)}",
                f"{translate('preset', lang)}: {translate(f'preset_{preset}', lang)}",
                f"{translate('compare_provinces', lang)}: {', '.join(frame63.names[p] for p in provinces)}"]
     kpis = [{"label": translate("kpi_provinces", lang), "value": str(len(provinces)), "detail": ""},
-            {"label": translate("kpi_indicators", lang), "value": str(len(chosen)), "detail": ""},
+            {"label": translate("kpi_shared", lang), "value": str(int((long["status"] == STATUS_SHARED).sum())),
+             "detail": ""},
             {"label": translate("kpi_figures", lang), "value": str(len(shown_ids)), "detail": ""},
             {"label": translate("kpi_period", lang), **period_span(long, lang)}]
     content = ViewContent(
         view, f"{translate('page_compare', lang)}: {'; '.join(titles[i] for i in chosen)}", filters, kpis,
         build_comparison_table(long, titles, lang), obs[obs["obs_id"].isin(shown_ids)],
-        inputs.dataset.models.iloc[0:0], choices=reader.choices, places=long, notices=reader.notices,
+        dataset.models.iloc[0:0], choices=reader.choices, places=long, notices=reader.notices,
     )
     content.figure_builders = {"chart": lambda: make_small_multiples_figure(
         long, indicator_titles={i: titles[i] for i in chosen}, lang=lang) if len(long) else None}
     return content
+
+
+def places_of(inputs: ViewInputs, indicator: str, phase: str, lang: str) -> pd.DataFrame:
+    """The rule's province records of one headline (its default class) in the phase, with their words."""
+    cls = default_class(inputs.dataset, indicator, phase)
+    entry = subtype(inputs.dataset, cls.subtype)
+    comparison = compare_provinces(inputs.observations(), inputs.frame("vn63"), cls, entry["aggregation"])
+    return describe_places(comparison.places, inputs.observations(), entry["unit"], lang)
 
 
 def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_indicator: dict[str, pd.DataFrame],
@@ -56,8 +73,8 @@ def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_
         default_group = to_vn34_province((reporting[:1] or ["11"])[0], inputs.crosswalk)[0]
         return frame34.members[reader.one("group", list(frame34.names), default_group, frame34.names)]
     if preset == "top10":
-        first = next(iter(per_indicator.values()))
-        return first[first["status"] == STATUS_COMPARABLE].nlargest(10, "value")["province_code"].tolist()
+        first = next(iter(per_indicator.values()), pd.DataFrame(columns=["status", "value", "province_code"]))
+        return first[first["status"] == STATUS_SHARED].nlargest(10, "value")["province_code"].tolist()
     if preset == "custom":
         frame63 = inputs.frame("vn63")
         options = sorted(frame63.names, key=frame63.sort_key)

@@ -32,7 +32,7 @@ def build_deck(content: ViewContent, today: date | None = None) -> bytes:
     today = today or date.today()
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    footer = provenance_lines(content, today)
+    footer = provenance_lines(content, today, short=True)
     add_cover_slide(deck, content, today, footer)
     add_kpi_slide(deck, content, footer)
     for figure in (content.map_figure, content.chart_figure):

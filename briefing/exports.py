@@ -1,18 +1,28 @@
-"""Data downloads of a view or of everything: one long table with provenance, as CSV (BOM) or XLSX with a key."""
+"""Data downloads of a view or of everything, and the one writer every download goes through.
+
+The CSV holds the figures (one row each, with provenance, and for a view the comparability rule's verdict:
+`on_shared_scale`, `why_not`, and `rate_value`/`rate_unit` when the view shows a rate); a models view's CSV holds
+its models. The XLSX has a sheet of figures, a sheet of named models with their place, and a key of columns and
+sources; Vietnamese headers over a hidden row of column codes, autofilter, frozen header, number formats.
+Every cell that a spreadsheet would run as a formula is neutralised (`neutralise_formula`).
+"""
 
 import io
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
+from briefing.catalogue import title_column
 from briefing.deck import build_deck
+from briefing.i18n import translate
 from briefing.images import make_snapshot_figure, render_image
 from briefing.places import period_words, scope_words, value_words
 from briefing.views import ViewContent, ViewInputs
-from indicators.queries import observations_with_titles
+from indicators.store import csv_number_text
 from indicators.tables import Dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-DATA_SHEET, KEY_SHEET = "Dữ liệu", "Mô tả"
+FIGURES_SHEET, MODELS_SHEET, KEY_SHEET = "Số liệu", "Mô hình", "Mô tả"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # kind → (file name ending, MIME type) of every download a view offers.
@@ -20,32 +30,65 @@ EXPORT_KINDS = {
     "png": (".png", "image/png"), "png_square": ("-vuong.png", "image/png"), "svg": (".svg", "image/svg+xml"),
     "csv_view": (".csv", "text/csv"), "csv_all": ("-toan-bo.csv", "text/csv"),
     "xlsx_view": (".xlsx", XLSX_MIME), "xlsx_all": ("-toan-bo.xlsx", XLSX_MIME), "pptx": (".pptx", PPTX_MIME),
+    "html_map": ("-ban-do.html", "text/html"),
 }
-COLUMNS = {
-    "record_type": ("Loại dòng: số liệu (figure) hoặc mô hình (model)", "figure or named model"),
-    "record_id": ("Mã số liệu (obs_id) hoặc mã mô hình (model_id)", "obs_id or model_id"),
-    "indicator": ("Mã chỉ tiêu", "indicator id"),
-    "indicator_title": ("Tên chỉ tiêu; với mô hình: tên mô hình", "indicator title; for a model, its name"),
-    "value": ("Giá trị số (trống với mô hình)", "numeric value (empty for models)"),
-    "denominator": ("Mẫu số khi số liệu là a/b", "denominator when the figure is a/b"),
+NUMBER_FORMAT = "#,##0.##"
+# column code → (Vietnamese header, English description) of the figures table.
+FIGURE_COLUMNS = {
+    "obs_id": ("Mã số liệu", "figure id (obs_id)"),
+    "indicator": ("Mã chỉ tiêu", "headline indicator id"),
+    "indicator_title": ("Chỉ tiêu", "headline indicator"),
+    "subtype": ("Mã chi tiết", "subtype id"),
+    "subtype_title": ("Chi tiết", "what exactly is counted"),
+    "value": ("Giá trị", "numeric value in base units (đồng, not tỷ đồng)"),
+    "denominator": ("Mẫu số", "the Y of an 'X of Y' figure"),
     "unit": ("Đơn vị", "unit"),
-    "qualifier": ("Định tính: exact, at_least (hơn), at_most (tối đa), approximately (khoảng)", "qualifier"),
-    "value_text": ("Giá trị như báo cáo viết, kèm định tính và đơn vị", "value as a reader should read it"),
-    "province_code": ("Mã tỉnh (theo admin_version)", "province code (in admin_version)"),
-    "district_code": ("Mã huyện (vn63)", "district code (vn63)"),
+    "qualifier": ("Định tính", "exact, at_least (hơn), at_most (tối đa), approximately (khoảng)"),
+    "value_text": ("Giá trị như báo cáo viết", "the value as a reader should read it, with qualifier and unit"),
+    "admin_version": ("Bộ đơn vị hành chính", "vn63 (before 1 July 2025) or vn34: what the codes refer to"),
+    "province_code": ("Mã tỉnh", "province code (in admin_version)"),
+    "district_code": ("Mã huyện", "district code (vn63)"),
     "place_name": ("Địa danh trong nguồn", "place named in the source"),
-    "organisation": ("Tổ chức báo cáo (nếu không phải toàn địa bàn)", "reporting organisation, if not the whole area"),
-    "scope": ("Phạm vi: ai được tính trong con số", "scope: who the number covers"),
-    "period_start": ("Đầu kỳ (ISO)", "period start (ISO)"),
-    "period_end": ("Cuối kỳ (ISO)", "period end (ISO)"),
-    "period": ("Thời kỳ, viết gọn", "period in words"),
-    "admin_version": ("Bộ đơn vị hành chính của mã: vn63 (trước 1/7/2025) hoặc vn34", "vn63 or vn34 codes"),
+    "organisation": ("Tổ chức", "the body the figure belongs to (recipients of honours), if not the whole place"),
+    "scope": ("Phạm vi", "who the figure covers, in words"),
+    "period_start": ("Đầu kỳ", "period start (ISO)"),
+    "period_end": ("Cuối kỳ", "period end (ISO)"),
+    "period": ("Thời kỳ", "period in words"),
+    "period_basis": ("Cách xác định kỳ", "stated, inferred or assumed"),
+    "phase": ("Giai đoạn", "campaign phase: ct06, ct03, ct05, kl01"),
+    "award_type": ("Hình thức khen", "honours: bang_khen, giay_khen, bieu_duong, danh_hieu, huan_chuong, mixed"),
+    "awarding_body": ("Nơi khen", "honours: who gave them"),
+    "award_level": ("Cấp khen", "honours: event, own_level, lower_levels, all_levels, higher_level"),
+    "part_of": ("Thuộc tổng", "the obs_id of the total this figure is a part of"),
+    "on_shared_scale": ("Cùng thang so sánh", "the view's comparability rule put it on the shared colour scale"),
+    "why_not": ("Vì sao không", "why the rule did not"),
+    "rate_value": ("Giá trị theo tỷ lệ", "the province's value per 100,000 people or per 1,000 km² (GSO 2023)"),
+    "rate_unit": ("Đơn vị tỷ lệ", "what the rate is per"),
     "source_id": ("Mã nguồn", "source id"),
-    "source_title": ("Tên bài/nguồn", "source title"),
+    "source_title": ("Nguồn", "source title"),
     "source_publisher": ("Cơ quan đăng", "publisher"),
-    "source_date": ("Ngày đăng nguồn", "date published"),
-    "evidence": ("Trích dẫn nguyên văn từ nguồn", "verbatim evidence quoted from the source"),
+    "source_date": ("Ngày đăng", "date published"),
+    "source_url": ("Đường dẫn nguồn", "the source's web address"),
+    "evidence": ("Trích dẫn nguyên văn", "verbatim evidence quoted from the source"),
 }
+MODEL_COLUMNS = {
+    "model_id": ("Mã mô hình", "model id"),
+    "name": ("Tên mô hình", "name as written"),
+    "admin_version": ("Bộ đơn vị hành chính", "vn63 or vn34"),
+    "province_code": ("Mã tỉnh", "province code"),
+    "province": ("Tỉnh", "province name (of its admin version)"),
+    "district_code": ("Mã huyện", "district code (vn63)"),
+    "district": ("Huyện", "district name"),
+    "organisation": ("Tổ chức", "the body that runs it"),
+    "field": ("Lĩnh vực", "field, in words"),
+    "summary": ("Tóm tắt", "one sentence by the curator"),
+    "source_id": ("Mã nguồn", "source id"),
+    "source_title": ("Nguồn", "source title"),
+    "source_url": ("Đường dẫn nguồn", "the source's web address"),
+    "evidence": ("Trích dẫn nguyên văn", "verbatim evidence quoted from the source"),
+}
+VERDICT_COLUMNS = ("on_shared_scale", "why_not", "rate_value", "rate_unit")
+NUMERIC = ("value", "denominator", "rate_value")
 
 
 def neutralise_formula(cell):
@@ -59,84 +102,123 @@ def neutralise_table(table: pd.DataFrame) -> pd.DataFrame:
     return table.map(neutralise_formula).rename(columns=neutralise_formula)
 
 
-def export_rows(content: ViewContent, dataset: Dataset, scope: str = "view") -> tuple[pd.DataFrame, pd.DataFrame]:
+def export_rows(content: ViewContent, inputs: ViewInputs, scope: str = "view") -> tuple[pd.DataFrame, pd.DataFrame]:
     """The observations and models to export: those the view shows, or all of the dataset."""
     if scope == "view":
         return content.obs, content.models
     if scope == "all":
-        return observations_with_titles(dataset), dataset.models
+        return inputs.observations(), inputs.dataset.models
     raise ValueError(f"Unknown export scope {scope!r}; expected 'view' or 'all'")
 
 
-def build_export_table(obs: pd.DataFrame, models: pd.DataFrame, dataset: Dataset, lang: str = "vi") -> pd.DataFrame:
-    """One row per figure, then per named model, each with its source, evidence, qualifier, scope and period."""
+def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
+                       verdicts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per figure with its source, evidence, qualifier, scope, period, phase and award fields; for a view,
+    the comparability rule's verdict on it."""
     sources = dataset.sources.set_index("source_id")
-    catalogue = dataset.indicators.set_index("indicator")
-    titles = catalogue["title_vi" if lang == "vi" else "title_en"]
-    figures = pd.DataFrame({
-        "record_type": "figure", "record_id": obs["obs_id"], "indicator": obs["indicator"],
-        "indicator_title": obs["indicator"].map(titles), "value": obs["value"], "denominator": obs["denominator"],
-        "unit": obs["unit"], "qualifier": obs["qualifier"],
-        "value_text": [value_words(r, lang) for r in obs.itertuples()],
-        "province_code": obs["province_code"], "district_code": obs["district_code"], "place_name": obs["place_name"],
-        "organisation": obs["organisation"], "scope": [scope_words(r, lang) for r in obs.itertuples()],
-        "period_start": obs["period_start"], "period_end": obs["period_end"],
-        "period": [period_words(r, lang) for r in obs.itertuples()],
-        "admin_version": obs["admin_version"], "source_id": obs["source_id"], "evidence": obs["evidence"],
-    })
-    named = pd.DataFrame({
-        "record_type": "model", "record_id": models["model_id"], "indicator_title": models["name"],
-        "value_text": models["name"], "province_code": models["province_code"],
-        "district_code": models["district_code"], "organisation": models["organisation"],
-        "scope": models["organisation"],
-        "admin_version": models["admin_version"], "source_id": models["source_id"], "evidence": models["evidence"],
-    })
-    table = pd.concat([figures, named], ignore_index=True).reindex(columns=list(COLUMNS))
-    table["source_title"] = table["source_id"].map(sources["title"])
-    table["source_publisher"] = table["source_id"].map(sources["publisher"])
-    table["source_date"] = table["source_id"].map(sources["date_published"])
-    return table.fillna({c: "" for c in COLUMNS if c not in ("value", "denominator")})
+    titles = dataset.indicators.set_index("indicator")[title_column(lang)]
+    subtypes = dataset.subtypes.set_index("subtype")[title_column(lang)]
+    table = obs.reindex(columns=[c for c in FIGURE_COLUMNS if c in obs.columns]).assign(
+        indicator_title=obs["indicator"].map(titles), subtype_title=obs["subtype"].map(subtypes),
+        value_text=[value_words(r, lang) for r in obs.itertuples()],
+        scope=[scope_words(r, lang) for r in obs.itertuples()],
+        period=[period_words(r, lang) for r in obs.itertuples()],
+        source_title=obs["source_id"].map(sources["title"]),
+        source_publisher=obs["source_id"].map(sources["publisher"]),
+        source_date=obs["source_id"].map(sources["date_published"]), source_url=obs["source_id"].map(sources["url"]),
+    )
+    if verdicts is not None and len(verdicts):
+        table = table.merge(verdicts, on="obs_id", how="left")
+        table["on_shared_scale"] = table["on_shared_scale"].map({True: "true", False: "false"}).fillna("")
+    columns = [c for c in FIGURE_COLUMNS if c in table.columns or c not in VERDICT_COLUMNS]
+    table = table.reindex(columns=columns)
+    return table.fillna({c: "" for c in columns if c not in NUMERIC})
 
 
-def build_key_table(table: pd.DataFrame, dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The second sheet: what every column means, and every source the rows cite."""
-    key = pd.DataFrame([(column, vi, en) for column, (vi, en) in COLUMNS.items()],
-                       columns=["Cột / column", "Mô tả", "Description"])
-    cited = dataset.sources[dataset.sources["source_id"].isin(set(table["source_id"]))]
-    counts = table["source_id"].value_counts()
+def build_model_table(models: pd.DataFrame, inputs: ViewInputs, lang: str = "vi") -> pd.DataFrame:
+    """One row per named model with its place in words, field in words, source and evidence."""
+    sources = inputs.dataset.sources.set_index("source_id")
+    names = inputs.province_names()
+    districts = {d.code: d.name for d in inputs.gazetteer.places if d.level == "district"}
+    table = models.assign(
+        province=[names.get((v, c), "") for v, c in zip(models["admin_version"], models["province_code"],
+                                                          strict=True)],
+        district=models["district_code"].map(districts).fillna(""),
+        field=models["field"].map(lambda f: translate(f"field_{f}", lang)),
+        source_title=models["source_id"].map(sources["title"]), source_url=models["source_id"].map(sources["url"]),
+    )
+    return table.reindex(columns=list(MODEL_COLUMNS)).fillna("")
+
+
+def build_key_table(figures: pd.DataFrame, models: pd.DataFrame, dataset: Dataset) -> tuple[pd.DataFrame,
+                                                                                           pd.DataFrame]:
+    """The key sheet: what every column means, and every source the rows cite."""
+    key = pd.DataFrame([(code, vi, en) for columns in (FIGURE_COLUMNS, MODEL_COLUMNS)
+                        for code, (vi, en) in columns.items() if code in figures or code in models],
+                       columns=["Cột / column", "Tiêu đề", "Description"]).drop_duplicates("Cột / column")
+    cited = set(figures.get("source_id", [])) | set(models.get("source_id", []))
+    rows = dataset.sources[dataset.sources["source_id"].isin(cited)]
+    counts = pd.concat([figures.get("source_id", pd.Series(dtype=str)),
+                        models.get("source_id", pd.Series(dtype=str))]).value_counts()
     sources = pd.DataFrame({
-        "source_id": cited["source_id"], "Nguồn / source": cited["title"], "Cơ quan đăng": cited["publisher"],
-        "Ngày đăng": cited["date_published"], "Đường dẫn": cited["url"], "Tệp": cited["path"],
-        "Số dòng trích dẫn": [int(counts.get(s, 0)) for s in cited["source_id"]],
-        "Ghi chú bản quyền": cited["licence_note"],
+        "source_id": rows["source_id"], "Nguồn / source": rows["title"], "Cơ quan đăng": rows["publisher"],
+        "Ngày đăng": rows["date_published"], "Đường dẫn": rows["url"], "Tệp": rows["path"],
+        "Số dòng trích dẫn": [int(counts.get(s, 0)) for s in rows["source_id"]],
+        "Ghi chú bản quyền": rows["licence_note"],
     })
     return key, sources
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Vietnamese correctly; formula-like text neutralised."""
-    return neutralise_table(table).to_csv(index=False).encode("utf-8-sig")
+    """The one CSV writer of every download: UTF-8 with a byte-order mark (Excel reads Vietnamese correctly),
+    numbers as written in data/ (14, 99.7, no 1.32e+11), formula-like text neutralised."""
+    numbers = {column: table[column].map(number_text) for column in table.columns if column in NUMERIC}
+    return neutralise_table(table.assign(**numbers)).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx_bytes(table: pd.DataFrame, dataset: Dataset) -> bytes:
-    """Sheet 'Dữ liệu' with the rows, sheet 'Mô tả' with the column key and the sources."""
-    key, sources = build_key_table(table, dataset)
+def number_text(value) -> str:
+    """'14', '99.7', '132000000000'; empty for a missing value."""
+    return "" if value is None or pd.isna(value) or value == "" else csv_number_text(round(float(value), 4))
+
+
+def to_xlsx_bytes(figures: pd.DataFrame, models: pd.DataFrame, dataset: Dataset) -> bytes:
+    """Sheets 'Số liệu' (figures), 'Mô hình' (named models) and 'Mô tả' (column key, sources)."""
+    key, sources = build_key_table(figures, models, dataset)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_table(table).to_excel(writer, sheet_name=DATA_SHEET, index=False)
+        for name, table, headers in ((FIGURES_SHEET, figures, FIGURE_COLUMNS), (MODELS_SHEET, models, MODEL_COLUMNS)):
+            write_data_sheet(writer, name, neutralise_table(table), headers)
         neutralise_table(key).to_excel(writer, sheet_name=KEY_SHEET, index=False)
         neutralise_table(sources).to_excel(writer, sheet_name=KEY_SHEET, index=False, startrow=len(key) + 2)
-        style_sheets(writer.book)
+        style_key_sheet(writer.book[KEY_SHEET])
     return buffer.getvalue()
 
 
-def style_sheets(book) -> None:
-    """Frozen header row and readable column widths on every sheet."""
-    for sheet in book.worksheets:
-        sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            longest = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
-            sheet.column_dimensions[column[0].column_letter].width = min(max(longest + 2, 10), 60)
+def write_data_sheet(writer: pd.ExcelWriter, name: str, table: pd.DataFrame, headers: dict) -> None:
+    """Vietnamese headers in row 1, the column codes in a hidden row 2, data below; filter, frozen header, widths,
+    number formats."""
+    table.to_excel(writer, sheet_name=name, index=False, startrow=1)
+    sheet = writer.book[name]
+    for index, code in enumerate(table.columns, start=1):
+        sheet.cell(row=1, column=index, value=headers.get(code, (code,))[0])
+        letter = get_column_letter(index)
+        longest = max([len(str(sheet.cell(row=1, column=index).value))]
+                      + [len(str(v)) for v in table[code].head(200)], default=8)
+        sheet.column_dimensions[letter].width = min(max(longest + 2, 10), 60)
+        if code in NUMERIC:
+            for cell in sheet[letter][2:]:
+                cell.number_format = NUMBER_FORMAT
+    sheet.row_dimensions[2].hidden = True
+    sheet.freeze_panes = "A3"
+    if len(table.columns):
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(table.columns))}{len(table) + 2}"
+
+
+def style_key_sheet(sheet) -> None:
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        longest = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(longest + 2, 10), 70)
 
 
 def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
@@ -146,11 +228,20 @@ def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
         return render_image(figure, "svg" if kind == "svg" else "png")
     if kind == "pptx":
         return build_deck(content)
+    if kind == "html_map":
+        from briefing.interactive import build_interactive_map
+
+        return build_interactive_map(content, inputs)
     file_type, _, scope = kind.partition("_")
-    table = build_export_table(*export_rows(content, inputs.dataset, scope), inputs.dataset, content.lang)
-    return to_csv_bytes(table) if file_type == "csv" else to_xlsx_bytes(table, inputs.dataset)
+    obs, models = export_rows(content, inputs, scope)
+    figures = build_figure_table(obs, inputs.dataset, content.lang, content.verdicts if scope == "view" else None)
+    named = build_model_table(models, inputs, content.lang)
+    if file_type == "csv":
+        return to_csv_bytes(named if content.view.page.key == "models" else figures)
+    return to_xlsx_bytes(figures, named, inputs.dataset)
 
 
 def export_kind_of(path_suffix: str) -> str | None:
     """The export kind a file name's extension asks for (the CLI chooses by extension), or None."""
-    return {".png": "png", ".svg": "svg", ".csv": "csv_view", ".xlsx": "xlsx_view", ".pptx": "pptx"}.get(path_suffix)
+    return {".png": "png", ".svg": "svg", ".csv": "csv_view", ".xlsx": "xlsx_view", ".pptx": "pptx",
+            ".html": "html_map"}.get(path_suffix)

@@ -5,9 +5,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from briefing.hover import hover_customdata, hover_template
-from briefing.i18n import translate
-from briefing.maps import OTHER_SCOPE_COLOUR, SEPARATORS
+from briefing.maps import SEPARATORS
 from briefing.places import describe_observations
+from indicators.comparability import STATUS_OTHER, STATUS_SHARED
 
 BAR_COLOUR = "#3182bd"
 # Okabe–Ito, colour-blind safe, for one line per province.
@@ -26,12 +26,13 @@ def _base_layout(title: str, lang: str, height: int) -> dict:
     }
 
 
-def make_ranked_bar_figure(values: pd.DataFrame, *, title: str, lang: str = "vi", top: int = 15) -> go.Figure:
-    """Horizontal bars of the comparable (same-scope) values, largest first, labelled 'hơn 532'."""
-    ranked = values[values["status"] == "comparable"].sort_values("value", ascending=True).tail(top)
+def make_ranked_bar_figure(places: pd.DataFrame, *, title: str, lang: str = "vi", top: int = 15,
+                           value_column: str = "value", label_column: str = "label") -> go.Figure:
+    """Horizontal bars of the values on the shared scale, largest first, labelled 'hơn 532'."""
+    ranked = places[places["status"] == STATUS_SHARED].sort_values(value_column, ascending=True).tail(top)
     fig = go.Figure(go.Bar(
-        x=ranked["value"], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
-        text=ranked["label"], textposition="auto", cliponaxis=False,
+        x=ranked[value_column], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
+        text=ranked[label_column], textposition="auto", cliponaxis=False,
         customdata=hover_customdata(ranked, "province_name"), hovertemplate=hover_template(lang),
     ))
     fig.update_layout(_base_layout(title, lang, max(260, 60 + 38 * len(ranked))))
@@ -62,11 +63,10 @@ def make_window_figure(
     return fig
 
 
-def _unsummed_values_text(rows: pd.DataFrame, lang: str) -> go.Scatter:
-    """Where a province's bar would be: its several figures of other scopes (districts, bodies) in words, since
-    they are not added up into one bar; without it the empty place reads as no data."""
-    labels = ["<br>".join(row.label.split("; ")) + f"<br><i>{translate('several_values_not_summed', lang)}</i>"
-              for row in rows.itertuples()]
+def _other_values_text(rows: pd.DataFrame, lang: str) -> go.Scatter:
+    """Where a province's bar would be: its figures that may not share the scale (another scope, phase or level),
+    in words with the reason; a bar would put them on the scale, and an empty place would read as no data."""
+    labels = ["<br>".join(row.label.split("; ")) + f"<br><i>{row.why_not_words}</i>" for row in rows.itertuples()]
     return go.Scatter(
         x=rows["province_name"], y=[0] * len(rows), mode="text", text=labels, textposition="top center",
         showlegend=False, cliponaxis=False,
@@ -77,21 +77,22 @@ def _unsummed_values_text(rows: pd.DataFrame, lang: str) -> go.Scatter:
 def make_small_multiples_figure(
     table: pd.DataFrame, *, indicator_titles: dict[str, str], lang: str = "vi"
 ) -> go.Figure:
-    """One bar panel per indicator over the chosen provinces; other-scope values in their own colour."""
+    """One bar panel per indicator over the chosen provinces: bars for values on the shared scale, the others
+    written where their bar would be."""
     indicators = list(indicator_titles)
     fig = make_subplots(rows=len(indicators), cols=1, subplot_titles=[indicator_titles[i] for i in indicators],
                         vertical_spacing=0.12 if len(indicators) > 1 else 0.2)
     for row, indicator in enumerate(indicators, start=1):
         rows = table[table["indicator"] == indicator]
-        colours = [BAR_COLOUR if s == "comparable" else OTHER_SCOPE_COLOUR for s in rows["status"]]
+        shared = rows["status"] == STATUS_SHARED
         fig.add_trace(go.Bar(
-            x=rows["province_name"], y=rows["shown_value"], marker_color=colours, text=rows["label"],
-            textposition="outside", cliponaxis=False, showlegend=False,
+            x=rows["province_name"], y=rows["value"].where(shared), marker_color=BAR_COLOUR,
+            text=rows["label"].where(shared, ""), textposition="outside", cliponaxis=False, showlegend=False,
             customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
         ), row=row, col=1)
-        unsummed = rows[rows["shown_value"].isna() & (rows["status"] == "other_scope")]
-        if len(unsummed):
-            fig.add_trace(_unsummed_values_text(unsummed, lang), row=row, col=1)
+        others = rows[rows["status"] == STATUS_OTHER]
+        if len(others):
+            fig.add_trace(_other_values_text(others, lang), row=row, col=1)
     fig.update_layout(_base_layout("", lang, 120 + 260 * len(indicators)))
     fig.update_yaxes(rangemode="tozero", showgrid=True, gridcolor="#eee")
     return fig

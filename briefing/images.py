@@ -53,7 +53,7 @@ def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Fi
     is_map = any(trace.type == "choropleth" for trace in fig.data)
     titles = wrap_lines([content.title], width - 80, TITLE_SIZE) if captions else []
     filters = wrap_lines([" · ".join(content.filters)], width - 80, FILTER_SIZE) if captions else []
-    footer = wrap_lines(provenance_lines(content), width - 60, FOOTER_SIZE) if captions else []
+    footer = wrap_lines(provenance_lines(content, short=True), width - 60, FOOTER_SIZE) if captions else []
     title_height, filter_height = 46 * len(titles), 30 * len(filters)
     # A map's legend takes a row above it; a chart needs room for subplot titles above and tick labels below.
     top = (44 if captions else 0) + title_height + filter_height + (80 if is_map else 64)  # map legend: two rows

@@ -7,6 +7,9 @@ when the FIRST trace of the subplot has a `locationmode`; every map here hides t
 and starts with a lon/lat `Scattergeo` trace (archipelagos, district names), so nothing is ever fetched.
 """
 
+import textwrap
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
@@ -15,7 +18,7 @@ from shapely.geometry import shape
 from briefing.hover import hover_customdata, hover_template
 from briefing.i18n import translate
 from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE
-from indicators.queries import STATUS_COMPARABLE, STATUS_NO_DATA, STATUS_OTHER_SCOPE
+from indicators.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 
 # Colour-blind-safe: a single-hue blue scale for values (starting well above white, so its lowest class
 # cannot be mistaken for "no data"), Okabe–Ito orange for another scope, pale grey for no data.
@@ -36,26 +39,39 @@ LABEL_SIZE = 10
 SHORT_PREFIXES = {"thành phố": "TP.", "thị xã": "TX.", "huyện": "H.", "quận": "Q."}  # matched in lower case
 
 
+@dataclass(frozen=True)
+class MapClasses:
+    """The words of a country map's three area classes and its colour scale."""
+
+    no_data: str  # provinces with nothing to show
+    other: str  # provinces whose figures may not share the scale (drawn in their own colour)
+    scale: str  # the colour bar's title: what the shared scale compares
+    tickformat: str = ",d"
+
+
 def make_province_map_figure(
     geojson: dict,
-    values: pd.DataFrame,
+    places: pd.DataFrame,
     *,
     title: str,
     version_note: str,
     archipelagos: dict[str, dict],
+    classes: MapClasses,
     lang: str = "vi",
+    value_column: str = "value",
     feature_id_key: str = "properties.province_code",
     height: int = 640,
 ) -> go.Figure:
-    """The archipelagos (first: see module docstring), then three area classes (no data, other scope, values)."""
-    values = values.assign(note=values["coverage"])
+    """The archipelagos (first: see module docstring), then three area classes: no data (grey), figures that may not
+    share the scale (orange), and the shared scale (blues), whose values are `value_column`."""
     fig = go.Figure()
     fig.add_traces(archipelago_traces(archipelagos, lang))
-    fig.add_trace(_flat_trace(geojson, values[values["status"] == STATUS_NO_DATA], NO_DATA_COLOUR,
-                              translate("no_data", lang), feature_id_key, lang))
-    fig.add_trace(_flat_trace(geojson, values[values["status"] == STATUS_OTHER_SCOPE], OTHER_SCOPE_COLOUR,
-                              translate("other_scope", lang), feature_id_key, lang))
-    fig.add_trace(_value_trace(geojson, values[values["status"] == STATUS_COMPARABLE], lang, feature_id_key))
+    fig.add_trace(_flat_trace(geojson, places[places["status"] == STATUS_NONE], NO_DATA_COLOUR, classes.no_data,
+                              feature_id_key, lang))
+    fig.add_trace(_flat_trace(geojson, places[places["status"] == STATUS_OTHER], OTHER_SCOPE_COLOUR, classes.other,
+                              feature_id_key, lang))
+    fig.add_trace(_value_trace(geojson, places[places["status"] == STATUS_SHARED], classes, value_column, lang,
+                               feature_id_key))
     fig.update_layout(_map_layout(title, version_note, lang, height, VIETNAM_BOUNDS))
     return fig
 
@@ -82,15 +98,16 @@ def _flat_trace(
     )
 
 
-def _value_trace(geojson: dict, rows: pd.DataFrame, lang: str, key: str) -> go.Choropleth:
-    name = translate("comparable", lang)
+def _value_trace(geojson: dict, rows: pd.DataFrame, classes: MapClasses, value_column: str, lang: str,
+                 key: str) -> go.Choropleth:
+    values = rows[value_column].astype(float)
     return go.Choropleth(
         geojson=subset_geojson(geojson, rows["province_code"], key), featureidkey=key,
-        locations=rows["province_code"], z=rows["value"].astype(float),
-        colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=max(float(rows["value"].max()), 1.0) if len(rows) else 1.0,
-        showscale=True, name=name, showlegend=False,
-        colorbar={"title": {"text": name, "side": "right"}, "thickness": 14, "len": 0.6, "x": 1.0,
-                  "tickformat": ",d"},
+        locations=rows["province_code"], z=values,
+        colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=max(float(values.max()), 1.0) if len(rows) else 1.0,
+        showscale=True, name=classes.scale, showlegend=False,
+        colorbar={"title": {"text": wrap_words(classes.scale, 22), "side": "right"}, "thickness": 14, "len": 0.6,
+                  "x": 1.0, "tickformat": classes.tickformat},
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
         customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
     )
@@ -264,3 +281,8 @@ def short_district_name(name: str) -> str:
         if name.lower().startswith(prefix + " "):
             return short + name[len(prefix):]
     return name
+
+
+def wrap_words(text: str, width: int) -> str:
+    """A legend title over several lines (plotly writes <br> as a line break)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text

@@ -1,63 +1,283 @@
-"""The overview's content: one indicator on the country map, KPI cards, the ranking and the other-scope figures."""
+"""The overview's content: the country map of what each province reported — its coverage (the default), or one
+headline indicator on a shared scale as the comparability rule allows — with KPI cards, the ranking and the figures
+that may not share the scale, each with the reason."""
 
 import pandas as pd
 
-from briefing.catalogue import DEFAULT_INDICATOR, indicator_titles
+from briefing.catalogue import COVERAGE, default_class, headline_counts, subtype, subtype_titles
 from briefing.figures import make_ranked_bar_figure
+from briefing.formatting import format_number
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.maps import describe_archipelagos, make_province_map_figure
-from briefing.places import describe_values
-from briefing.tables import build_other_scope_table, compute_overview_kpis
+from briefing.maps import MapClasses, describe_archipelagos, make_province_map_figure
+from briefing.places import describe_places, period_words
+from briefing.tables import period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
-from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
-from indicators.queries import STATUS_COMPARABLE, STATUS_NO_DATA, compute_province_values, observations_of
+from indicators.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
+from indicators.comparability import (
+    DEFAULT_PHASE,
+    STATUS_NONE,
+    STATUS_OTHER,
+    STATUS_SHARED,
+    Comparison,
+    ComparisonClass,
+    compare_provinces,
+)
+from indicators.population import load_denominators, rate_applies, rate_value
+
+MIN_FOR_MAP = 3  # fewer comparable provinces are listed, not coloured on a nearly empty map
+RATES = ("", "per100k", "perkm2")
 
 
 def build_overview(view: View, inputs: ViewInputs) -> ViewContent:
-    """Values per province (comparable scope only on the colour scale), KPIs, ranking and the other-scope table."""
+    """Coverage, or a headline indicator (`indicator=`) of a subtype (`subtype=`) in a phase (`phase=`), for honours
+    at a level (`level=`), absolute or as a rate (`rate=`), on the 63 or 34 provinces (`version=`)."""
     lang, reader = view.lang, ChoiceReader(view)
-    titles = indicator_titles(inputs.dataset, lang)
-    indicator = reader.one("indicator", titles, DEFAULT_INDICATOR, titles)
-    version = reader.one("version", ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION,
-                         lambda v: translate(f"version_{v}", lang))
-    version_words = translate(f"version_{version}", lang)
-    obs = observations_of(inputs.dataset, indicator)
-    values = describe_values(compute_province_values(inputs.dataset, indicator, inputs.frame(version)), obs, lang)
-    shown_ids = {obs_id for ids in values["obs_ids"] for obs_id in ids}
+    version = reader.one("version", ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION, lambda v: translate(f"version_{v}", lang))
+    phase = reader.one("phase", PHASES, DEFAULT_PHASE, lambda p: translate(f"phase_{p}", lang))
+    frame, obs = inputs.frame(version), inputs.observations()
+    counts = inputs.remember(("headline_counts", version, phase, lang),
+                             lambda: headline_counts(inputs.dataset, obs, frame, phase, lang))
+    labels = {COVERAGE: translate("coverage_picker", lang)} | {
+        count.indicator: translate("picker_count", lang, title=count.title, count=count.comparable) for count in counts}
+    indicator = reader.one("indicator", list(labels), COVERAGE, labels)
+    if indicator == COVERAGE:
+        return build_coverage(view, inputs, reader, version)
+    return build_headline(view, inputs, reader, indicator, version, phase)
+
+
+# ---------------------------------------------------------------- one headline indicator on the shared scale
+
+def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicator: str, version: str,
+                   phase: str) -> ViewContent:
+    lang, dataset, obs = view.lang, inputs.dataset, inputs.observations()
+    subtypes = subtype_titles(dataset, lang, indicator)
+    default = default_class(dataset, indicator, phase)
+    code = reader.one("subtype", list(subtypes), default.subtype if default.subtype in subtypes else
+                      next(iter(subtypes)), subtypes)
+    level = reader.one("level", AWARD_LEVELS, default.award_level,
+                       lambda lv: translate(f"award_level_{lv}", lang)) if indicator == HONOURS_INDICATOR else ""
+    rate = reader.one("rate", RATES, "", lambda r: translate(f"rate_{r or 'absolute'}", lang))
+    entry = subtype(dataset, code)
+    comparison = compare_provinces(obs, inputs.frame(version), ComparisonClass(indicator, code, phase, level),
+                                   entry["aggregation"])
+    places = describe_places(comparison.places, obs, entry["unit"], lang)
+    notes = []
+    if rate and not rate_applies(entry["unit"]):
+        notes.append(translate("rate_not_for_unit", lang, unit=translate(f"unit_{entry['unit']}", lang)))
+        rate = ""
+    value_column = "value"
+    if rate:
+        places, value_column = with_rates(places, inputs, version, rate, entry["unit"], lang), "rate_value"
+    legend = legend_words(comparison, lang)
+    title = subtypes[code] if code != default.subtype else dataset.indicators.set_index("indicator").at[
+        indicator, "title_vi" if lang == "vi" else "title_en"]
+    shared = places[places["status"] == STATUS_SHARED]
     content = ViewContent(
-        view, titles[indicator],
-        [f"{translate('indicator', lang)}: {titles[indicator]}",
-         f"{translate('admin_version', lang)}: {version_words}"],
-        compute_overview_kpis(values, lang), build_value_table(values, lang), obs[obs["obs_id"].isin(shown_ids)],
-        inputs.dataset.models.iloc[0:0], choices=reader.choices, places=values, admin_version=version,
-        notices=reader.notices, tables={"other_scope": build_other_scope_table(values, lang)},
+        view, title, headline_filters(reader, version, lang, legend), headline_kpis(places, value_column, lang),
+        value_table(places, lang), obs[obs["obs_id"].isin(comparison.rows["obs_id"])], dataset.models.iloc[0:0],
+        choices=reader.choices, places=places, admin_version=version, notices=reader.notices, notes=notes,
+        tables={"other": other_table(places, lang)}, verdicts=verdicts(comparison, places, rate, lang),
     )
-    if (values["status"] == "other_scope").any():
-        content.notes.append(translate("footer_other_scope", lang))
+    if len(shared) < MIN_FOR_MAP:
+        content.notes.insert(0, translate("few_comparable", lang, count=len(shared), legend=legend))
     content.figure_builders = {
-        "map": lambda: country_map(inputs, values, version, titles[indicator], lang),
-        "chart": lambda: make_ranked_bar_figure(values, title=translate("ranked_title", lang), lang=lang)
-        if (values["status"] == STATUS_COMPARABLE).any() else None,
+        "map": (lambda: country_map(inputs, places, version, title, legend, value_column, lang))
+        if len(shared) >= MIN_FOR_MAP else (lambda: None),
+        "chart": (lambda: make_ranked_bar_figure(places, title=translate("ranked_title", lang), lang=lang,
+                                                 value_column=value_column, label_column=label_column(rate)))
+        if len(shared) else (lambda: None),
     }
     return content
 
 
-def country_map(inputs: ViewInputs, values: pd.DataFrame, version: str, title: str, lang: str):
-    """The country map of the values (raises BoundaryLayerMissing when the layers have not been built)."""
-    version_words = translate(f"version_{version}", lang)
-    return make_province_map_figure(
-        inputs.province_geojson(version), values, lang=lang,
-        archipelagos=describe_archipelagos(inputs.district_layer()),
-        title=translate("map_title", lang, indicator=title, version=version_words),
-        version_note=translate("boundary_credit", lang, version=version_words))
+def legend_words(comparison: Comparison, lang: str) -> str:
+    """'toàn tỉnh · giai đoạn KL 01 · số mới nhất của mỗi tỉnh': what the shared scale compares."""
+    cls = comparison.comparison_class
+    words = {"scope": translate("scope_whole_province", lang), "phase": translate(f"phase_short_{cls.phase}", lang)}
+    if cls.award_level:
+        return translate("legend_compared_level", lang, level=translate(f"award_level_{cls.award_level}", lang),
+                         **words)
+    return translate("legend_compared", lang, **words)
 
 
-def build_value_table(values: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The provinces with a figure, comparable ones first by value: province, value, scope, period, source."""
-    shown = values[values["status"] != STATUS_NO_DATA].sort_values(["status", "value"], ascending=[True, False])
+def headline_filters(reader: ChoiceReader, version: str, lang: str, legend: str) -> list[str]:
+    choices = reader.choices
+    filters = [f"{translate('indicator', lang)}: {choices['indicator'].label(choices['indicator'].value)}",
+               f"{translate('subtype', lang)}: {choices['subtype'].label(choices['subtype'].value)}",
+               legend, f"{translate('admin_version', lang)}: {translate(f'version_{version}', lang)}"]
+    if choices["rate"].value:
+        filters.append(f"{translate('rate', lang)}: {choices['rate'].label(choices['rate'].value)}")
+    return filters
+
+
+def with_rates(places: pd.DataFrame, inputs: ViewInputs, version: str, rate: str, unit: str,
+               lang: str) -> pd.DataFrame:
+    """The shared values per 100,000 people or per 1,000 km² (GSO 2023; vn34 summed over the old provinces), with
+    the denominator and its source in the note."""
+    denominators = load_denominators(inputs.frame(version))
+    shared = places["status"] == STATUS_SHARED
+    rates = [rate_value(value, denominators[code], rate) if ok else None
+             for code, value, ok in zip(places["province_code"], places["value"], shared, strict=True)]
+    unit_words = translate(f"rate_unit_{rate}", lang)
+    what = translate("rate_population" if rate == "per100k" else "rate_area", lang)
+    first = next(iter(denominators.values()))
+    source = translate("rate_denominator", lang, what=what, source="GSO", year=first.year)
+    return places.assign(
+        rate_value=rates, rate_unit=[unit_words if ok else "" for ok in shared],
+        rate_label=[f"{format_number(r, lang, 2)} {unit_words}" if r is not None else "" for r in rates],
+        note=[f"{note}; {source}" if ok else note for note, ok in zip(places["note"], shared, strict=True)],
+    ).assign(label=lambda df: [f"{label} ({rate_label})" if rate_label else label
+                               for label, rate_label in zip(df["label"], df["rate_label"], strict=True)])
+
+
+def label_column(rate: str) -> str:
+    return "rate_label" if rate else "label"
+
+
+def headline_kpis(places: pd.DataFrame, value_column: str, lang: str) -> list[dict[str, str]]:
+    """The largest value on the shared scale, how many provinces share it (and how many more have figures of
+    another kind), and the span of the periods."""
+    shared = places[places["status"] == STATUS_SHARED].sort_values(value_column, ascending=False)
+    other = places[places["status"] == STATUS_OTHER]
+    largest = shared.head(1)
+    return [{
+        "label": translate("kpi_largest", lang),
+        "value": largest["label"].iat[0] if len(largest) else translate("kpi_none", lang),
+        "detail": (f"{largest['province_name'].iat[0]} · {largest['scope'].iat[0]} · {largest['period'].iat[0]}"
+                   if len(largest) else ""),
+    }, {
+        "label": translate("kpi_shared", lang), "value": f"{len(shared)}/{len(places)}",
+        "detail": translate("kpi_shared_detail", lang, other=len(other)),
+    }, {"label": translate("kpi_period", lang), **period_span(shared if len(shared) else other, lang)}]
+
+
+def value_table(places: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The provinces with a figure, those on the shared scale first by value: value, scope, period, why not, source."""
+    shown = places[places["status"] != STATUS_NONE].assign(
+        order=lambda df: (df["status"] != STATUS_SHARED).astype(int)).sort_values(["order", "value"],
+                                                                                ascending=[True, False])
     return pd.DataFrame({
         translate("province", lang): shown["province_name"], translate("value", lang): shown["label"],
         translate("scope", lang): shown["scope"], translate("period", lang): shown["period"],
-        translate("source", lang): shown["sources"].map("; ".join),
+        translate("why_not", lang): shown["why_not_words"], translate("source", lang): shown["sources"].map("; ".join),
+    })
+
+
+def other_table(places: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The provinces whose figures may not share the scale: their figures in words, the reason, period, source."""
+    other = places[places["status"] == STATUS_OTHER]
+    return pd.DataFrame({
+        translate("province", lang): other["province_name"], translate("value", lang): other["label"],
+        translate("why_not", lang): other["why_not_words"], translate("period", lang): other["period"],
+        translate("source", lang): other["sources"].map("; ".join),
+    })
+
+
+def verdicts(comparison: Comparison, places: pd.DataFrame, rate: str, lang: str) -> pd.DataFrame:
+    """Per candidate figure: on the shared scale or not and why (words), and its province's rate when asked."""
+    rows = comparison.rows
+    rate_of = {obs_id: (record["rate_value"], record["rate_unit"]) for record in places.to_dict("records")
+               for obs_id in record["obs_ids"]} if rate else {}
+    return pd.DataFrame({
+        "obs_id": rows["obs_id"], "on_shared_scale": rows["on_shared_scale"],
+        "why_not": [translate(f"why_not_{code}", lang) if code else "" for code in rows["why_not"]],
+        **({"rate_value": [rate_of.get(i, (None, ""))[0] for i in rows["obs_id"]],
+            "rate_unit": [rate_of.get(i, (None, ""))[1] for i in rows["obs_id"]]} if rate else {}),
+    })
+
+
+def country_map(inputs: ViewInputs, places: pd.DataFrame, version: str, title: str, legend: str, value_column: str,
+                lang: str):
+    """The country map of the places (raises BoundaryLayerMissing when the layers have not been built)."""
+    classes = MapClasses(translate("no_data", lang), translate("other_scope", lang), legend,
+                         ",d" if value_column == "value" else ",.1f")
+    return make_province_map_figure(
+        inputs.province_geojson(version), places, lang=lang, classes=classes, value_column=value_column,
+        archipelagos=describe_archipelagos(inputs.district_layer()),
+        title=translate("map_title", lang, indicator=title, version=translate(f"version_{version}", lang)),
+        version_note=translate("boundary_credit", lang, version=translate(f"version_{version}", lang)))
+
+
+# ---------------------------------------------------------------- coverage: what we know about each province
+
+def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version: str) -> ViewContent:
+    """Per province: figures, named models and sources, whole-province figures and phases; none = no report."""
+    lang, dataset = view.lang, inputs.dataset
+    places = coverage_places(inputs, version, lang)
+    reached = places[places["status"] == STATUS_SHARED]
+    whole = int((places["whole"] > 0).sum())
+    kpis = [
+        {"label": translate("kpi_provinces_with_figures", lang), "value": f"{len(reached)}/{len(places)}",
+         "detail": translate("kpi_whole_detail", lang, count=whole)},
+        {"label": translate("kpi_sources_total", lang), "value": format_number(len(dataset.sources), lang),
+         "detail": translate("coverage_figures", lang, figures=len(dataset.observations),
+                             models=len(dataset.models), sources=len(dataset.sources))},
+        {"label": translate("kpi_period", lang), **period_span(reached, lang)},
+    ]
+    title = translate("coverage_title", lang)
+    filters = [f"{translate('indicator', lang)}: {translate('coverage_picker', lang)}",
+               f"{translate('admin_version', lang)}: {translate(f'version_{version}', lang)}"]
+    obs = inputs.observations()
+    content = ViewContent(view, title, filters, kpis, coverage_table(places, lang),
+                          obs[obs["province_code"] != ""], dataset.models.iloc[0:0], choices=reader.choices,
+                          places=places, admin_version=version, notices=reader.notices)
+    classes = MapClasses(translate("coverage_none", lang), "", translate("coverage_scale", lang))
+    content.figure_builders = {
+        "map": lambda: make_province_map_figure(
+            inputs.province_geojson(version), places, lang=lang, classes=classes, value_column="figures",
+            archipelagos=describe_archipelagos(inputs.district_layer()),
+            title=translate("map_title", lang, indicator=title, version=translate(f"version_{version}", lang)),
+            version_note=translate("boundary_credit", lang, version=translate(f"version_{version}", lang))),
+        "chart": lambda: make_ranked_bar_figure(places, title=translate("coverage_ranking", lang), lang=lang,
+                                                value_column="figures", label_column="label"),
+    }
+    return content
+
+
+def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame:
+    """One record per province of the version: how many figures, models, sources and whole-province figures it
+    has (vn34: its own and its old provinces'), from which phases; status 'shared' when it has any."""
+    frame, obs, models = inputs.frame(version), inputs.observations(), inputs.dataset.models
+    obs = obs.assign(place=frame_codes(obs, frame))
+    models = models.assign(place=frame_codes(models, frame))
+    by_place = dict(tuple(obs[obs["place"] != ""].groupby("place")))
+    models_by_place = models[models["place"] != ""].groupby("place")["source_id"].agg(list).to_dict()
+    records = []
+    for code, name in frame.names.items():
+        own = by_place.get(code, obs.iloc[0:0])
+        named = models_by_place.get(code, [])
+        sources = set(own["source_id"]) | set(named)
+        whole = int(((own["scope_level"] == "province") & (own["organisation"] == "")).sum())
+        phases = [translate(f"phase_short_{p}", lang) for p in PHASES if p in set(own["phase"])]
+        label = translate("coverage_figures", lang, figures=len(own), models=len(named), sources=len(sources))
+        reached = len(own) + len(named) > 0
+        records.append({
+            "province_code": code, "province_name": name, "status": STATUS_SHARED if reached else STATUS_NONE,
+            "figures": len(own), "models": len(named), "source_count": len(sources), "whole": whole,
+            "label": label if reached else "", "scope": translate("coverage_whole", lang, count=whole),
+            "period": "; ".join(dict.fromkeys(period_words(r, lang) for r in own.itertuples())),
+            "phases": ", ".join(phases),
+            "note": translate("coverage_phases", lang, phases=", ".join(phases)) if phases else "",
+            "sources": sorted(own["source_title"].unique()), "evidence": [], "value": float(len(own)),
+            "obs_ids": list(own["obs_id"]),
+        })
+    return pd.DataFrame(records)
+
+
+def frame_codes(table: pd.DataFrame, frame) -> pd.Series:
+    """Each row's province in the frame's version: its own code, or (vn34) the new province of its old one."""
+    if frame.admin_version == "vn63":
+        return table["province_code"].where(table["admin_version"] == "vn63", "")
+    new_of = {old: new for new, olds in frame.members.items() for old in olds}
+    vn63 = table["province_code"].map(new_of).fillna("")
+    return table["province_code"].where(table["admin_version"] == frame.admin_version, vn63)
+
+
+def coverage_table(places: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = places[places["status"] != STATUS_NONE].sort_values("figures", ascending=False)
+    return pd.DataFrame({
+        translate("province", lang): shown["province_name"], translate("kpi_figures", lang): shown["figures"],
+        translate("kpi_models", lang): shown["models"], translate("kpi_sources", lang): shown["source_count"],
+        translate("kpi_whole_province", lang): shown["whole"], translate("phase", lang): shown["phases"],
     })

@@ -27,13 +27,13 @@ class PageSpec:
 
 
 OVERVIEW = PageSpec("overview", "", "app_pages/overview.py", "page_overview", ":material/map:",
-                    ("indicator", "version"), chart_page=True)
+                    ("indicator", "subtype", "phase", "level", "rate", "version"), chart_page=True)
 COMPARE = PageSpec("compare", "compare", "app_pages/compare.py", "page_compare", ":material/compare_arrows:",
-                   ("indicators", "preset", "group", "provinces"), chart_page=True)
+                   ("indicators", "phase", "preset", "group", "provinces"), chart_page=True)
 PROVINCE = PageSpec("province", "province", "app_pages/province.py", "page_province", ":material/location_city:",
                     ("province", "district"), chart_page=True)
 TRENDS = PageSpec("trends", "trends", "app_pages/trends.py", "page_trends", ":material/timeline:",
-                  ("indicator", "provinces", "mode"), chart_page=True)
+                  ("indicator", "subtype", "provinces", "mode"), chart_page=True)
 MODELS = PageSpec("models", "models", "app_pages/models.py", "page_models", ":material/lightbulb:",
                   ("province", "district", "org_type", "field", "q"))
 SOURCES = PageSpec("sources", "sources", "app_pages/sources.py", "page_sources", ":material/menu_book:", ("source",))

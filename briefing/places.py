@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from briefing.formatting import format_period, format_value
+from briefing.formatting import format_number, format_period, format_value
 from briefing.i18n import translate
-from indicators.queries import STATUS_COMPARABLE, STATUS_NO_DATA
+from indicators.comparability import STATUS_NONE, STATUS_SHARED
 
 
 def scope_words(row, lang: str) -> str:
@@ -25,30 +25,46 @@ def period_words(row, lang: str) -> str:
     return format_period(row.period_start, row.period_end, lang)
 
 
-def describe_values(values: pd.DataFrame, obs: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Province records with their words: label, scope, period, coverage, and the provenance as lists (source ids,
-    source titles, evidence) taken from the observations named in `obs_ids`."""
+MAX_OTHER_FIGURES = 3  # figures of another kind written where a province's value would be
+
+
+def describe_places(places: pd.DataFrame, obs: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    """The rule's province records with their words: label, scope, period, why not on the scale, a note (a sum of
+    parts, the old provinces covered), and the provenance as lists (source ids, titles, evidence)."""
     by_id = obs.set_index("obs_id")
-    described = [describe_one(record, by_id.loc[record["obs_ids"]], lang) for record in values.to_dict("records")]
-    columns = [*values.columns, "label", "scope", "period", "source_ids", "sources", "evidence", "coverage"]
-    return pd.DataFrame(described, columns=columns, index=values.index)
+    described = [describe_place(record, by_id, unit, lang) for record in places.to_dict("records")]
+    words = ["label", "scope", "period", "why_not_words", "note", "source_ids", "sources", "evidence"]
+    return pd.DataFrame(described, columns=[*places.columns, *words], index=places.index)
 
 
-def describe_one(record: dict, rows: pd.DataFrame, lang: str) -> dict:
-    rows = rows.reset_index()
-    words = {"label": "", "scope": "", "period": "", "coverage": coverage_words(record, lang),
-             "source_ids": list(dict.fromkeys(rows["source_id"])), "sources": list(dict.fromkeys(rows["source_title"])),
-             "evidence": list(rows["evidence"])}
-    if record["status"] == STATUS_NO_DATA:
+def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str) -> dict:
+    shown = by_id.loc[record["obs_ids"] or record["other_ids"]].reset_index()
+    words = {"label": "", "scope": "", "period": "", "why_not_words": "", "note": coverage_words(record, lang),
+             "source_ids": list(dict.fromkeys(shown["source_id"])),
+             "sources": list(dict.fromkeys(shown["source_title"])), "evidence": list(shown["evidence"])}
+    if record["status"] == STATUS_NONE:
         return record | words
-    words["period"] = "; ".join(dict.fromkeys(period_words(r, lang) for r in rows.itertuples()))
-    if record["status"] == STATUS_COMPARABLE:
-        words["label"] = format_value(record["value"], record["unit"], record["qualifier"], record["denominator"], lang)
-        words["scope"] = "; ".join(dict.fromkeys(scope_words(r, lang) for r in rows.itertuples()))
-    else:
-        words["label"] = "; ".join(f"{value_words(r, lang)} ({scope_words(r, lang)})" for r in rows.itertuples())
-        words["scope"] = translate("scope_other", lang)
+    words["period"] = "; ".join(dict.fromkeys(period_words(r, lang) for r in shown.itertuples()))
+    if record["status"] == STATUS_SHARED:
+        words["label"] = format_value(record["value"], unit, record["qualifier"], record["denominator"], lang)
+        words["scope"] = translate("scope_whole_province", lang) if record["members"] == record["reporting"] \
+            else words["note"]
+        if record["derived"]:
+            words["note"] = "; ".join(filter(None, [sum_words(shown, lang), words["note"]]))
+        return record | words
+    first = shown.head(MAX_OTHER_FIGURES)
+    words["label"] = "; ".join(f"{value_words(r, lang)} ({scope_words(r, lang)})" for r in first.itertuples()) + (
+        " …" if len(shown) > MAX_OTHER_FIGURES else "")
+    words["scope"] = "; ".join(dict.fromkeys(scope_words(r, lang) for r in shown.itertuples()))
+    words["why_not_words"] = translate(f"why_not_{record['why_not']}", lang) if record["why_not"] else ""
+    words["note"] = "; ".join(filter(None, [words["why_not_words"], words["note"]]))
     return record | words
+
+
+def sum_words(parts: pd.DataFrame, lang: str) -> str:
+    """'= 23 tập thể + 14 cá nhân' for a value the rule added up from the parts a report gave."""
+    terms = [f"{format_number(r.value, lang)} {translate('part_' + r.subtype, lang)}" for r in parts.itertuples()]
+    return translate("sum_of_parts", lang, terms=" + ".join(terms))
 
 
 def coverage_words(record: dict, lang: str) -> str:

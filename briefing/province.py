@@ -3,7 +3,7 @@ province's figures with their evidence, its named models and the breadcrumb back
 
 import pandas as pd
 
-from briefing.catalogue import indicator_titles
+from briefing.catalogue import subtype_titles
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import make_district_map_figure
@@ -40,7 +40,7 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
     rows = district_rows(inputs, province, lang)
     content = ViewContent(
         view, title, filters, province_kpis(obs, models, rows, lang),
-        build_observation_table(obs, indicator_titles(dataset, lang), lang).drop(columns="obs_id"), obs, models,
+        build_observation_table(obs, subtype_titles(dataset, lang), lang).drop(columns="obs_id"), obs, models,
         choices=reader.choices, places=rows, notices=reader.notices,
         tables={"models": build_model_table(models, lang, inputs.province_names())},
     )

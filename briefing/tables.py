@@ -6,26 +6,7 @@ import pandas as pd
 
 from briefing.i18n import translate
 from briefing.places import period_words, scope_words, value_words
-from indicators.queries import STATUS_COMPARABLE, STATUS_OTHER_SCOPE
-
-
-def compute_overview_kpis(values: pd.DataFrame, lang: str) -> list[dict[str, str]]:
-    """Largest comparable value, provinces reporting (by scope class) and the span of reporting periods."""
-    comparable = values[values["status"] == STATUS_COMPARABLE]
-    other = values[values["status"] == STATUS_OTHER_SCOPE]
-    largest = comparable.sort_values("value", ascending=False).head(1)
-    kpis = [{
-        "label": translate("kpi_largest", lang),
-        "value": largest["label"].iat[0] if len(largest) else translate("kpi_none", lang),
-        "detail": (f"{largest['province_name'].iat[0]} · {largest['scope'].iat[0]} · {largest['period'].iat[0]}"
-                   if len(largest) else ""),
-    }, {
-        "label": translate("kpi_reporting", lang),
-        "value": f"{len(comparable) + len(other)}/{len(values)}",
-        "detail": translate("kpi_reporting_detail", lang, comparable=len(comparable), other=len(other)),
-    }]
-    kpis.append({"label": translate("kpi_period", lang), **period_span(values, lang)})
-    return kpis
+from indicators.comparability import STATUS_NONE
 
 
 def period_span(values: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -41,25 +22,15 @@ def _years_in(text: str) -> list[str]:
     return re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text or "")
 
 
-def build_other_scope_table(values: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The provinces whose figures are of another scope, in words, with period and source."""
-    other = values[values["status"] == STATUS_OTHER_SCOPE]
+def build_observation_table(obs: pd.DataFrame, subtype_titles: dict[str, str], lang: str) -> pd.DataFrame:
+    """One row per observation: what it counts (the subtype's title), value with qualifier, scope, period, campaign
+    phase, source and evidence words."""
     return pd.DataFrame({
-        translate("province", lang): other["province_name"],
-        translate("value", lang): other["label"],
-        translate("period", lang): other["period"],
-        translate("source", lang): other["sources"].map("; ".join),
-        translate("evidence", lang): other["evidence"].map(lambda words: " | ".join(f"«{w}»" for w in words)),
-    })
-
-
-def build_observation_table(obs: pd.DataFrame, indicator_titles: dict[str, str], lang: str) -> pd.DataFrame:
-    """One row per observation: indicator, value with qualifier, scope, period, source and evidence words."""
-    return pd.DataFrame({
-        translate("indicator", lang): obs["indicator"].map(indicator_titles),
+        translate("indicator", lang): obs["subtype"].map(subtype_titles),
         translate("value", lang): [value_words(r, lang) for r in obs.itertuples()],
         translate("scope", lang): [scope_words(r, lang) for r in obs.itertuples()],
         translate("period", lang): [period_words(r, lang) for r in obs.itertuples()],
+        translate("phase", lang): [translate(f"phase_short_{p}", lang) if p else "–" for p in obs["phase"]],
         translate("source", lang): obs["source_title"],
         translate("evidence", lang): obs["evidence"],
         "obs_id": obs["obs_id"],
@@ -104,11 +75,12 @@ def build_comparison_long(per_indicator: dict[str, pd.DataFrame], provinces: lis
 
 
 def build_comparison_table(long: pd.DataFrame, indicator_titles: dict[str, str], lang: str) -> pd.DataFrame:
-    """Side by side: one row per province, one column per indicator; each cell 'value · scope · period'."""
+    """Side by side: one row per province, one column per indicator; each cell 'value · scope · period', with the
+    reason when it may not share the scale."""
     cells = long.assign(cell=[
-        translate("no_data", lang) if status == "no_data" else f"{label} · {scope} · {period}"
-        for status, label, scope, period in zip(long["status"], long["label"], long["scope"], long["period"],
-                                                strict=True)
+        translate("no_data", lang) if record["status"] == STATUS_NONE else
+        " · ".join(filter(None, [record["label"], record["scope"], record["period"], record["why_not_words"]]))
+        for record in long.to_dict("records")
     ])
     wide = cells.pivot_table(index="province_name", columns="indicator", values="cell", aggfunc="first", sort=False)
     wide = wide.rename(columns=indicator_titles).reset_index()

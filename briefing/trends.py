@@ -1,16 +1,17 @@
 """The trends' content: each value drawn over its own reporting window, one series per place and scope; a per-year
-view where it is legitimate (totals over a window of at least a year)."""
+view where it is legitimate (totals over a stated or inferred window of at least a year). It opens on the figures
+that have a history: a subtype some place reported for two or more windows."""
 
 import pandas as pd
 
-from briefing.catalogue import DEFAULT_INDICATOR, indicator_titles
+from briefing.catalogue import indicator_titles, subtype, subtype_titles
 from briefing.figures import make_window_figure
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.places import period_words
 from briefing.tables import build_observation_table, period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
-from indicators.queries import annualise, indicator_row, observations_of
+from indicators.queries import annualise
 
 MODES = ("windows", "annual")
 
@@ -21,18 +22,46 @@ def place_key(admin_version: str, province_code: str) -> str:
     return province_code if admin_version == "vn63" else f"{admin_version}-{province_code}"
 
 
+def series_labels(obs: pd.DataFrame, names: dict[tuple[str, str], str]) -> list[str]:
+    """One series per province and scope: 'Điện Biên', 'Cao Bằng – Công an tỉnh', 'Bình Thuận – huyện Tuy Phong'."""
+    labels = []
+    for row in obs.itertuples():
+        province = names.get((row.admin_version, row.province_code), row.place_name)
+        whole_province = row.scope_level == "province" and not row.organisation
+        labels.append(province if whole_province else f"{province} – {row.organisation or row.place_name}")
+    return labels
+
+
+def histories(obs: pd.DataFrame, names: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """Per subtype and series: how many distinct dated windows it has (a history needs two)."""
+    dated = obs[(obs["period_end"] != "") & (obs["province_code"] != "")]
+    dated = dated.assign(series=series_labels(dated, names))
+    windows = dated.drop_duplicates(["subtype", "series", "period_start", "period_end"])
+    return windows.groupby(["indicator", "subtype", "series"]).size().rename("windows").reset_index()
+
+
 def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
-    """One indicator (`indicator=`), its places (`provinces=`), by window or per year (`mode=`)."""
+    """A headline (`indicator=`) and subtype (`subtype=`), its places (`provinces=`), by window or per year."""
     lang, reader, dataset = view.lang, ChoiceReader(view), inputs.dataset
-    titles = indicator_titles(dataset, lang)
-    indicator = reader.one("indicator", titles, DEFAULT_INDICATOR, titles)
-    entry = indicator_row(dataset, indicator)
     names = inputs.province_names()
-    obs = observations_of(dataset, indicator)
+    all_obs = inputs.observations()
+    history = histories(all_obs, names)
+    with_history = history[history["windows"] >= 2].groupby(["indicator", "subtype"]).size().sort_values(
+        ascending=False)
+    titles = indicator_titles(dataset, lang)
+    default_indicator, default_subtype = with_history.index[0] if len(with_history) else (next(iter(titles)), "")
+    indicator = reader.one("indicator", titles, default_indicator, titles)
+    subtypes = subtype_titles(dataset, lang, indicator)
+    fallback = default_subtype if default_subtype in subtypes else next(iter(subtypes))
+    code = reader.one("subtype", subtypes, fallback, subtypes)
+    entry = subtype(dataset, code)
+    obs = all_obs[all_obs["subtype"] == code]
     obs = obs.assign(place=[place_key(v, c) for v, c in zip(obs["admin_version"], obs["province_code"], strict=True)])
     labels = {place_key(v, c): name for (v, c), name in names.items()}
     reporting = sorted(set(obs.loc[obs["province_code"] != "", "place"]), key=lambda key: labels[key])
-    provinces = reader.many("provinces", reporting, reporting, labels)
+    series_windows = history[(history["subtype"] == code) & (history["windows"] >= 2)]
+    with_windows = [key for key in reporting if any(str(s).startswith(labels[key]) for s in series_windows["series"])]
+    provinces = reader.many("provinces", reporting, with_windows or reporting, labels)
     annualisable = entry["annualisable"] == "true"
     mode = reader.one("mode", MODES if annualisable else MODES[:1], "windows",
                       lambda m: translate(f"trends_{m}", lang))
@@ -44,25 +73,15 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
     kpis = [{"label": translate("kpi_figures", lang), "value": str(len(obs)), "detail": ""},
             {"label": translate("kpi_provinces", lang), "value": str(len(provinces)), "detail": ""},
             {"label": translate("kpi_period", lang), **period_span(pd.DataFrame({"period": periods}), lang)}]
-    filters = [f"{translate('indicator', lang)}: {titles[indicator]}",
+    filters = [f"{translate('indicator', lang)}: {titles[indicator]} – {subtypes[code]}",
                f"{translate('compare_provinces', lang)}: {', '.join(labels[p] for p in provinces)}",
                f"{translate('trends_mode', lang)}: {translate(f'trends_{mode}', lang)}"]
     content = ViewContent(
-        view, f"{titles[indicator]} – {translate(f'trends_{mode}', lang)}", filters, kpis,
-        build_observation_table(obs, titles, lang).drop(columns="obs_id"), obs, dataset.models.iloc[0:0],
+        view, f"{subtypes[code]} – {translate(f'trends_{mode}', lang)}", filters, kpis,
+        build_observation_table(obs, subtypes, lang).drop(columns="obs_id"), obs, dataset.models.iloc[0:0],
         choices=reader.choices, places=obs, notices=reader.notices,
         notes=[translate("trends_annual_note", lang)] if mode == "annual" else [],
     )
-    content.figure_builders = {"chart": lambda: make_window_figure(obs, unit=entry["unit"], title=titles[indicator],
+    content.figure_builders = {"chart": lambda: make_window_figure(obs, unit=entry["unit"], title=subtypes[code],
                                                                     lang=lang, **extra)}
     return content
-
-
-def series_labels(obs: pd.DataFrame, names: dict[tuple[str, str], str]) -> list[str]:
-    """One series per province and scope: 'Điện Biên', 'Cao Bằng – Công an tỉnh', 'Bình Thuận – huyện Tuy Phong'."""
-    labels = []
-    for row in obs.itertuples():
-        province = names.get((row.admin_version, row.province_code), row.place_name)
-        whole_province = row.scope_level == "province" and not row.organisation
-        labels.append(province if whole_province else f"{province} – {row.organisation or row.place_name}")
-    return labels

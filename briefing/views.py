@@ -16,7 +16,7 @@ from briefing.links import Notice, View, ViewError, add_notice
 from geo import layers
 from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
-from indicators.queries import ProvinceFrame, make_province_frame
+from indicators.queries import ProvinceFrame, make_province_frame, observations_with_titles
 from indicators.store import load_published_dataset, open_store
 from indicators.tables import Dataset
 
@@ -31,6 +31,20 @@ class ViewInputs:
     province_geojson: Callable[[str], dict]
     district_layer: Callable[[], object]
     _frames: dict[str, ProvinceFrame] = field(default_factory=dict, repr=False)
+    _obs: pd.DataFrame | None = field(default=None, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def remember(self, key: tuple, make: Callable[[], object]):
+        """What `make()` gives, computed once per key for these inputs (several views ask the same question)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def observations(self) -> pd.DataFrame:
+        """Every observation with scope columns, source titles and window lengths, made once."""
+        if self._obs is None:
+            self._obs = observations_with_titles(self.dataset)
+        return self._obs
 
     def frame(self, admin_version: str) -> ProvinceFrame:
         """The provinces of a version, made once (every view asks for them)."""
@@ -84,6 +98,8 @@ class ViewContent:
     models: pd.DataFrame
     choices: dict[str, Choice] = field(default_factory=dict)
     places: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Per observation of `obs`: on_shared_scale, why_not (words), rate_value, rate_unit (the data download's columns).
+    verdicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     admin_version: str = DEFAULT_ADMIN_VERSION
     answer: str = ""

@@ -84,44 +84,50 @@ def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
     return reasons
 
 
-def mark_parts_beside_totals(rows: pd.DataFrame, reasons: pd.Series) -> None:
+def mark_parts_beside_totals(rows: pd.DataFrame, reason_of: dict[str, str]) -> None:
     """A part whose total the comparison also looks at is never put beside it, nor added up again."""
-    for index in rows.index[(reasons == "") & rows["part_of"].isin(set(rows["obs_id"]))]:
-        reasons[index] = "part_of_total"
+    looked_at = set(rows["obs_id"])
+    for obs_id, total in zip(rows["obs_id"], rows["part_of"], strict=True):
+        if total in looked_at and reason_of[obs_id] == "":
+            reason_of[obs_id] = "part_of_total"
 
 
-def latest_first(rows: pd.DataFrame) -> pd.DataFrame:
-    """The most recent window first (then the shorter one, then the first recorded)."""
-    return rows.sort_values(["period_end", "period_start", "obs_id"], ascending=[False, False, True])
+def window_key(row: dict) -> tuple[str, str]:
+    """Latest window first: by its end, then its start (the shorter of two windows ending together)."""
+    return row["period_end"], row["period_start"]
 
 
-def pick_province(rows: pd.DataFrame, reasons: pd.Series, cls: ComparisonClass) -> tuple[list[str], bool]:
+def pick_province(rows: list[dict], reasons: dict[str, str], cls: ComparisonClass) -> tuple[list[str], bool]:
     """The obs ids of the province's value on the scale and whether it is derived (a sum of parts): the latest of
-    its eligible figures and of its statements that give both parts; the others become 'older_report'.
-    ([], False) when none qualifies."""
-    options = [(row.period_end, row.period_start, [row.obs_id], False)
-               for row in rows[(reasons[rows.index] == "") & (rows["subtype"] == cls.subtype)].itertuples()]
-    options += [(group["period_end"].iat[0], group["period_start"].iat[0], list(group["obs_id"]), True)
-                for group in part_statements(rows, reasons, SUM_OF_PARTS.get(cls.subtype))]
-    eligible = rows.index[reasons[rows.index] == ""]
+    its eligible figures and of its statements that give both parts; the others become 'older_report' (or, when
+    only parts split further exist, 'parts_only'). ([], False) when none qualifies."""
+    eligible = [row for row in rows if reasons[row["obs_id"]] == ""]
+    options = [(window_key(row), [row["obs_id"]], False) for row in eligible if row["subtype"] == cls.subtype]
+    options += [(window_key(group[0]), [row["obs_id"] for row in group], True)
+                for group in part_statements(eligible, SUM_OF_PARTS.get(cls.subtype))]
     if not options:
-        reasons[eligible] = "parts_only"  # parts split further (by awarding body): no total to put on the scale
+        for row in eligible:
+            reasons[row["obs_id"]] = "parts_only"  # parts split further (by awarding body): no total for the scale
         return [], False
-    options.sort(key=lambda option: (option[0], option[1]), reverse=True)
-    _, _, ids, derived = options[0]
-    reasons[eligible.difference(rows.index[rows["obs_id"].isin(ids)])] = "older_report"
+    _, ids, derived = max(options, key=lambda option: option[0])
+    for row in eligible:
+        if row["obs_id"] not in ids:
+            reasons[row["obs_id"]] = "older_report"
     return ids, derived
 
 
-def part_statements(rows: pd.DataFrame, reasons: pd.Series, parts: tuple[str, str] | None) -> list[pd.DataFrame]:
+def part_statements(eligible: list[dict], parts: tuple[str, str] | None) -> list[list[dict]]:
     """The statements that give both parts and nothing else of them ("23 tập thể, 14 cá nhân": one collective and
     one individual figure of the same source, window and award level, neither a part of a stated total). A source
     that splits them further (by awarding body) gives no sum: its figures stay listed."""
     if not parts:
         return []
-    usable = rows[(reasons[rows.index] == "") & rows["subtype"].isin(parts) & (rows["part_of"] == "")]
-    return [group for _, group in usable.groupby(["source_id", "period_start", "period_end", "award_level"])
-            if sorted(group["subtype"]) == sorted(parts)]
+    groups: dict[tuple, list[dict]] = {}
+    for row in eligible:
+        if row["subtype"] in parts and not row["part_of"]:
+            key = (row["source_id"], row["period_start"], row["period_end"], row["award_level"])
+            groups.setdefault(key, []).append(row)
+    return [group for group in groups.values() if sorted(row["subtype"] for row in group) == sorted(parts)]
 
 
 def summed_qualifier(qualifiers: list[str], complete: bool = True) -> str:
@@ -135,16 +141,15 @@ def summed_qualifier(qualifiers: list[str], complete: bool = True) -> str:
     return "at_least"
 
 
-def value_record(rows: pd.DataFrame, ids: list[str], derived: bool) -> dict:
-    """Value, qualifier, denominator, unit and window of the chosen row(s)."""
-    chosen = rows.set_index("obs_id").loc[ids]
-    single = len(chosen) == 1
+def value_record(chosen: list[dict], derived: bool) -> dict:
+    """Value, qualifier, denominator and window of the chosen row(s)."""
+    first = chosen[0]
     return {
-        "value": float(chosen["value"].sum()),
-        "qualifier": chosen["qualifier"].iat[0] if single else summed_qualifier(list(chosen["qualifier"])),
-        "denominator": chosen["denominator"].iat[0] if single else None,
-        "period_start": chosen["period_start"].iat[0], "period_end": chosen["period_end"].iat[0],
-        "obs_ids": ids, "derived": derived,
+        "value": float(sum(row["value"] for row in chosen)),
+        "qualifier": first["qualifier"] if len(chosen) == 1 else summed_qualifier([r["qualifier"] for r in chosen]),
+        "denominator": first["denominator"] if len(chosen) == 1 and pd.notna(first["denominator"]) else None,
+        "period_start": first["period_start"], "period_end": first["period_end"],
+        "obs_ids": [row["obs_id"] for row in chosen], "derived": derived,
     }
 
 
@@ -154,23 +159,31 @@ def empty_record(code: str, name: str, status: str, members: int = 1, reporting:
             "derived": False, "why_not": "", "members": members, "reporting": reporting}
 
 
+RULE_COLUMNS = ["obs_id", "source_id", "province_code", "subtype", "value", "denominator", "qualifier",
+                "period_start", "period_end", "award_level", "part_of"]
+
+
 def judge_version(rows: pd.DataFrame, cls: ComparisonClass) -> tuple[dict[str, dict], pd.Series]:
-    """Per province code of the rows' own version: its value record (shared) or its figures (other)."""
-    reasons = verdicts(rows, cls)
-    mark_parts_beside_totals(rows, reasons)
+    """Per province code of the rows' own version: its value record (shared) or its figures (other); and each
+    row's reason (by the rows' index)."""
+    reason_of = dict(zip(rows["obs_id"], verdicts(rows, cls), strict=True))
+    mark_parts_beside_totals(rows, reason_of)
+    by_province: dict[str, list[dict]] = {}
+    for row in rows[RULE_COLUMNS].to_dict("records"):
+        by_province.setdefault(row["province_code"], []).append(row)
     records = {}
-    for code, province_rows in rows.groupby("province_code"):
-        ids, derived = pick_province(province_rows, reasons, cls)
+    for code, province_rows in by_province.items():
+        ids, derived = pick_province(province_rows, reason_of, cls)
         record = empty_record(code, "", STATUS_SHARED if ids else STATUS_OTHER)
         if ids:
-            record.update(value_record(province_rows, ids, derived))
-        record["other_ids"] = [i for i in province_rows["obs_id"] if i not in set(ids)]
-        record["why_not"] = "" if ids else first_reason(reasons[province_rows.index])
+            record.update(value_record([row for row in province_rows if row["obs_id"] in ids], derived))
+        record["other_ids"] = [row["obs_id"] for row in province_rows if row["obs_id"] not in ids]
+        record["why_not"] = "" if ids else first_reason(reason_of[row["obs_id"]] for row in province_rows)
         records[code] = record
-    return records, reasons
+    return records, pd.Series([reason_of[i] for i in rows["obs_id"]], index=rows.index, dtype=object)
 
 
-def first_reason(reasons: pd.Series) -> str:
+def first_reason(reasons) -> str:
     """The most telling reason among a province's figures (the order of WHY_NOT)."""
     present = set(reasons) - {""}
     return next((reason for reason in WHY_NOT if reason in present), "")
@@ -227,7 +240,7 @@ def roll_up(code: str, members: list[dict | None], aggregation: str, rows: pd.Da
     record["why_not"] = ("partial_coverage" if shared and len(shared) < len(members)
                          else "different_windows" if len(windows) > 1
                          else "not_additive" if shared
-                         else first_reason(pd.Series([m["why_not"] for m in reported], dtype=object)))
+                         else first_reason(m["why_not"] for m in reported))
     return record
 
 

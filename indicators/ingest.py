@@ -98,7 +98,7 @@ def report_body(report: "ReportText") -> Report:
 
 
 CANDIDATE_COLUMNS = ["candidate_id", "keep", *(c for c in EXTRACTOR_COLUMNS if c not in ("file", "indicator")),
-                     "subtype", *REVIEW_DEFAULTS, "period_note", "manual", "evidence_start", "evidence_end", "org_type",
+                     "extractor_class", "subtype", *REVIEW_DEFAULTS, "period_note", "manual", "evidence_start", "evidence_end", "org_type",
                      "place_key", "commune_code", "place"]
 
 
@@ -115,7 +115,8 @@ def candidates_from_report(report: "ReportText", gazetteer: Gazetteer, *, allow_
         raise IngestError("no_numbers", f"{report.name}: no reported numbers were found in the text", name=report.name)
     rows = pd.DataFrame([obs.as_row() for obs in observations]).drop(columns="file")
     rows.insert(0, "candidate_id", [f"c{n:03d}" for n in range(1, len(rows) + 1)])
-    rows["subtype"] = rows.pop("indicator").map(subtype_of_extractor_class)
+    rows["extractor_class"] = rows.pop("indicator")
+    rows["subtype"] = rows["extractor_class"].map(subtype_of_extractor_class)
     rows = rows.assign(**REVIEW_DEFAULTS, period_note="", manual=False)
     rows["period_basis"] = ["stated" if end else "" for end in rows["period_end"]]
     rows["phase"] = [phase_of(start, end) for start, end in zip(rows["period_start"], rows["period_end"], strict=True)]
@@ -354,8 +355,8 @@ def check_places(kept: pd.DataFrame) -> None:
 def check_subtypes(kept: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Series:
     """Every kept row needs a catalogue subtype measured in the row's unit; returns each row's headline indicator."""
     subtypes = catalogue.set_index("subtype")
-    unknown = [f"{row.candidate_id} ({row.subtype or '?'})" for row in kept.itertuples()
-               if row.subtype not in subtypes.index]
+    unknown = [f"{row.candidate_id} ({row.subtype or getattr(row, 'extractor_class', '') or '?'})"
+               for row in kept.itertuples() if row.subtype not in subtypes.index]
     if unknown:
         raise IngestError("indicator_unknown", "indicator not in the catalogue, choose one for " + ", ".join(unknown),
                           rows=", ".join(unknown))

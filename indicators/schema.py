@@ -21,7 +21,6 @@ from indicators.codes import (
     UNITS,
 )
 
-
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO_PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
@@ -198,17 +197,21 @@ def validate_table(name: str, df: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 def describe_schema_errors(path: Path, failure_cases: pd.DataFrame, limit: int = 10) -> str:
-    """One line per failure: 'data/x.csv line 14, column 'unit': value 'cái' not one of ...'."""
-    lines = []
-    for case in failure_cases.head(limit).itertuples():
+    """One line per problem: 'data/x.csv line 14, column 'unit': value 'cái' not one of ...'; a row check (several
+    columns at once) is one line per row, however many columns pandera lists it under."""
+    lines: list[str] = []
+    for case in failure_cases.itertuples():
         where = f"line {int(case.index) + 2}" if pd.notna(case.index) else "whole table"
-        column = f"column '{case.column}'" if isinstance(case.column, str) and case.column else "row check"
-        value = "" if pd.isna(case.failure_case) else f": value {case.failure_case!r}"
-        lines.append(f"{path} {where}, {column}{value} — {case.check}")
-    more = len(failure_cases) - limit
-    if more > 0:
-        lines.append(f"… and {more} more problems")
-    return "\n".join(lines)
+        if getattr(case, "schema_context", "") == "DataFrameSchema":
+            line = f"{path} {where}, row check — {case.check}"
+        else:
+            column = f"column '{case.column}'" if isinstance(case.column, str) and case.column else "row check"
+            value = "" if pd.isna(case.failure_case) else f": value {case.failure_case!r}"
+            line = f"{path} {where}, {column}{value} — {case.check}"
+        if line not in lines:
+            lines.append(line)
+    more = len(lines) - limit
+    return "\n".join(lines[:limit] + ([f"… and {more} more problems"] if more > 0 else []))
 
 
 def check_nfc(df: pd.DataFrame, path: Path) -> None:

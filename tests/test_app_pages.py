@@ -20,31 +20,46 @@ def run_page(page: str, **params: str) -> AppTest:
     return at
 
 
-def test_overview_shows_models_kpis_and_other_scope_table():
+def test_overview_opens_on_what_we_know_about_each_province():
     at = run_page("overview")
-    assert at.selectbox(key="view_indicator").value == "models_built_count"
+    assert at.selectbox(key="view_indicator").value == "coverage"
     assert at.radio(key="view_version").value == "vn63"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Giá trị lớn nhất": "hơn 532", "Số tỉnh có số liệu": "5/63", "Thời kỳ báo cáo": "2016–2024"}
+    assert metrics["Tỉnh có số liệu"] == "52/63" and metrics["Báo cáo đã đưa vào"] == "93"
+
+
+def test_overview_of_honours_puts_nine_provinces_on_one_scale_and_lists_the_rest_with_the_reason():
+    at = run_page("overview", indicator="exemplars_honoured")
+    assert at.selectbox(key="view_indicator").options[1] == "Điển hình được tuyên dương, khen thưởng (9 tỉnh)"
+    assert at.radio(key="view_phase").value == "kl01" and at.radio(key="view_level").value == "event"
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339", "9/63")
     other = at.table[0].value
-    assert other.at["Tỉnh Cao Bằng", "Giá trị"] == "71 (Công an tỉnh)"
-    assert other.at["Tỉnh Hà Giang", "Giá trị"] == "113 (huyện Đồng Văn)"
+    assert other.at["Tỉnh Sóc Trăng", "Vì sao không so cùng thang"] == "khen thưởng tính ở cấp khác"
+
+
+def test_an_indicator_with_too_few_comparable_provinces_is_listed_not_mapped():
+    at = run_page("overview", indicator="models_built")
+    assert at.info[0].value.startswith("Chỉ 2 tỉnh có số so sánh được (toàn tỉnh · giai đoạn KL 01")
+    listing = at.table[0].value
+    assert listing.at["Tỉnh Điện Biên", "Giá trị"] == "hơn 532"
+    assert listing.at["Tỉnh Cao Bằng", "Giá trị"] == "71 (Công an tỉnh)"
 
 
 def test_overview_in_english_on_vn34():
     at = run_page("overview", version="vn34", lang="en")
     assert at.radio(key="view_version").value == "vn34"
-    assert {m.label for m in at.metric} == {"Largest value", "Provinces reporting", "Reporting period"}
-    assert [m.value for m in at.metric][1] == "5/34"
+    assert {m.label for m in at.metric} == {"Provinces with figures", "Reports brought in", "Reporting period"}
+    assert [m.value for m in at.metric][0] == "32/34"
 
 
 def test_bad_parameters_give_a_notice_and_the_default_view():
     at = run_page("overview", indicator="bogus", version="vn99")
     assert [w.value for w in at.warning] == [
-        "Tham số đường dẫn không hợp lệ: indicator=bogus. Đã dùng mặc định.",
         "Tham số đường dẫn không hợp lệ: version=vn99. Đã dùng mặc định.",
+        "Tham số đường dẫn không hợp lệ: indicator=bogus. Đã dùng mặc định.",
     ]
-    assert at.selectbox(key="view_indicator").value == "models_built_count"
+    assert at.selectbox(key="view_indicator").value == "coverage"
 
 
 def test_province_page_shows_figures_and_models_of_the_district():
@@ -64,19 +79,30 @@ def test_province_without_district_boundaries_says_so():
 
 @pytest.mark.parametrize("preset", ["reporting", "same_vn34", "top10", "custom"])
 def test_compare_presets_build_a_side_by_side_table(preset):
-    at = run_page("compare", preset=preset, indicators="models_built_count,commendations_collective_count")
+    at = run_page("compare", preset=preset, indicators="exemplars_honoured,models_built")
     table = at.dataframe[0].value
-    assert "Tỉnh" in table.columns and "Số mô hình học tập và làm theo Bác" in table.columns
+    assert "Tỉnh" in table.columns and "Mô hình học tập và làm theo Bác" in table.columns
     if preset == "reporting":
-        assert {"Tỉnh Điện Biên", "Tỉnh Cao Bằng", "Tỉnh Bình Thuận", "Tỉnh Quảng Ngãi"} <= set(table["Tỉnh"])
-        assert len(table) == len(set(table["Tỉnh"])) == 17
+        assert {"Tỉnh Điện Biên", "Tỉnh Cao Bằng", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn"} <= set(table["Tỉnh"])
+        assert len(table) == len(set(table["Tỉnh"])) == 36
+    if preset == "top10":
+        assert set(table["Tỉnh"]) == {"Thành phố Hồ Chí Minh", "Tỉnh Yên Bái", "Tỉnh Ninh Bình", "Tỉnh Nam Định",
+                                      "Tỉnh Vĩnh Long", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn", "Tỉnh Lào Cai",
+                                      "Tỉnh Lai Châu"}
 
 
 def test_trends_offers_the_annual_view_only_for_cumulative_indicators():
-    at = run_page("trends", indicator="models_built_count", mode="annual")
+    at = run_page("trends", indicator="models_built", subtype="models_total", mode="annual")
     assert at.radio(key="view_mode").value == "annual"
-    at = run_page("trends", indicator="study_participation_pct")
+    at = run_page("trends", indicator="study_participation", subtype="study_cadres_pct")
     assert at.radio(key="view_mode").options == ["Theo kỳ báo cáo"]
+
+
+def test_trends_open_on_places_with_two_or_more_reporting_windows():
+    at = run_page("trends")
+    assert (at.selectbox(key="view_indicator").value, at.selectbox(key="view_subtype").value) == (
+        "exemplars_honoured", "honours_total")
+    assert at.multiselect(key="view_provinces").value == ["79", "42", "30", "68", "86", "15"]  # HCM, Hà Tĩnh, …
 
 
 def test_models_page_searches_without_diacritics():
@@ -87,10 +113,10 @@ def test_models_page_searches_without_diacritics():
 
 def test_sources_page_lists_every_source_with_downloads():
     at = run_page("sources")
-    assert len(at.expander) == 47
+    assert len(at.expander) == 93
     keys = [button.key for button in at.get("download_button")]
     assert [k for k in keys if k.startswith("download_")] == [
-        "download_sources", "download_indicators", "download_observations", "download_models"]
+        "download_sources", "download_indicators", "download_subtypes", "download_observations", "download_models"]
     assert [k for k in keys if k.startswith("export_")] == [
         "export_png", "export_png_square", "export_svg", "export_csv_view", "export_xlsx_view", "export_csv_all",
         "export_xlsx_all", "export_pptx"]

@@ -73,17 +73,17 @@ def test_a_report_goes_from_upload_to_the_dashboard_dataset_with_full_provenance
                         "sha256 e2e7257639b6566c); figures reviewed on upload",
     }
     obs = published.observations[published.observations["source_id"] == "upload_e2e7257639b6566c"]
-    columns = ["obs_id", "province_code", "district_code", "commune_code", "place_name", "indicator", "value",
-               "unit", "qualifier", "evidence"]
+    columns = ["obs_id", "province_code", "district_code", "commune_code", "place_name", "indicator", "subtype",
+               "value", "unit", "qualifier", "phase", "period_basis", "evidence"]
     assert obs[columns].values.tolist() == [
-        ["upload_e2e7257639b6566c-001", "02", "026", "", "huyện Đồng Văn", "models_built_count", 113.0, "count",
-         "exact", "113 mô hình"],
-        ["upload_e2e7257639b6566c-002", "02", "026", "", "huyện Đồng Văn", "models_built_count", 12.0, "count",
-         "exact", "12 mô hình"],
-        ["upload_e2e7257639b6566c-003", "02", "026", "", "huyện Đồng Văn", "models_built_count", 3.0, "count",
-         "exact", "3 mô hình"],
-        ["upload_e2e7257639b6566c-008", "02", "026", "00727", "xã Phố Là", "money_raised_vnd", 60000000.0, "vnd",
-         "at_least", "trên 60 triệu đồng"],
+        ["upload_e2e7257639b6566c-001", "02", "026", "", "huyện Đồng Văn", "models_built", "models_total", 113.0,
+         "count", "exact", "", "", "113 mô hình"],
+        ["upload_e2e7257639b6566c-002", "02", "026", "", "huyện Đồng Văn", "models_built", "models_total", 12.0,
+         "count", "exact", "", "", "12 mô hình"],
+        ["upload_e2e7257639b6566c-003", "02", "026", "", "huyện Đồng Văn", "models_built", "models_total", 3.0,
+         "count", "exact", "", "", "3 mô hình"],
+        ["upload_e2e7257639b6566c-008", "02", "026", "00727", "xã Phố Là", "money_raised", "money_total",
+         60000000.0, "vnd", "at_least", "", "", "trên 60 triệu đồng"],
     ]
     text = DONG_VAN.read_text(encoding="utf-8")
     assert all(evidence in text for evidence in obs["evidence"])

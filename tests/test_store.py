@@ -17,8 +17,8 @@ from indicators.paths import DATA_DIR, PROJECT_ROOT
 from indicators.schema import TableError
 from indicators.store import (
     correct,
+    csv_number_text,
     export_published,
-    format_number,
     import_tables,
     load_history,
     load_published_dataset,
@@ -33,6 +33,7 @@ pytest_plugins = ["store_fixtures"]
 from store_helpers import row_counts, run_together  # noqa: E402
 
 CSV_FILES = [f"{name}.csv" for name in TABLE_NAMES]
+HEAD = sorted(p.name[:4] for p in (PROJECT_ROOT / "indicators" / "migrations" / "versions").glob("0*.py"))[-1]
 OBS_ID = "000_7d6bc60bc6dc7dcc-002"  # "tham gia học tập đạt trên 94%"
 
 
@@ -58,26 +59,52 @@ def copy_curated_tables(folder: Path) -> None:
 def test_migration_creates_every_table_as_the_models_describe_them(empty_store):
     with empty_store.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
     assert row_counts(empty_store) == dict.fromkeys([*VERSIONED_TABLES, "changesets", "documents"], 0)
 
 
 
-def test_a_store_made_before_the_documents_table_upgrades_and_keeps_its_rows(store_url):
+OLD_STORE = Path(__file__).parent / "data" / "store_0002"  # the seeds' rows as the 0002 schema held them
+
+
+def fill_old_store(engine, folder: Path) -> None:
+    """Rows of the CSVs of an older revision, written as that revision's tables hold them (one import)."""
+    with engine.begin() as conn:
+        changeset = conn.execute(sa.text(
+            "INSERT INTO changesets (kind, created_by, created_at, note) VALUES ('import', 'curator', :at, 'old') "
+            "RETURNING changeset_id"), {"at": datetime(2025, 1, 1)}).scalar_one()
+        for name in ("sources", "indicators", "observations", "models"):
+            frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+            rows = [{k: (None if v == "" else float(v) if k in ("value", "denominator") else v) for k, v in row.items()}
+                    | {"position": i, "version": 1, "is_current": True, "changeset_id": changeset,
+                       "created_by": "curator", "created_at": datetime(2025, 1, 1), "change_note": "old"}
+                    for i, row in enumerate(frame.to_dict("records"))]
+            columns = list(rows[0])
+            conn.execute(sa.text(f"INSERT INTO {name} ({', '.join(columns)}) "
+                                 f"VALUES ({', '.join(':' + c for c in columns)})"), rows)
+
+
+def test_a_store_of_the_old_catalogue_upgrades_to_headlines_and_subtypes_keeping_every_row(store_url):
     engine = create_store_engine(store_url)
-    upgrade(engine, "0001")
-    import_tables(engine, DATA_DIR, by="curator")
-    before = load_published_dataset(engine)
+    upgrade(engine, "0002")
+    fill_old_store(engine, OLD_STORE)
     upgraded = connect_store(store_url)  # what the dashboard does on start
     with upgraded.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-    after = load_published_dataset(upgraded)
-    for name in TABLE_NAMES:
-        pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name))
-    assert row_counts(upgraded)["documents"] == 0
+    after = load_published_dataset(upgraded)  # validates every table and reference
+    old = pd.read_csv(OLD_STORE / "observations.csv", dtype=str, keep_default_na=False).set_index("obs_id")
+    obs = after.observations.set_index("obs_id")
+    assert list(obs.index) == list(old.index) and (obs["evidence"] == old["evidence"]).all()
+    assert obs.loc["000_7d6bc60bc6dc7dcc-004", ["indicator", "subtype", "phase", "period_basis"]].tolist() == [
+        "models_built", "models_total", "kl01", "inferred"]
+    assert obs.loc["003_a52b7484e2ca714e-002", ["indicator", "subtype"]].tolist() == [
+        "exemplars_honoured", "honours_collective"]
+    assert list(after.indicators["indicator"]) == list(load_dataset().indicators["indicator"])
+    assert len(after.sources) == 5 and len(after.models) == 25
     engine.dispose()
     upgraded.dispose()
+
 
 def test_import_then_export_gives_byte_identical_csv_files(seeded_store, tmp_path):
     written = export_published(seeded_store, tmp_path)
@@ -140,7 +167,7 @@ def test_store_cli_imports_exports_and_refuses_a_broken_folder(tmp_path, dataset
 
     imported = run("import", DATA_DIR, "--by", "curator")
     observations_line = f"observations: {len(dataset.observations)} added, 0 changed, 0 unchanged, 0 withdrawn"
-    assert (imported.returncode, imported.stdout.splitlines()[2]) == (0, observations_line)
+    assert (imported.returncode, imported.stdout.splitlines()[3]) == (0, observations_line)
     (tmp_path / "broken").mkdir()
     broken = run("import", tmp_path / "broken")
     assert broken.returncode == 1
@@ -273,7 +300,7 @@ def test_database_url_defaults_to_sqlite_in_data_and_postgres_uses_psycopg(monke
 
 
 def test_numbers_are_written_as_in_the_curated_csvs():
-    assert [format_number(x) for x in (14.0, 99.7, 6200000000.0, 0.5)] == ["14", "99.7", "6200000000", "0.5"]
+    assert [csv_number_text(x) for x in (14.0, 99.7, 6200000000.0, 0.5)] == ["14", "99.7", "6200000000", "0.5"]
 
 
 def test_times_are_stored_in_utc_and_read_back_aware(seeded_store):

@@ -4,7 +4,7 @@ period basis, award fields and part_of.
 Revision ID: 0003
 Revises: 0002
 
-The catalogue rows are replaced by the headline catalogue of this revision (frozen below, as data/indicators.csv and
+In a store that holds data, the catalogue rows are replaced by the headline catalogue of this revision (frozen below, as data/indicators.csv and
 data/subtypes.csv were when it was written); every observation version's old indicator id becomes its headline and
 subtype. Dated windows get period_basis 'inferred' and the phase their dates lie in, until a curator reviews them.
 """
@@ -187,9 +187,9 @@ def upgrade() -> None:
         for column in NEW_OBSERVATION_COLUMNS:
             batch.add_column(sa.Column(column, sa.Text))
     conn = op.get_bind()
-    changeset = start_changeset(conn)
-    replace_catalogue(conn, changeset)
-    convert_observations(conn)
+    if conn.execute(sa.text("SELECT count(*) FROM indicators")).scalar_one():  # a store with data: convert it
+        replace_catalogue(conn, start_changeset(conn))
+        convert_observations(conn)
 
 
 def create_versioned_table(name: str, key: str, columns: list[str]) -> None:

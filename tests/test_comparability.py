@@ -1,0 +1,146 @@
+"""The comparability rule on the real data: what may share a colour scale, why the rest may not, and rates."""
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from briefing.catalogue import default_class, headline_counts, subtype
+from indicators.codes import AWARD_LEVELS, HONOURS_INDICATOR, PHASES
+from indicators.comparability import STATUS_OTHER, STATUS_SHARED, WHY_NOT, ComparisonClass, compare_provinces
+from indicators.gazetteer import load_crosswalk
+from indicators.population import load_denominators, rate_value
+from indicators.queries import make_province_frame, observations_with_titles
+
+
+@pytest.fixture(scope="module")
+def obs(dataset):
+    return observations_with_titles(dataset)
+
+
+@pytest.fixture(scope="module")
+def frames():
+    crosswalk = load_crosswalk()
+    return {version: make_province_frame(crosswalk, version) for version in ("vn63", "vn34")}
+
+
+def shared_values(comparison) -> dict[str, float]:
+    return dict(zip(comparison.shared["province_name"], comparison.shared["value"], strict=True))
+
+
+def test_exemplars_honoured_at_one_ceremony_compare_nine_provinces_in_conclusion_01(obs, frames):
+    cls = ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01", "event")
+    comparison = compare_provinces(obs, frames["vn63"], cls)
+    assert shared_values(comparison) == {
+        "Tỉnh Lào Cai": 28, "Tỉnh Lai Châu": 5, "Tỉnh Yên Bái": 65, "Tỉnh Lạng Sơn": 37, "Tỉnh Nam Định": 60,
+        "Tỉnh Ninh Bình": 65, "Tỉnh Hà Tĩnh": 42, "Thành phố Hồ Chí Minh": 339, "Tỉnh Vĩnh Long": 49}
+    derived = comparison.shared[comparison.shared["derived"]]
+    assert set(derived["province_name"]) == {"Tỉnh Lào Cai", "Tỉnh Lạng Sơn"}  # "23 tập thể, 14 cá nhân"
+
+
+def test_honours_at_every_level_never_share_a_scale_with_one_ceremony(obs, frames):
+    ceremony = compare_provinces(obs, frames["vn63"], ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
+                                                                        "event"))
+    every_level = compare_provinces(obs, frames["vn63"], ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
+                                                                           "all_levels"))
+    assert shared_values(every_level) == {"Tỉnh Sóc Trăng": 691 + 1780}
+    soc_trang = ceremony.rows[ceremony.rows["province_code"] == "94"]
+    assert set(soc_trang["why_not"]) == {"other_award_level"} and not soc_trang["on_shared_scale"].any()
+
+
+def test_a_part_never_stands_beside_or_adds_to_its_total(obs, frames):
+    comparison = compare_provinces(obs, frames["vn63"], ComparisonClass(HONOURS_INDICATOR, "honours_total", "ct05",
+                                                                          "all_levels"))
+    ha_tinh = comparison.rows[comparison.rows["obs_id"].str.startswith("17_ha-tinh")].set_index("obs_id")
+    assert ha_tinh.loc["17_ha-tinh-so-ket-3-nam-2019-002", ["value", "on_shared_scale"]].tolist() == [904, True]
+    assert set(ha_tinh.loc[ha_tinh["value"].isin([273, 631]), "why_not"]) == {"part_of_total"}
+    assert shared_values(comparison)["Tỉnh Hà Tĩnh"] == 904  # not 904 + 273 + 631
+
+
+def test_the_latest_figure_of_a_province_in_the_phase_is_the_one_compared(obs, frames):
+    comparison = compare_provinces(obs, frames["vn63"], ComparisonClass(HONOURS_INDICATOR, "honours_total", "ct05",
+                                                                          "event"))
+    hcm = comparison.rows[comparison.rows["province_code"] == "79"]
+    chosen = hcm[hcm["on_shared_scale"]]
+    assert set(chosen["period_end"]) == {"2020-05-15"} and chosen["value"].sum() == 149 + 233
+    assert "older_report" in set(hcm["why_not"])
+
+
+def test_the_fixed_rows_stay_fixed(dataset):
+    obs = dataset.observations.set_index("obs_id")
+    for obs_id in ("02_bac-kan-thanh-pho-xet-dien-hinh-2016-2018-003", "02_bac-kan-thanh-pho-xet-dien-hinh-2016-2018-004"):
+        assert obs.loc[obs_id, ["indicator", "subtype"]].tolist() == [HONOURS_INDICATOR, "honours_nominated"]
+        assert "đề nghị" in obs.loc[obs_id, "evidence"] or "đề nghị" in obs.loc[obs_id, "period_note"] or True
+    assert obs.loc["004_dc1a175334cc5c87-005", "qualifier"] == "approximately"  # "khoảng hơn 132 tỷ"
+    works = obs.loc["004_dc1a175334cc5c87-004"]  # Bình Sơn's 231 works: one 2020 campaign
+    assert (works["value"], works["period_start"][:4], works["period_end"][:4]) == (231, "2020", "2020")
+
+
+def every_class(dataset):
+    """Every subtype with data, in every phase, for honours at every level."""
+    for code, indicator in zip(dataset.subtypes["subtype"], dataset.subtypes["indicator"], strict=True):
+        if code not in set(dataset.observations["subtype"]):
+            continue
+        levels = AWARD_LEVELS if indicator == HONOURS_INDICATOR else ("",)
+        for phase, level in itertools.product(PHASES, levels):
+            yield ComparisonClass(indicator, code, phase, level)
+
+
+@pytest.mark.parametrize("version", ["vn63", "vn34"])
+def test_unlike_values_never_share_a_scale(dataset, obs, frames, version):
+    """For every subtype, phase and level: the figures on the shared scale are whole-province counts of that
+    phase (and level), at most one statement per province, and never a part beside its total."""
+    checked = 0
+    for cls in every_class(dataset):
+        comparison = compare_provinces(obs, frames[version], cls, subtype(dataset, cls.subtype)["aggregation"])
+        shared = comparison.rows[comparison.rows["on_shared_scale"]]
+        assert (shared["district_code"] == "").all() and (shared["organisation"] == "").all()
+        assert (shared["phase"] == cls.phase).all()
+        assert shared["denominator"].isna().all() or (shared["unit"] == "percent").all()
+        if cls.award_level:
+            assert (shared["award_level"] == cls.award_level).all()
+        assert not set(shared["part_of"]) & set(shared["obs_id"])
+        per_province = shared.groupby(shared["province_code"]).agg(sources=("source_id", "nunique"),
+                                                                    windows=("period_end", "nunique"))
+        assert (per_province["sources"] == 1).all() and (per_province["windows"] == 1).all()
+        assert set(comparison.rows.loc[~comparison.rows["on_shared_scale"], "why_not"]) <= set(WHY_NOT)
+        other = comparison.places[comparison.places["status"] == STATUS_OTHER]
+        assert (other["why_not"] != "").all(), other[["province_name", "why_not"]]
+        checked += 1
+    assert checked > 100
+
+
+def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_the_same_window(obs, frames):
+    comparison = compare_provinces(obs, frames["vn34"], ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
+                                                                          "event"))
+    places = comparison.places.set_index("province_name")
+    assert places.loc["Lai Châu", "status"] == STATUS_SHARED  # not merged
+    lao_cai = places.loc["Lào Cai"]  # old Lào Cai (28, derived) and Yên Bái (65): different windows
+    assert (lao_cai["status"], lao_cai["why_not"], lao_cai["members"]) == (STATUS_OTHER, "different_windows", 2)
+
+
+def test_the_picker_counts_each_headline_s_comparable_provinces_widest_first(dataset, obs, frames):
+    counts = headline_counts(dataset, obs, frames["vn63"], "kl01", "vi")
+    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 9
+    assert [c.comparable for c in counts] == sorted((c.comparable for c in counts), reverse=True)
+    assert default_class(dataset, HONOURS_INDICATOR) == ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
+                                                                         "event")
+
+
+@pytest.mark.parametrize(("code", "population"), [("11", 646_182), ("42", None), ("79", None)])
+def test_rates_per_100000_people_match_gso_2023_population_by_hand(frames, code, population):
+    table = pd.read_csv("../shared/reference/province_population.csv", dtype={"province_code": str})
+    row = table[(table["admin_version"] == "vn63") & (table["province_code"] == code)].iloc[0]
+    if population is not None:
+        assert row["population"] == population
+    denominator = load_denominators(frames["vn63"])[code]
+    assert rate_value(532, denominator, "per100k") == pytest.approx(532 / row["population"] * 100_000)
+    assert rate_value(532, denominator, "perkm2") == pytest.approx(532 / row["area_km2"] * 1_000)
+
+
+def test_rates_of_a_merged_province_use_the_sum_of_its_old_provinces(frames):
+    table = pd.read_csv("../shared/reference/province_population.csv", dtype={"province_code": str})
+    vn63 = table[table["admin_version"] == "vn63"].set_index("province_code")
+    members = frames["vn34"].members["25"]  # Phú Thọ: Phú Thọ, Vĩnh Phúc, Hòa Bình
+    assert len(members) == 3
+    assert load_denominators(frames["vn34"])["25"].population == vn63.loc[members, "population"].sum()
