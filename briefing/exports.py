@@ -131,7 +131,7 @@ def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
         table = table.merge(verdicts, on="obs_id", how="left")
         table["on_shared_scale"] = table["on_shared_scale"].map({True: "true", False: "false"}).fillna("")
     columns = [c for c in FIGURE_COLUMNS if c in table.columns or c not in VERDICT_COLUMNS]
-    table = table.reindex(columns=columns)
+    table = table.reindex(columns=columns).reset_index(drop=True)
     return table.fillna({c: "" for c in columns if c not in NUMERIC})
 
 
@@ -147,7 +147,7 @@ def build_model_table(models: pd.DataFrame, inputs: ViewInputs, lang: str = "vi"
         field=models["field"].map(lambda f: translate(f"field_{f}", lang)),
         source_title=models["source_id"].map(sources["title"]), source_url=models["source_id"].map(sources["url"]),
     )
-    return table.reindex(columns=list(MODEL_COLUMNS)).fillna("")
+    return table.reindex(columns=list(MODEL_COLUMNS)).fillna("").reset_index(drop=True)
 
 
 def build_key_table(figures: pd.DataFrame, models: pd.DataFrame, dataset: Dataset) -> tuple[pd.DataFrame,

@@ -25,7 +25,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sign_out": "Đăng xuất",
         "sign_in_failed": (
             "Không đăng nhập được: tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá. Nhập "
-            "sai {attempts} lần trong 15 phút thì tài khoản bị khoá {minutes} phút."
+            "sai {attempts} lần trong 15 phút thì tài khoản bị khoá {minutes} phút trên máy này."
         ),
         "signed_in_as": "Đang đăng nhập: **{username}** ({role})",
         "role_viewer": "chỉ xem",
@@ -135,6 +135,10 @@ LABELS: dict[str, dict[str, str]] = {
         "field": "Lĩnh vực",
         "coverage": "{reporting}/{members} tỉnh cũ có số liệu",
         "scope_whole_province": "toàn tỉnh",
+        "read_error_text_too_large": "Tệp {name} giải nén ra quá lớn: hơn {limit_thousands} nghìn ký tự, vượt giới hạn của một báo cáo. Hãy tách thành các tệp nhỏ hơn. Chưa lưu gì.",
+        "store_busy": "Cơ sở dữ liệu đang bận (một người khác đang ghi): chưa lưu gì. Vui lòng thử lại sau ít phút.",
+        "store_read_only": "Cơ sở dữ liệu đang ở chế độ chỉ đọc: chưa lưu gì, chưa đăng nhập hay đăng số liệu được. Vui lòng báo quản trị viên.",
+        "store_unavailable": "Không mở được cơ sở dữ liệu để ghi: chưa lưu gì. Vui lòng báo quản trị viên.",
         "footer_more_sources": "và {count} nguồn khác (danh sách đầy đủ trong tệp dữ liệu)",
         "kpi_whole_detail": "{count} tỉnh có ít nhất một số toàn tỉnh",
         "coverage_ranking": "Số liệu theo tỉnh",
@@ -347,7 +351,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sign_out": "Sign out",
         "sign_in_failed": (
             "Sign-in failed: the user name or password is wrong, or the account is locked for now. {attempts} "
-            "wrong passwords within 15 minutes lock an account for {minutes} minutes."
+            "wrong passwords within 15 minutes lock an account from this address for {minutes} minutes."
         ),
         "signed_in_as": "Signed in as **{username}** ({role})",
         "role_viewer": "viewer",
@@ -469,6 +473,10 @@ LABELS: dict[str, dict[str, str]] = {
         "field": "Field",
         "coverage": "{reporting}/{members} former provinces reporting",
         "scope_whole_province": "whole province",
+        "read_error_text_too_large": "{name} unpacks to too much text: more than {limit_thousands} thousand characters, over the limit for one report. Split it into smaller files. Nothing was stored.",
+        "store_busy": "The database is busy (someone else is writing): nothing was stored. Please try again shortly.",
+        "store_read_only": "The database is read-only: nothing was stored, and no one can sign in or publish. Please tell an administrator.",
+        "store_unavailable": "The database cannot be opened for writing: nothing was stored. Please tell an administrator.",
         "footer_more_sources": "and {count} more sources (full list in the data file)",
         "kpi_whole_detail": "{count} with at least one whole-province figure",
         "coverage_ranking": "Figures by province",
@@ -666,3 +674,8 @@ def translate(key: str, lang: str = "vi", **values) -> str:
     """The label of `key` in `lang`, with {placeholders} filled; an unknown key is a programming error."""
     text = LABELS[lang if lang in LABELS else "vi"][key]
     return text.format(**values) if values else text
+
+
+def has_label(key: str) -> bool:
+    """Whether the catalogue has the label (for labels of some codes only, such as the parts of a total)."""
+    return key in LABELS["vi"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 from branca.element import Element, Figure, MacroElement
+from folium.map import FitBounds
 from folium.template import Template
 from plotly.colors import sample_colorscale
 from shapely.geometry import shape
@@ -376,7 +377,9 @@ def make_leaflet_map(figure: Figure, bounds: tuple[float, float, float, float], 
     fmap = folium.Map(tiles=None, location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=5,
                       zoom_snap=0.25, zoom_delta=0.5, attribution_control=False, min_zoom=3, max_zoom=13, **options)
     fmap.default_js, fmap.default_css = [], []  # folium would link Leaflet, jQuery, Bootstrap and fonts from CDNs
-    fmap.fit_bounds(lat_lon_bounds(bounds), padding=(FIT_PADDING_PX, FIT_PADDING_PX))
+    fit = FitBounds(lat_lon_bounds(bounds), padding=(FIT_PADDING_PX, FIT_PADDING_PX))
+    fit.options["animate"] = False  # the first view is drawn at once, not zoomed into from folium's start zoom
+    fmap.add_child(fit)
     figure.add_child(fmap)
     return fmap
 
@@ -526,6 +529,7 @@ body { grid-template-rows: auto 250px minmax(0, 1fr) auto;
 body > #INSET_ID { grid-area: inset; position: relative; z-index: 0; width: auto; height: auto; margin: 10px 12px 0;
   border: 1px solid #555; }
 @media (max-width: 760px) {
-  body { grid-template-rows: auto min(72vh, 125vw) 240px auto auto; grid-template-areas: "head" "map" "inset" "side" "foot"; }
+  body { grid-template-rows: auto min(72vh, 125vw) 240px auto auto;
+    grid-template-areas: "head" "map" "inset" "side" "foot"; }
 }
 """

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from briefing.formatting import format_number, format_period, format_value
-from briefing.i18n import translate
+from briefing.i18n import has_label, translate
 from indicators.comparability import STATUS_NONE, STATUS_SHARED
 
 
@@ -47,8 +47,8 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str) -> d
     words["period"] = "; ".join(dict.fromkeys(period_words(r, lang) for r in shown.itertuples()))
     if record["status"] == STATUS_SHARED:
         words["label"] = format_value(record["value"], unit, record["qualifier"], record["denominator"], lang)
-        words["scope"] = translate("scope_whole_province", lang) if record["members"] == record["reporting"] \
-            else words["note"]
+        whole = record["members"] <= 1 or record["reporting"] == record["members"]
+        words["scope"] = translate("scope_whole_province", lang) if whole else words["note"]
         if record["derived"]:
             words["note"] = "; ".join(filter(None, [sum_words(shown, lang), words["note"]]))
         return record | words
@@ -62,9 +62,15 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str) -> d
 
 
 def sum_words(parts: pd.DataFrame, lang: str) -> str:
-    """'= 23 tập thể + 14 cá nhân' for a value the rule added up from the parts a report gave."""
-    terms = [f"{format_number(r.value, lang)} {translate('part_' + r.subtype, lang)}" for r in parts.itertuples()]
+    """'= 23 tập thể + 14 cá nhân' for a value the rule added up from the parts a report gave; '= 100 (Hòa Bình) +
+    50 (Vĩnh Phúc)' for the old provinces of a merged one."""
+    terms = [f"{format_number(r.value, lang)} {part_words(r, lang)}" for r in parts.itertuples()]
     return translate("sum_of_parts", lang, terms=" + ".join(terms))
+
+
+def part_words(row, lang: str) -> str:
+    key = f"part_{row.subtype}"
+    return translate(key, lang) if has_label(key) else f"({row.place_name})"
 
 
 def coverage_words(record: dict, lang: str) -> str:

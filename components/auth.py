@@ -4,7 +4,8 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from briefing.i18n import translate
-from indicators.users import LOCK_DURATION, MAX_FAILURES, PUBLISHING_ROLES, User, authenticate
+from indicators.store_db import StoreUnavailable
+from indicators.users import LOCK_DURATION, MAX_FAILURES, PUBLISHING_ROLES, UNKNOWN_CLIENT, User, authenticate
 
 USER_KEY = "signed_in_user"
 FAILED_KEY = "sign_in_failed"
@@ -19,15 +20,27 @@ def may_publish(user: User | None) -> bool:
     return user is not None and user.role in PUBLISHING_ROLES
 
 
+def client_address() -> str:
+    """The visitor's IP address as the server sees it, else UNKNOWN_CLIENT (Streamlit gives None on localhost, and
+    no text at all under AppTest)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else UNKNOWN_CLIENT
+
+
 def render_sign_in(engine: Engine, lang: str) -> User | None:
-    """The sign-in form; on failure one message whatever the reason (unknown name, wrong password, locked)."""
+    """The sign-in form; on failure one message whatever the reason (unknown name, wrong password, locked), and its
+    own message when the store cannot record the attempt (busy, read-only: nothing was stored)."""
     with st.form("sign_in", clear_on_submit=True):
         st.subheader(translate("sign_in_title", lang))
         username = st.text_input(translate("username", lang), key="sign_in_username")
         password = st.text_input(translate("password", lang), type="password", key="sign_in_password")
         submitted = st.form_submit_button(translate("sign_in", lang), type="primary", key="sign_in_submit")
     if submitted:
-        user = authenticate(engine, username.strip(), password) if username.strip() and password else None
+        try:
+            user = sign_in(engine, username.strip(), password)
+        except StoreUnavailable as error:
+            st.error(translate(f"{error.kind}_{error.code}", lang))
+            return None
         st.session_state[FAILED_KEY] = user is None
         if user is not None:
             st.session_state[USER_KEY] = user
@@ -37,6 +50,13 @@ def render_sign_in(engine: Engine, lang: str) -> User | None:
                            minutes=int(LOCK_DURATION.total_seconds() // 60)))
     st.caption(translate("sign_in_hint", lang))
     return current_user()
+
+
+def sign_in(engine: Engine, username: str, password: str) -> User | None:
+    """The account, when both fields are filled and the store accepts them from this visitor's address."""
+    if not username or not password:
+        return None
+    return authenticate(engine, username, password, client=client_address())
 
 
 def render_account_bar(user: User, lang: str) -> None:

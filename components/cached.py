@@ -94,7 +94,7 @@ def get_provenance_lines(view_link: str, day: str) -> list[str] | None:
     """The provenance lines of a view for the printed page; `day` keys the export date they carry. None for a link
     that names no view."""
     try:
-        return provenance_lines(get_view_content(view_link))
+        return provenance_lines(get_view_content(view_link), short=True)
     except ViewError:
         return None
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from briefing.catalogue import indicator_titles
+from briefing.catalogue import subtype_titles
 from briefing.i18n import translate
 from briefing.tables import build_model_table, build_observation_table, evidence_spans
 from components.cached import get_dataset, get_document, get_view_inputs
@@ -19,7 +19,7 @@ def render_observations(obs: pd.DataFrame, lang: str, key: str = "observations")
     if obs.empty:
         st.info(translate("no_observations", lang))
         return
-    table = build_observation_table(obs, indicator_titles(get_dataset(), lang), lang)
+    table = build_observation_table(obs, subtype_titles(get_dataset(), lang), lang)
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  column_config={"obs_id": st.column_config.TextColumn("ID", width="small")})
 

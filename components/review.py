@@ -32,6 +32,7 @@ from indicators.ingest import (
 )
 from indicators.refusal import Refusal
 from indicators.schema import TableError
+from indicators.store_db import StoreUnavailable
 from indicators.users import User
 
 REVIEWS_KEY = "ingest_reviews"
@@ -227,7 +228,7 @@ def render_publish(review: Review, reviewed: pd.DataFrame, file_id: str, engine:
                                             catalogue=cached.get_dataset().indicators, uploaded_by=user.username,
                                             title=title)
             counts = publish_report(engine, user, publication, note)
-        except IngestError as error:
+        except (IngestError, StoreUnavailable) as error:
             st.error(describe_error(error, lang, review.name))
             return
         except PermissionError:

@@ -98,8 +98,8 @@ def report_body(report: "ReportText") -> Report:
 
 
 CANDIDATE_COLUMNS = ["candidate_id", "keep", *(c for c in EXTRACTOR_COLUMNS if c not in ("file", "indicator")),
-                     "extractor_class", "subtype", *REVIEW_DEFAULTS, "period_note", "manual", "evidence_start", "evidence_end", "org_type",
-                     "place_key", "commune_code", "place"]
+                     "extractor_class", "subtype", *REVIEW_DEFAULTS, "period_note", "manual", "evidence_start",
+                     "evidence_end", "org_type", "place_key", "commune_code", "place"]
 
 
 def candidates_from_report(report: "ReportText", gazetteer: Gazetteer, *, allow_none: bool = False) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from indicators.codes import (
     QUALIFIERS,
     UNITS,
 )
+from indicators.safety import cut
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 ISO_PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -206,7 +207,7 @@ def describe_schema_errors(path: Path, failure_cases: pd.DataFrame, limit: int =
             line = f"{path} {where}, row check — {case.check}"
         else:
             column = f"column '{case.column}'" if isinstance(case.column, str) and case.column else "row check"
-            value = "" if pd.isna(case.failure_case) else f": value {case.failure_case!r}"
+            value = "" if pd.isna(case.failure_case) else f": value {cut(repr(case.failure_case))}"
             line = f"{path} {where}, {column}{value} — {case.check}"
         if line not in lines:
             lines.append(line)

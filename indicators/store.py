@@ -14,10 +14,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from indicators.paths import DATA_DIR
+from indicators.safety import check_no_formulas, check_tables_have_no_formulas
 from indicators.schema import NUMERIC_COLUMNS, SCHEMAS, TableError, validate_table
 from indicators.store_db import (
     KEY_COLUMNS,
     VERSIONED_TABLES,
+    StoreUnavailable,
     WriteConflict,
     changesets,
     connect_store,
@@ -65,6 +67,7 @@ def import_tables(engine: Engine, data_dir: Path, *, by: str, note: str = "") ->
     Rows that differ get a new version, rows missing from the files are withdrawn (kept, no longer current).
     """
     dataset = load_dataset(data_dir)
+    check_tables_have_no_formulas(vars(dataset), data_dir)
     return run_write(engine, lambda conn: _import(conn, dataset, data_dir, by, note))
 
 
@@ -193,7 +196,7 @@ def write_csv_table(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def format_number(number: float) -> str:
+def csv_number_text(number: float) -> str:
     """14.0 → '14', 99.7 → '99.7': integers without a decimal point, others as their shortest repr."""
     return str(int(number)) if number.is_integer() else repr(number)
 
@@ -201,7 +204,7 @@ def format_number(number: float) -> str:
 def _cell_text(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return format_number(float(value)) if isinstance(value, int | float) else str(value)
+    return csv_number_text(float(value)) if isinstance(value, int | float) else str(value)
 
 
 def _published_text(conn: Connection, name: str) -> pd.DataFrame:
@@ -224,6 +227,7 @@ def _published_dataset(conn: Connection) -> Dataset:
 def _checked_batch(name: str, frame: pd.DataFrame, label: Path) -> pd.DataFrame:
     """Validate rows given as text or typed cells with the table's schema; errors count lines within the batch."""
     text = frame.reset_index(drop=True).map(_cell_text).astype(str)
+    check_no_formulas(text, label / f"{name}.csv")
     return validate_table(name, text, label / f"{name}.csv")
 
 
@@ -341,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for path in export_published(open_store(), args.directory):
                 print(f"wrote {path}")
-    except TableError as error:
+    except (TableError, StoreUnavailable) as error:
         print(f"error: nothing stored or written\n{error}", file=sys.stderr)
         return 1
     return 0

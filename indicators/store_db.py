@@ -1,5 +1,6 @@
 """The store's database: tables, engines for SQLite or PostgreSQL, Alembic upgrades and retried write transactions."""
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -15,13 +16,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from indicators.paths import DATA_DIR
+from indicators.refusal import Refusal
 from indicators.schema import NUMERIC_COLUMNS, SCHEMAS
 
 DEFAULT_SQLITE_PATH = DATA_DIR / "store.sqlite"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-KEY_COLUMNS = {"sources": "source_id", "indicators": "indicator", "observations": "obs_id", "models": "model_id"}
+KEY_COLUMNS = {"sources": "source_id", "indicators": "indicator", "subtypes": "subtype", "observations": "obs_id",
+               "models": "model_id"}
 ROLES = ("viewer", "editor", "admin")
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT_MS = 5_000  # a writer waits this long for another one, then the store answers "busy"
 WRITE_ATTEMPTS = 6
 RETRIED_SQLSTATES = {"40001", "40P01"}  # PostgreSQL serialization failure, deadlock
 T = TypeVar("T")
@@ -42,6 +45,42 @@ class UtcDateTime(sa.types.TypeDecorator):
 
 class WriteConflict(RuntimeError):
     """Another writer changed the same row first; the whole transaction is retried."""
+
+
+class StoreUnavailable(Refusal):
+    """The store could not take a write (it cannot be opened, or another fault below); nothing was stored.
+
+    The message is for people: no SQL, no paths (the database's own words go to the log)."""
+
+    kind = "store"
+    code = "unavailable"
+    message = "The store cannot be opened for writing. Nothing was stored; ask an administrator."
+
+    def __init__(self) -> None:
+        super().__init__(self.code, self.message)
+
+
+class StoreBusy(StoreUnavailable):
+    """Another writer held the store longer than the busy timeout."""
+
+    code = "busy"
+    message = "The store is busy: another writer holds it. Nothing was stored; try again in a moment."
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The store's file or database is read-only."""
+
+    code = "read_only"
+    message = "The store is read-only. Nothing was stored; ask an administrator."
+
+
+# The database's own words for each fault: SQLite messages (lower case) and PostgreSQL SQLSTATE codes (or classes).
+STORE_FAULTS = (
+    (StoreBusy, ("database is locked", "database table is locked", "database is busy"), ("55P03",)),
+    (StoreReadOnly, ("readonly database", "read-only"), ("25006",)),
+    (StoreUnavailable, ("unable to open database", "disk i/o error", "database or disk is full"), ("08", "53")),
+)
+LOGGER = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -114,13 +153,18 @@ users = sa.Table(
     sa.CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="ck_users_role"),
 )
 
+# Every sign-in attempt, from which client address (NULL for attempts kept before revision 0004). The wrong password
+# that reaches the limit carries locked_until: that account is locked for that address until then (indicators.users).
 login_attempts = sa.Table(
     "login_attempts", metadata,
     sa.Column("attempt_id", sa.Integer, primary_key=True),
     sa.Column("username", sa.Text, nullable=False),
     sa.Column("attempted_at", UtcDateTime, nullable=False),
     sa.Column("outcome", sa.Text, nullable=False),  # success, wrong_password, unknown_user, locked
+    sa.Column("client", sa.Text),
+    sa.Column("locked_until", UtcDateTime),
     sa.Index("ix_login_attempts_username_time", "username", "attempted_at"),
+    sa.Index("ix_login_attempts_client_time", "client", "attempted_at"),
 )
 
 
@@ -180,13 +224,38 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
     On PostgreSQL it runs at REPEATABLE READ: the reference checks after a write read several tables and must see
     one state (at READ COMMITTED they could see another editor's observations without that editor's source).
-    The serialization failures this can raise are retried by run_write."""
-    with engine.connect() as conn:
+    The serialization failures this can raise are retried by run_write. A busy, read-only or unreachable store
+    raises StoreBusy, StoreReadOnly or StoreUnavailable (see translated_store_faults)."""
+    with translated_store_faults(), engine.connect() as conn:
         conn.execution_options(store_write=True)
         if conn.dialect.name == "postgresql":
             conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             yield conn
+
+
+@contextmanager
+def translated_store_faults() -> Iterator[None]:
+    """Turn a database error that means "cannot write now" into the project's own StoreUnavailable (or its busy and
+    read-only kinds), logging the original; every other error passes unchanged."""
+    try:
+        yield
+    except DBAPIError as error:
+        fault = store_fault_of(error)
+        if fault is None:
+            raise
+        LOGGER.warning("store write refused (%s): %s", fault.code, error.orig, exc_info=True)
+        raise fault() from None
+
+
+def store_fault_of(error: DBAPIError) -> type[StoreUnavailable] | None:
+    """Which StoreUnavailable a database error is, from SQLite's message or PostgreSQL's SQLSTATE; None for others."""
+    message = str(error.orig).lower()
+    sqlstate = getattr(error.orig, "sqlstate", None) or ""
+    for fault, words, states in STORE_FAULTS:
+        if any(word in message for word in words) or (sqlstate and sqlstate.startswith(states)):
+            return fault
+    return None
 
 
 @contextmanager

@@ -12,13 +12,18 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Connection, Engine
 
+from indicators.safety import cut
 from indicators.store_db import ROLES, connect_store, login_attempts, users, utc_now, write_transaction
 
 PUBLISHING_ROLES = ("editor", "admin")
 MIN_PASSWORD_LENGTH = 8
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # wrong passwords for one account from one address within FAILURE_WINDOW lock that pair
+MAX_ADDRESS_FAILURES = 20  # failed sign-ins from one address, whatever the accounts, within FAILURE_WINDOW
 FAILURE_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
+UNKNOWN_CLIENT = "unknown"  # no address known: localhost, or every visitor behind one proxy
+MAX_CLIENT_CHARS = 64
+FAILED_OUTCOMES = ("wrong_password", "unknown_user")
 HASHER = PasswordHasher()
 
 
@@ -54,10 +59,29 @@ def set_role(engine: Engine, username: str, role: str) -> User:
 
 
 def load_users(engine: Engine) -> list[dict]:
-    """Every account's name, role, creation time and lock, by name (no hashes)."""
-    columns = [users.c.username, users.c.role, users.c.created_at, users.c.locked_until]
+    """Every account's name, role, creation time and the end of its latest lock still in force on any address (None
+    when it is locked nowhere), by name (no hashes)."""
+    attempts = login_attempts.c
+    locks = (sa.select(attempts.username, sa.func.max(attempts.locked_until).label("locked_until"))
+             .where(attempts.locked_until > utc_now()).group_by(attempts.username).subquery())
+    query = (sa.select(users.c.username, users.c.role, users.c.created_at, locks.c.locked_until)
+             .outerjoin(locks, locks.c.username == users.c.username).order_by(users.c.username))
     with engine.connect() as conn:
-        return [row._asdict() for row in conn.execute(sa.select(*columns).order_by(users.c.username))]
+        return [row._asdict() for row in conn.execute(query)]
+
+
+def unlock_user(engine: Engine, username: str, *, now: datetime | None = None) -> int:
+    """End the account's locks on every address now; how many were in force. KeyError for an unknown account.
+
+    The failures before the unlock no longer count towards a new lock."""
+    now = now or utc_now()
+    with write_transaction(engine) as conn:
+        if _find_user(conn, username) is None:
+            raise KeyError(f"no user '{username}'")
+        ended = conn.execute(sa.update(login_attempts)
+                             .where(login_attempts.c.username == username, login_attempts.c.locked_until > now)
+                             .values(locked_until=now))
+        return ended.rowcount
 
 
 def check_role(role: str) -> None:
@@ -72,50 +96,82 @@ def require_publisher(conn: Connection, user: User) -> None:
         raise PermissionError(f"user '{user.username}' may not publish: editors and admins only")
 
 
-def authenticate(engine: Engine, username: str, password: str, *, now: datetime | None = None) -> User | None:
-    """The account when the password is right and it is not locked; None otherwise, whatever the reason.
+def authenticate(engine: Engine, username: str, password: str, *, client: str = UNKNOWN_CLIENT,
+                 now: datetime | None = None) -> User | None:
+    """The account when the password is right and the client address is not locked out; None otherwise, whatever
+    the reason.
 
-    Every attempt is recorded. MAX_FAILURES wrong passwords within FAILURE_WINDOW lock the account for
-    LOCK_DURATION; a hash is always verified so that unknown names and locks answer in about the same time.
+    Every attempt is recorded with its client address. MAX_FAILURES wrong passwords for one account from one address
+    within FAILURE_WINDOW lock that account for that address for LOCK_DURATION (its owner elsewhere still gets in);
+    MAX_ADDRESS_FAILURES failures from one known address, whatever the accounts, hold that address back until they
+    age out of the window. A hash is always verified so that unknown names and locks answer in about the same time.
+    A store that cannot be written raises indicators.store_db.StoreUnavailable.
     """
     now = now or utc_now()
+    client = cut(client or UNKNOWN_CLIENT, MAX_CLIENT_CHARS)
     with engine.connect() as conn:  # the slow hash runs outside the write transaction
         stored = _find_user(conn, username)
     password_ok = _verify(stored.password_hash if stored else _dummy_hash(), password)
     with write_transaction(engine) as conn:
         row = _find_user(conn, username)
-        outcome = _outcome(row, password_ok, now)
-        conn.execute(sa.insert(login_attempts).values(username=username, attempted_at=now, outcome=outcome))
+        outcome = _outcome(conn, row, client, password_ok, now)
+        attempt = conn.execute(sa.insert(login_attempts).values(username=username, client=client, attempted_at=now,
+                                                                outcome=outcome))
         if outcome == "wrong_password":
-            _lock_after_too_many_failures(conn, row, now)
+            _lock_after_too_many_failures(conn, row.username, client, now, attempt.inserted_primary_key[0])
         if outcome != "success":
             return None
         _rehash_if_needed(conn, row, password)
         return User(row.username, row.role)
 
 
-def _outcome(row, password_ok: bool, now: datetime) -> str:
+def _outcome(conn: Connection, row, client: str, password_ok: bool, now: datetime) -> str:
+    if _address_held_back(conn, client, now):
+        return "locked"
     if row is None:
         return "unknown_user"
-    if row.locked_until is not None and row.locked_until > now:
+    if (_lock_end(conn, row.username, client) or now) > now:
         return "locked"
     return "success" if password_ok else "wrong_password"
 
 
-def _lock_after_too_many_failures(conn: Connection, row, now: datetime) -> None:
-    """Lock when the wrong passwords since the window start, the last success and the last lock reach the limit."""
+def _address_held_back(conn: Connection, client: str, now: datetime) -> bool:
+    """MAX_ADDRESS_FAILURES failed sign-ins from this address within the window (never for the unknown address)."""
+    if client == UNKNOWN_CLIENT:
+        return False
     attempts = login_attempts.c
-    last_success = conn.execute(
-        sa.select(sa.func.max(attempts.attempted_at))
-        .where(attempts.username == row.username, attempts.outcome == "success")
-    ).scalar()
-    since = max(t for t in (now - FAILURE_WINDOW, last_success, row.locked_until) if t is not None)
     failures = conn.execute(
         sa.select(sa.func.count()).select_from(login_attempts)
-        .where(attempts.username == row.username, attempts.outcome == "wrong_password", attempts.attempted_at > since)
+        .where(attempts.client == client, attempts.outcome.in_(FAILED_OUTCOMES),
+               attempts.attempted_at > now - FAILURE_WINDOW)
+    ).scalar_one()
+    return failures >= MAX_ADDRESS_FAILURES
+
+
+def _lock_end(conn: Connection, username: str, client: str) -> datetime | None:
+    """When the latest lock of this account for this address ends (or was ended by an unlock); None if never locked."""
+    attempts = login_attempts.c
+    return conn.execute(sa.select(sa.func.max(attempts.locked_until))
+                        .where(attempts.username == username, attempts.client == client)).scalar()
+
+
+def _lock_after_too_many_failures(conn: Connection, username: str, client: str, now: datetime,
+                                  attempt_id: int) -> None:
+    """Lock this account for this address when its wrong passwords from there since the window start, the last
+    success there and the end of the last lock there reach the limit; the attempt that reaches it carries the lock."""
+    attempts = login_attempts.c
+    pair = (attempts.username == username, attempts.client == client)
+    last_success = conn.execute(
+        sa.select(sa.func.max(attempts.attempted_at)).where(*pair, attempts.outcome == "success")
+    ).scalar()
+    since = max(t for t in (now - FAILURE_WINDOW, last_success, _lock_end(conn, username, client)) if t is not None)
+    failures = conn.execute(
+        sa.select(sa.func.count()).select_from(login_attempts)
+        .where(*pair, attempts.outcome == "wrong_password", attempts.attempted_at > since)
     ).scalar_one()
     if failures >= MAX_FAILURES:
-        conn.execute(sa.update(users).where(users.c.user_id == row.user_id).values(locked_until=now + LOCK_DURATION))
+        conn.execute(sa.update(login_attempts).where(attempts.attempt_id == attempt_id)
+                     .values(locked_until=now + LOCK_DURATION))
 
 
 def _rehash_if_needed(conn: Connection, row, password: str) -> None:
@@ -161,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     set_role_parser = commands.add_parser("set-role", help="change an account's role")
     set_role_parser.add_argument("username")
     set_role_parser.add_argument("role", choices=ROLES)
+    unlock = commands.add_parser("unlock", help="end an account's sign-in locks, on every client address")
+    unlock.add_argument("username")
     return parser
 
 
@@ -175,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "set-role":
             user = set_role(engine, args.username, args.role)
             print(f"{user.username} is now {user.role}")
+        elif args.command == "unlock":
+            cleared = unlock_user(engine, args.username)
+            print(f"{args.username}: {cleared} lock{'' if cleared == 1 else 's'} cleared")
         else:
             for account in load_users(engine):
                 print("\t".join([account["username"], account["role"], _iso(account["created_at"]),

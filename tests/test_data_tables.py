@@ -206,10 +206,11 @@ def test_values_parse_back_from_their_evidence_with_the_extractor(dataset):
             continue
         text = source_text(dataset, row.source_id)
         start = text.index(row.evidence)
-        context = text[start:start + len(row.evidence) + 40]
+        line_end = text.find("\n", start + len(row.evidence))  # to the end of its line: a short stretch would
+        context = text[start:line_end if line_end >= 0 else len(text)]  # read as a page's chrome line
         denominator = None if row.denominator != row.denominator else row.denominator
-        found = {(m.value, m.qualifier, m.denominator) for m in find_mentions(context) if m.number_start < len(
-            row.evidence)}
+        found = {(m.value, m.qualifier, m.denominator) for m in find_mentions(context)
+                 if m.number_start < len(row.evidence)}
         if (row.value, row.qualifier, denominator) not in found:
             unread.append((row.obs_id, row.evidence, sorted(found, key=str)))
     assert unread == []

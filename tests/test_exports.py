@@ -7,17 +7,24 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from briefing.exports import build_export, build_export_table, export_rows, neutralise_formula, to_xlsx_bytes
+from briefing.exports import (
+    build_export,
+    build_figure_table,
+    build_model_table,
+    export_rows,
+    neutralise_formula,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
 from briefing.images import make_snapshot_figure, render_image
 from briefing.links import Notice, View, ViewError, parse_view
 from briefing.pages import COMPARE, OVERVIEW
-from briefing.places import describe_values
-from briefing.tables import compute_overview_kpis
 from briefing.views import build_view_content, load_view_inputs, strict
-from indicators.queries import compute_province_values, observations_with_titles
+from indicators.population import load_denominators
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = ["source_id", "source_title", "evidence", "qualifier", "scope", "period_start", "period_end", "period"]
@@ -35,8 +42,8 @@ def province_content(inputs):
 
 def test_view_links_parse_into_page_and_parameters():
     assert parse_view("/") == View(OVERVIEW, {})
-    assert parse_view("/?indicator=models_built_count&version=vn34&lang=en") == View(
-        OVERVIEW, {"indicator": "models_built_count", "version": "vn34", "lang": "en"})
+    assert parse_view("/?indicator=models_built&version=vn34&lang=en") == View(
+        OVERVIEW, {"indicator": "models_built", "version": "vn34", "lang": "en"})
     assert parse_view("/compare?preset=custom&indicators=a,b&provinces=11,04").get_list("indicators") == ["a", "b"]
     assert parse_view("/compare?preset=custom&provinces=11,04").page == COMPARE
 
@@ -56,7 +63,8 @@ def test_links_from_mail_and_chat_keep_their_view_and_say_what_was_ignored():
     ("/province?province=zz", "Parameter province='zz' is not valid for /province"),
     ("/?indicator=bogus", "Parameter indicator='bogus' is not valid for /"),
     ("/province?province=11&district=999", "Parameter district='999' is not valid for /province"),
-    ("/compare?indicators=models_built_count,bogus", "Parameter indicators='bogus' is not valid for /compare"),
+    ("/compare?indicators=models_built,bogus", "Parameter indicators='bogus' is not valid for /compare"),
+    ("/?indicator=exemplars_honoured&phase=ct99", "Parameter phase='ct99' is not valid for /"),
 ])
 def test_bad_views_are_refused_by_the_strict_rule_of_the_command_line(inputs, link, message):
     with pytest.raises(ViewError) as error:
@@ -66,20 +74,8 @@ def test_bad_views_are_refused_by_the_strict_rule_of_the_command_line(inputs, li
 
 def test_a_bad_value_on_screen_is_the_default_with_a_notice(inputs):
     content = build_view_content(parse_view("/?indicator=bogus"), inputs)
-    assert content.choices["indicator"].value == "models_built_count"
+    assert content.choices["indicator"].value == "coverage"
     assert content.notices == [Notice("bad_value", "indicator", "bogus")]
-
-
-def test_overview_content_matches_the_page(inputs):
-    content = build_view_content(parse_view("/"), inputs)
-    values = compute_province_values(inputs.dataset, "models_built_count", inputs.frame("vn63"))
-    values = describe_values(values, observations_with_titles(inputs.dataset), "vi")
-    assert content.title == "Số mô hình học tập và làm theo Bác"
-    assert content.kpis == compute_overview_kpis(values, "vi")
-    assert content.kpis[0]["value"] == "hơn 532"
-    assert list(content.table["Tỉnh"])[0] == "Tỉnh Điện Biên"
-    assert set(content.table["Tỉnh"]) == set(values.loc[values["status"] != "no_data", "province_name"])
-    assert set(content.sources["source_id"]) == set(content.obs["source_id"])
 
 
 def test_formulas_are_neutralised():
@@ -87,43 +83,81 @@ def test_formulas_are_neutralised():
         "'=1+1", "'+33", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "hơn 532", 5, "–"]
 
 
-def test_csv_has_bom_long_rows_and_provenance(inputs):
-    data = build_export(build_view_content(parse_view("/province?province=11&district=096"), inputs), "csv_view",
-                        inputs)
+def read_csv(data: bytes) -> list[dict]:
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert set(PROVENANCE) <= set(rows[0])
-    assert [(r["record_type"], r["value_text"], r["scope"]) for r in rows] == [
-        ("figure", "22", "Hội LHPN huyện Mường Nhé"), ("figure", "9/11", "Hội LHPN huyện Mường Nhé"),
-        ("model", "Biến rác thải thành tiền", "Hội LHPN huyện Mường Nhé")]
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_a_view_csv_says_per_figure_whether_it_is_on_the_shared_scale_and_why_not(inputs):
+    content = build_view_content(parse_view("/?indicator=exemplars_honoured&utm_source=mail"), inputs)
+    rows = {r["obs_id"]: r for r in read_csv(build_export(content, "csv_view", inputs))}
+    assert set(PROVENANCE) <= set(next(iter(rows.values())))
+    shared = {r["obs_id"] for r in rows.values() if r["on_shared_scale"] == "true"}
+    assert len({rows[i]["province_code"] for i in shared}) == 9
+    assert rows["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"]["on_shared_scale"] == "true"
+    soc_trang = [r for r in rows.values() if r["province_code"] == "94"]
+    assert {(r["on_shared_scale"], r["why_not"]) for r in soc_trang} == {("false", "khen thưởng tính ở cấp khác")}
+    assert all(r["why_not"] for r in rows.values() if r["on_shared_scale"] == "false")
+    assert rows["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"]["source_url"].startswith("https://cadn.com.vn/")
+
+
+def test_a_rate_view_csv_carries_each_shared_figure_s_rate_per_100000_people(inputs):
+    content = build_view_content(parse_view("/?indicator=exemplars_honoured&rate=per100k"), inputs)
+    rows = read_csv(build_export(content, "csv_view", inputs))
+    population = load_denominators(inputs.frame("vn63"))["42"].population  # Hà Tĩnh, GSO 2023
+    ha_tinh = next(r for r in rows if r["obs_id"] == "46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001")
+    assert float(ha_tinh["rate_value"]) == pytest.approx(42 / population * 100_000, abs=1e-4)
+    assert ha_tinh["rate_unit"] == "trên 100.000 dân"
+    assert {r["rate_value"] for r in rows if r["on_shared_scale"] == "false"} == {""}
+
+
+def test_province_csv_holds_its_figures_with_provenance_and_no_float_noise(inputs, province_content):
+    rows = read_csv(build_export(province_content, "csv_view", inputs))
+    assert [(r["value"], r["value_text"], r["scope"]) for r in rows] == [
+        ("22", "22", "Hội LHPN huyện Mường Nhé"), ("9", "9/11", "Hội LHPN huyện Mường Nhé")]
     assert rows[0]["evidence"] == "thành lập được 22 mô hình"
+    assert rows[0]["subtype_title"] == "Số mô hình học tập và làm theo Bác"
 
 
-def test_xlsx_has_data_and_key_sheets_with_escaped_formulas(inputs, province_content):
-    table = build_export_table(*export_rows(province_content, inputs.dataset), inputs.dataset)
-    table.loc[0, "evidence"] = "=HYPERLINK(\"http://x\")"
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(table, inputs.dataset)))
-    assert book.sheetnames == ["Dữ liệu", "Mô tả"]
-    data = book["Dữ liệu"]
-    header = [c.value for c in data[1]]
-    assert set(PROVENANCE) <= set(header)
-    evidence = data.cell(row=2, column=header.index("evidence") + 1)
+def test_xlsx_has_figures_models_and_key_sheets_with_vietnamese_headers_and_escaped_formulas(inputs,
+                                                                                              province_content):
+    figures = build_figure_table(*export_rows(province_content, inputs)[:1], inputs.dataset)
+    figures.loc[0, "evidence"] = "=HYPERLINK(\"http://x\")"
+    models = build_model_table(province_content.models, inputs)
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(figures, models, inputs.dataset)))
+    assert book.sheetnames == ["Số liệu", "Mô hình", "Mô tả"]
+    sheet = book["Số liệu"]
+    headers, codes = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert headers[:3] == ["Mã số liệu", "Mã chỉ tiêu", "Chỉ tiêu"] and set(PROVENANCE) <= set(codes)
+    assert sheet.row_dimensions[2].hidden and sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:")
+    evidence = sheet.cell(row=3, column=codes.index("evidence") + 1)
     assert evidence.value == "'=HYPERLINK(\"http://x\")" and evidence.data_type == "s"
+    value = sheet.cell(row=3, column=codes.index("value") + 1)
+    assert (value.value, value.number_format) == (22, "#,##0.##")
+    model_codes = [c.value for c in book["Mô hình"][2]]
+    assert book["Mô hình"].cell(row=3, column=model_codes.index("district") + 1).value == "Huyện Mường Nhé"
     key_text = [c.value for row in book["Mô tả"].iter_rows() for c in row if c.value]
     assert "evidence" in key_text and "Lan tỏa mô hình hay, sáng tạo trong học và làm theo Bác" in key_text
 
 
 def test_all_scope_exports_every_figure_and_model(inputs, province_content):
-    table = build_export_table(*export_rows(province_content, inputs.dataset, "all"), inputs.dataset)
-    assert (table["record_type"] == "figure").sum() == len(inputs.dataset.observations)
-    assert (table["record_type"] == "model").sum() == len(inputs.dataset.models)
+    obs, models = export_rows(province_content, inputs, "all")
+    assert len(build_figure_table(obs, inputs.dataset)) == len(inputs.dataset.observations)
+    assert len(build_model_table(models, inputs)) == len(inputs.dataset.models)
+
+
+def test_one_csv_writer_neutralises_every_table_it_is_given():
+    table = pd.DataFrame({"title": ["=cmd|' /C calc'!A0", "@SUM(1)", "hơn 532"], "value": [1.0, 2.5, None]})
+    data = to_csv_bytes(table)
+    assert read_csv(data) == [{"title": "'=cmd|' /C calc'!A0", "value": "1"}, {"title": "'@SUM(1)", "value": "2.5"},
+                              {"title": "hơn 532", "value": ""}]
 
 
 def test_svg_snapshot_carries_title_legend_archipelagos_and_footer(inputs):
-    content = build_view_content(parse_view("/"), inputs)
+    content = build_view_content(parse_view("/?indicator=exemplars_honoured"), inputs)
     svg = render_image(make_snapshot_figure(content), "svg").decode("utf-8")
-    for text in ["Nguồn:", "Số mô hình học tập và làm theo Bác", "Chưa có số liệu", "Phạm vi khác",
-                 "Đơn vị hành chính: 63 tỉnh"]:
+    for text in ["Nguồn:", "Điển hình được tuyên dương, khen thưởng", "Chưa có số liệu", "Phạm vi khác",
+                 "Đơn vị hành chính: 63 tỉnh", "Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]:
         assert text in svg
 
 

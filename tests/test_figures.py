@@ -1,5 +1,7 @@
 """Pure builders on the real dataset: map classes, labels, roll-ups, charts and formatting, without a browser."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -7,20 +9,14 @@ from briefing.figures import make_ranked_bar_figure, make_small_multiples_figure
 from briefing.formatting import format_number, format_period, format_value
 from briefing.i18n import LABELS, translate
 from briefing.links import parse_view
-from briefing.maps import make_province_map_figure
-from briefing.places import describe_values
-from briefing.tables import build_comparison_long, build_comparison_table, compute_overview_kpis
+from briefing.maps import MapClasses, make_province_map_figure
+from briefing.places import describe_places
+from briefing.tables import build_comparison_long, build_comparison_table
 from briefing.trends import series_labels
 from briefing.views import build_view_content, load_view_inputs
+from indicators.comparability import ComparisonClass, compare_provinces
 from indicators.gazetteer import load_crosswalk
-from indicators.queries import (
-    annualise,
-    compute_province_values,
-    filter_models,
-    make_province_frame,
-    observations_of,
-    observations_with_titles,
-)
+from indicators.queries import annualise, filter_models, make_province_frame, observations_of, observations_with_titles
 
 EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
 ARCHIPELAGOS = {
@@ -34,23 +30,37 @@ def crosswalk():
     return load_crosswalk()
 
 
-def values_for(dataset, crosswalk, indicator="models_built_count", version="vn63", lang="vi"):
-    values = compute_province_values(dataset, indicator, make_province_frame(crosswalk, version))
-    return describe_values(values, observations_with_titles(dataset), lang)
+HONOURS_KL01 = ComparisonClass("exemplars_honoured", "honours_total", "kl01", "event")
+MODELS_KL01 = ComparisonClass("models_built", "models_total", "kl01", "")
 
 
-def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
-    values = values_for(dataset, crosswalk)
-    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS)
-    hoang_sa, truong_sa, no_data, other, comparable = fig.data
-    assert list(comparable.locations) == ["11"] and list(comparable.z) == [532.0]
-    assert comparable.customdata[0][1] == "hơn 532"
-    assert list(other.locations) == ["02", "04", "15", "93"]
-    assert other.customdata[1][1] == "71 (Công an tỉnh)"
-    assert other.customdata[3][1] == "79 (thành phố Vị Thanh); 120 (huyện Vị Thủy)"
-    assert len(no_data.locations) == 58 and "11" not in no_data.locations
-    assert (no_data.name, other.name) == ("Chưa có số liệu", "Phạm vi khác")
-    assert no_data.colorscale[0][1] != comparable.colorscale[0][1]
+def places_for(dataset, crosswalk, cls=HONOURS_KL01, version="vn63", lang="vi", aggregation="sum"):
+    obs = observations_with_titles(dataset)
+    comparison = compare_provinces(obs, make_province_frame(crosswalk, version), cls, aggregation)
+    unit = dataset.subtypes.set_index("subtype").at[cls.subtype, "unit"]
+    return describe_places(comparison.places, obs, unit, lang)
+
+
+CLASSES = MapClasses("Chưa có số liệu", "Phạm vi khác", "toàn tỉnh · giai đoạn KL 01")
+
+
+def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(dataset, crosswalk):
+    places = places_for(dataset, crosswalk)
+    fig = make_province_map_figure(EMPTY_GEOJSON, places, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS,
+                                   classes=CLASSES)
+    hoang_sa, truong_sa, no_data, other, shared = fig.data
+    assert sorted(shared.locations) == ["10", "12", "15", "20", "36", "37", "42", "79", "86"]
+    ha_tinh = list(shared.locations).index("42")
+    assert (shared.z[ha_tinh], shared.customdata[ha_tinh][1], shared.customdata[ha_tinh][2]) == (42, "42",
+                                                                                                  "toàn tỉnh")
+    lang_son = list(shared.locations).index("20")
+    assert shared.customdata[lang_son][6] == "<br><i>= 23 tập thể + 14 cá nhân (cộng từ số của báo cáo)</i>"
+    soc_trang = list(other.locations).index("94")
+    assert "khen thưởng tính ở cấp khác" in other.customdata[soc_trang][6]
+    assert len(no_data.locations) + len(other.locations) + len(shared.locations) == 63
+    assert (no_data.name, other.name, shared.colorbar.title.text) == ("Chưa có số liệu", "Phạm vi khác",
+                                                                       "toàn tỉnh · giai đoạn<br>KL 01")
+    assert no_data.colorscale[0][1] != shared.colorscale[0][1]
     # Named on the map above the frame (6 points and a break), then each island's dot followed by a break so
     # dots are never joined.
     assert [t for t in hoang_sa.text if t] == ["Quần đảo Hoàng Sa (Đà Nẵng)"]
@@ -61,26 +71,11 @@ def test_models_map_colours_only_whole_province_values(dataset, crosswalk):
 
 def test_each_map_class_carries_only_its_own_outlines(dataset, crosswalk):
     geojson = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"province_code": code}, "geometry": None} for code in ("04", "11", "12")]}
-    values = values_for(dataset, crosswalk)
-    fig = make_province_map_figure(geojson, values, title="t", version_note="v", archipelagos=ARCHIPELAGOS)
+        {"type": "Feature", "properties": {"province_code": code}, "geometry": None} for code in ("04", "42", "12")]}
+    fig = make_province_map_figure(geojson, places_for(dataset, crosswalk), title="t", version_note="v",
+                                   archipelagos=ARCHIPELAGOS, classes=CLASSES)
     codes = [[f["properties"]["province_code"] for f in trace.geojson["features"]] for trace in fig.data[2:]]
-    assert codes == [["12"], ["04"], ["11"]]
-
-
-def test_vn34_roll_up_covers_34_provinces_and_keeps_scopes_apart(dataset, crosswalk):
-    values = values_for(dataset, crosswalk, version="vn34").set_index("province_code")
-    assert len(values) == 34
-    assert (values.at["11", "status"], values.at["11", "value"], values.at["11", "label"]) == (
-        "comparable", 532.0, "hơn 532")
-    assert values.at["04", "status"] == "other_scope"
-    assert values.at["25", "status"] == "no_data" and values.at["25", "members"] == 3
-
-
-def test_roll_up_of_a_sum_says_how_many_old_provinces_reported(dataset, crosswalk):
-    values = values_for(dataset, crosswalk, "money_raised_vnd", "vn34").set_index("province_code")
-    assert values.at["51", "status"] == "other_scope"  # Bình Sơn is a district, not the whole province
-    assert (values.at["51", "reporting"], values.at["51", "members"]) == (0, 2)
+    assert codes == [[], ["04"], ["42", "12"]]
 
 
 def with_copies(dataset, obs_id: str, copies: list[dict]):
@@ -88,48 +83,45 @@ def with_copies(dataset, obs_id: str, copies: list[dict]):
     obs = dataset.observations
     row = obs[obs["obs_id"] == obs_id]
     extra = [row.assign(obs_id=f"t-{n}", **changes) for n, changes in enumerate(copies)]
-    return type(dataset)(dataset.sources, dataset.indicators, pd.concat([obs, *extra]), dataset.models)
+    return replace(dataset, observations=pd.concat([obs, *extra], ignore_index=True))
 
 
 def test_percentages_of_merged_old_provinces_are_never_added(dataset, crosswalk):
     patched = with_copies(dataset, "000_7d6bc60bc6dc7dcc-002", [
-        {"province_code": "17", "place_name": "Hòa Bình"}, {"province_code": "26", "place_name": "Vĩnh Phúc"}])
-    values = compute_province_values(patched, "study_participation_pct", make_province_frame(crosswalk, "vn34"))
-    phu_tho = values.set_index("province_code").loc["25"]
-    assert (phu_tho["status"], phu_tho["reporting"], phu_tho["members"]) == ("other_scope", 2, 3)
+        {"province_code": "17", "place_name": "Hòa Bình"}, {"province_code": "26", "place_name": "Vĩnh Phúc"},
+        {"province_code": "25", "place_name": "Phú Thọ"}])
+    cls = ComparisonClass("study_participation", "study_cadres_pct", "kl01", "")
+    places = places_for(patched, crosswalk, cls, "vn34", aggregation="none").set_index("province_code")
+    phu_tho = places.loc["25"]
+    assert (phu_tho["status"], phu_tho["why_not"], phu_tho["reporting"], phu_tho["members"]) == (
+        "other", "not_additive", 3, 3)
     assert pd.isna(phu_tho["value"])
 
 
-def test_counts_of_merged_old_provinces_sum_to_a_lower_bound_with_coverage(dataset, crosswalk):
-    patched = with_copies(dataset, "000_7d6bc60bc6dc7dcc-004", [
-        {"province_code": "17", "place_name": "Hòa Bình", "value": 100.0, "qualifier": "exact"},
-        {"province_code": "26", "place_name": "Vĩnh Phúc", "value": 50.0, "qualifier": "exact"}])
-    values = compute_province_values(patched, "models_built_count", make_province_frame(crosswalk, "vn34"))
-    values = describe_values(values, observations_with_titles(patched), "vi")
-    phu_tho = values.set_index("province_code").loc["25"]
-    assert (phu_tho["status"], phu_tho["value"], phu_tho["qualifier"]) == ("comparable", 150.0, "at_least")
-    assert phu_tho["label"] == "hơn 150"
-    fig = make_province_map_figure(EMPTY_GEOJSON, values, title="t", version_note="vn34", archipelagos=ARCHIPELAGOS)
-    comparable = fig.data[4]
-    row = list(comparable.locations).index("25")
-    assert comparable.customdata[row][6] == "<br><i>2/3 tỉnh cũ có số liệu</i>"
+def test_counts_of_merged_old_provinces_sum_only_when_every_old_province_reported(dataset, crosswalk):
+    both = [{"province_code": "17", "place_name": "Hòa Bình", "value": 100.0, "qualifier": "exact"},
+            {"province_code": "26", "place_name": "Vĩnh Phúc", "value": 50.0, "qualifier": "exact"},
+            {"province_code": "25", "place_name": "Phú Thọ", "value": 10.0, "qualifier": "exact"}]
+    complete = places_for(with_copies(dataset, "000_7d6bc60bc6dc7dcc-004", both), crosswalk, MODELS_KL01,
+                          "vn34").set_index("province_code").loc["25"]
+    assert (complete["status"], complete["value"], complete["qualifier"], complete["label"]) == (
+        "shared", 160.0, "exact", "160")
+    partial = places_for(with_copies(dataset, "000_7d6bc60bc6dc7dcc-004", both[:2]), crosswalk, MODELS_KL01,
+                         "vn34").set_index("province_code").loc["25"]
+    assert (partial["status"], partial["why_not"], partial["reporting"], partial["members"]) == (
+        "other", "partial_coverage", 2, 3)
+    assert partial["note"].endswith("2/3 tỉnh cũ có số liệu")
 
 
-def test_kpis_show_largest_value_with_qualifier_and_reporting_count(dataset, crosswalk):
-    kpis = compute_overview_kpis(values_for(dataset, crosswalk), "vi")
-    assert kpis[0]["value"] == "hơn 532"
-    assert kpis[0]["detail"].startswith("Tỉnh Điện Biên · toàn tỉnh · ")
-    assert (kpis[1]["value"], kpis[1]["detail"]) == ("5/63", "1 toàn tỉnh · 4 phạm vi khác")
-    assert kpis[2]["value"] == "2016–2024"
-
-
-def test_ranked_bars_hold_only_comparable_values(dataset, crosswalk):
-    fig = make_ranked_bar_figure(values_for(dataset, crosswalk), title="x")
-    assert list(fig.data[0].y) == ["Tỉnh Điện Biên"] and list(fig.data[0].text) == ["hơn 532"]
+def test_ranked_bars_hold_only_the_values_on_the_shared_scale(dataset, crosswalk):
+    fig = make_ranked_bar_figure(places_for(dataset, crosswalk), title="x")
+    assert list(fig.data[0].y)[-3:] == ["Tỉnh Ninh Bình", "Tỉnh Yên Bái", "Thành phố Hồ Chí Minh"]
+    assert list(fig.data[0].text)[-1] == "339" and len(fig.data[0].y) == 9
 
 
 def test_window_chart_draws_each_value_over_its_own_period(dataset):
-    obs = observations_of(dataset, "models_built_count")
+    obs = observations_of(dataset, "models_built")
+    obs = obs[obs["subtype"] == "models_total"].copy()
     obs["series"] = series_labels(obs, {("vn63", "11"): "Điện Biên", ("vn63", "04"): "Cao Bằng"})
     fig = make_window_figure(obs, unit="count", title="x")
     spans = {(t.name, tuple(t.x), tuple(t.y)) for t in fig.data}
@@ -137,34 +129,35 @@ def test_window_chart_draws_each_value_over_its_own_period(dataset):
     assert ("Cao Bằng – Công an tỉnh", ("2021-05-18", "2023-05-18"), (71.0, 71.0)) in spans
 
 
-def test_annualised_values_only_where_window_is_a_year_or_more(dataset):
-    obs = observations_of(dataset, "models_built_count").set_index("obs_id")
+def test_annualised_values_only_where_window_is_a_year_or_more_and_not_assumed(dataset):
+    obs = observations_with_titles(dataset).set_index("obs_id")
     rates = annualise(obs, annualisable=True)
     assert rates["000_7d6bc60bc6dc7dcc-004"] == pytest.approx(532 / 3, rel=0.01)
     assert pd.isna(rates["000_7d6bc60bc6dc7dcc-005"])  # a point-in-time count has no yearly rate
+    assumed = obs[(obs["period_basis"] == "assumed") & (obs["years"] >= 1)]
+    assert len(assumed) and rates[assumed.index].isna().all()  # an assumed window gives no rate
     assert annualise(obs, annualisable=False).isna().all()
 
 
-def test_comparison_table_shows_scope_and_period_in_every_cell(dataset, crosswalk):
-    per_indicator = {"models_built_count": values_for(dataset, crosswalk)}
-    long = build_comparison_long(per_indicator, ["11", "04", "12"])
-    table = build_comparison_table(long, {"models_built_count": "Mô hình"}, "vi").set_index("Tỉnh")
-    assert table.at["Tỉnh Điện Biên", "Mô hình"] == "hơn 532 · toàn tỉnh · 05/2021–05/2024"
-    assert table.at["Tỉnh Cao Bằng", "Mô hình"].startswith("71 (Công an tỉnh) · phạm vi khác")
-    assert table.at["Tỉnh Lai Châu", "Mô hình"] == "Chưa có số liệu"
+def test_comparison_table_shows_scope_period_and_why_not_in_every_cell(dataset, crosswalk):
+    per_indicator = {"exemplars_honoured": places_for(dataset, crosswalk)}
+    long = build_comparison_long(per_indicator, ["42", "94", "01"])
+    table = build_comparison_table(long, {"exemplars_honoured": "Điển hình"}, "vi").set_index("Tỉnh")
+    assert table.at["Tỉnh Hà Tĩnh", "Điển hình"] == "42 · toàn tỉnh · 01/2021–05/2024"
+    assert table.at["Tỉnh Sóc Trăng", "Điển hình"].endswith("khen thưởng tính ở cấp khác")
+    assert table.at["Thành phố Hà Nội", "Điển hình"].endswith("khen thưởng tính ở cấp khác") or \
+        table.at["Thành phố Hà Nội", "Điển hình"] == "Chưa có số liệu"
 
 
-
-def test_small_multiples_write_several_unsummed_figures_where_the_bar_would_be(dataset, crosswalk):
-    long = build_comparison_long({"models_built_count": values_for(dataset, crosswalk)}, ["11", "04", "93"])
-    fig = make_small_multiples_figure(long, indicator_titles={"models_built_count": "Mô hình"}, lang="vi")
+def test_small_multiples_draw_bars_only_for_shared_values_and_write_the_others(dataset, crosswalk):
+    long = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)}, ["42", "04", "94"])
+    fig = make_small_multiples_figure(long, indicator_titles={"exemplars_honoured": "Điển hình"}, lang="vi")
     bars, written = fig.data
-    assert list(bars.x) == ["Tỉnh Điện Biên", "Tỉnh Cao Bằng", "Tỉnh Hậu Giang"]
-    assert pd.isna(bars.y[2])  # Hậu Giang: two district figures, no single bar
-    assert written.mode == "text" and list(written.x) == ["Tỉnh Hậu Giang"] and list(written.y) == [0]
-    assert written.text[0] == ("79 (thành phố Vị Thanh)<br>120 (huyện Vị Thủy)"
-                               "<br><i>nhiều số phạm vi khác, không cộng</i>")
-    assert written.customdata[0][4].startswith("Khen thưởng nhiều tập thể")  # its source, hovered as a bar is
+    assert list(bars.x) == ["Tỉnh Hà Tĩnh", "Tỉnh Cao Bằng", "Tỉnh Sóc Trăng"]
+    assert bars.y[0] == 42 and pd.isna(bars.y[1]) and pd.isna(bars.y[2])  # never a bar for another kind of figure
+    assert list(written.x) == ["Tỉnh Cao Bằng", "Tỉnh Sóc Trăng"] and list(written.y) == [0, 0]
+    assert written.text[1].endswith("<br><i>khen thưởng tính ở cấp khác</i>")
+
 
 def test_model_search_ignores_diacritics(dataset):
     found = filter_models(dataset.models, [], [], [], [], "bien rac thai")

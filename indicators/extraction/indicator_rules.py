@@ -70,3 +70,75 @@ def classify_indicator(unit: str, noun: str, clause: str) -> tuple[str, bool]:
         if rule.unit == unit and noun_pattern.search(noun) and clause_pattern.search(clause):
             return rule.indicator, False
     return FALLBACK_INDICATORS[unit], True
+
+
+# The extractor's classes (above) as subtypes of the catalogue (data/subtypes.csv); a fallback class has none and
+# the review must choose one.
+SUBTYPES = {
+    "models_built_count": "models_total",
+    "production_models_count": "models_production",
+    "model_registrations_count": "models_registered",
+    "models_selected_count": "models_outstanding",
+    "communes_with_model_count": "models_communes",
+    "model_branches_count": "models_branches",
+    "model_participants_count": "models_participants",
+    "model_participation_pct": "models_participation_pct",
+    "units_implementing_model_pct": "models_units_pct",
+    "model_area_ha": "models_area_ha",
+    "exemplars_count": "honours_total",
+    "commendations_collective_and_individual_count": "honours_total",
+    "commendations_collective_count": "honours_collective",
+    "commendations_individual_count": "honours_individual",
+    "exemplars_selected_count": "honours_selected",
+    "commendation_nominations_count": "honours_nominated",
+    "exemplary_cell_secretaries_count": "honours_cell_secretaries",
+    "money_raised_vnd": "money_total",
+    "support_value_vnd": "money_support",
+    "projects_value_vnd": "money_works_value",
+    "savings_boxes_count": "money_savings_boxes",
+    "houses_built_count": "houses_total",
+    "households_supported_count": "people_households",
+    "people_supported_count": "people_persons",
+    "people_given_free_health_care_count": "people_health_care",
+    "items_donated_count": "people_items",
+    "rice_collected_kg": "people_rice_kg",
+    "projects_tasks_count": "works_total",
+    "labour_contributed_workdays": "works_workdays",
+    "works_length_km": "works_length_km",
+    "land_donated_m2": "land_area_m2",
+    "households_donating_land_count": "land_households",
+    "study_participation_pct": "study_cadres_pct",
+    "units_held_study_conferences_count": "study_units_held",
+    "units_held_study_conferences_pct": "study_units_held_pct",
+    "handbooks_distributed_count": "study_handbooks",
+    "action_plans_count": "plans_count",
+    "people_personal_plan_count": "plans_people",
+    "people_personal_plan_pct": "plans_people_pct",
+    "leaders_personal_action_plan_pct": "plans_leaders_pct",
+    "units_with_implementation_plan_pct": "plans_units_pct",
+    "units_with_followup_tasks_pct": "plans_followup_units_pct",
+    "units_signing_commitments_pct": "plans_commitments_pct",
+    "ethics_standards_units_count": "ethics_units",
+    "ethics_standards_units_pct": "ethics_units_pct",
+    "dialogues_held_count": "dialogue_held",
+    "dialogue_participants_person_turns": "dialogue_participants",
+    "dialogue_speakers_person_turns": "dialogue_speakers",
+    "citizens_in_dialogue_count": "dialogue_citizens",
+    "cases_resolved_count": "dialogue_cases_resolved",
+    "petitions_resolved_pct": "dialogue_petitions_resolved_pct",
+    "opinions_collected_count": "dialogue_opinions",
+    "cadres_sent_to_grassroots_person_turns": "dialogue_cadres_sent",
+    "contest_entries_count": "contest_entries",
+    "contest_prizes_count": "contest_prizes",
+    "crime_tips_provided_count": "other_crime_tips",
+    "crime_tips_acted_on_count": "other_crime_tips_acted_on",
+    "revenue_target_achievement_pct": "other_revenue_target_pct",
+    "resolution_targets_met_count": "other_resolution_targets",
+    "poor_households_count": "other_poor_households",
+    "groups_established_count": "other_groups",
+}
+
+
+def subtype_of_extractor_class(extractor_class: str) -> str:
+    """The catalogue subtype of a class the rules gave ('' for a fallback class)."""
+    return SUBTYPES.get(extractor_class, "")

@@ -13,6 +13,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # TCVN 5712:1993, table VN3 ("TCVN3", the ABC keyboard's .VnTime/.VnArial fonts): one byte per letter, lowercase
 # toned vowels only (uppercase headings use the same bytes in the .VnTimeH fonts, so they come back lowercase).
@@ -64,6 +65,7 @@ LEGACY_MIN_MARKED_WORDS = 5
 LEGACY_MIN_MARKED_SHARE = 0.25
 ALREADY_VIETNAMESE_SHARE = 0.6
 SUSPECT_SHARE = 0.6
+SYLLABLES_KEPT = 65_536
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,10 @@ LEGACY_BYTE_DECODERS = {"windows-1258": decode_cp1258, "tcvn3": decode_tcvn3, "v
 # --- judging which reading is Vietnamese ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=SYLLABLES_KEPT)
 def is_vietnamese_syllable(word: str) -> bool:
-    """A lower-cased word with at most one tone mark whose toneless letters form a Vietnamese syllable."""
+    """A lower-cased word with at most one tone mark whose toneless letters form a Vietnamese syllable (answers kept:
+    a text repeats its syllables, and the language has some thousands)."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(decomposed.count(mark) for mark in TONE_MARKS) > 1:
         return False

@@ -4,20 +4,25 @@ import re
 
 from indicators.extraction.vocabulary import CHROME_LINE_MAX, CHROME_MARKERS
 
+# Each pattern starts with what its match starts with (a digit, '19'/'20', '0', 'date') and checks the character
+# before it with a lookbehind placed after that first character: the regex engine then jumps from candidate to
+# candidate instead of trying a leading lookbehind at every character. The URL and tag patterns match whole runs of
+# non-spaces, and start only at a run's first character (where the leftmost match starts anyway): a long run is then
+# read once, not once per character.
 BLOCKED_PATTERNS = [
-    re.compile(r"(?<![\w])date \d{4}-\d{2}(?:-\d{2})?"),  # the search tool's own date prefix
-    re.compile(r"(?<!\d)\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}(?!\d)"),  # 06/01/2023, 19.5.1890, 11-3-1948
-    re.compile(r"(?<!\d)\d{1,2}\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"),  # 27-28/7/2020, 22-23/05
-    re.compile(r"(?<![\d.,])\d{1,2}\s*/\s*(?:19|20)\d{2}(?!\d)"),  # 1/2024
-    re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?"),  # 07:19, 10:10:14
-    re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}(?![\d.])"),  # 12.5 (day.month)
-    re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}(?!\d)"),  # 2021-2025
-    re.compile(r"\d+\s*[/\-–]\s*[A-ZĐ][A-ZĐ.]"),  # 05-CT/TW, 1436/QĐ-UBND, 435/HD
-    re.compile(r"\d+/\d{4}/[A-ZĐ]"),  # 25/2024/TT-BTC
-    re.compile(r"\S*(?:https?://|www\.|/file/|\.(?:jpe?g|png|gif|html?|php|aspx))\S*", re.IGNORECASE),
-    re.compile(r"\S*[_=#@]\S*"),  # file names, counters, tags
+    re.compile(r"date(?<!\wdate) \d{4}-\d{2}(?:-\d{2})?"),  # the search tool's own date prefix
+    re.compile(r"\d(?<!\d\d)\d?[/.\-]\d{1,2}[/.\-]\d{2,4}(?!\d)"),  # 06/01/2023, 19.5.1890, 11-3-1948
+    re.compile(r"\d(?<!\d\d)\d?\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"),  # 27-28/7/2020, 22-23/05
+    re.compile(r"\d(?<![\d.,]\d)\d?\s*/\s*(?:19|20)\d{2}(?!\d)"),  # 1/2024
+    re.compile(r"\d(?<!\d\d)\d?:\d{2}(?::\d{2})?"),  # 07:19, 10:10:14
+    re.compile(r"\d(?<![\d.,]\d)\d?\.\d{1,2}(?![\d.])"),  # 12.5 (day.month)
+    re.compile(r"(?:19|20)(?<![\d.,]\d\d)\d{2}\s*[-–—]\s*(?:19|20)\d{2}(?!\d)"),  # 2021-2025
+    re.compile(r"\d(?<!\d\d)\d*\s*[/\-–]\s*[A-ZĐ][A-ZĐ.]"),  # 05-CT/TW, 1436/QĐ-UBND, 435/HD
+    re.compile(r"\d(?<!\d\d)\d*/\d{4}/[A-ZĐ]"),  # 25/2024/TT-BTC
+    re.compile(r"(?<!\S)\S*(?:https?://|www\.|/file/|\.(?:jpe?g|png|gif|html?|php|aspx))\S*", re.IGNORECASE),
+    re.compile(r"(?<!\S)\S*[_=#@]\S*"),  # file names, counters, tags
     re.compile(r"\+\d+"),  # GMT+7, phone prefixes
-    re.compile(r"(?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)"),  # phone numbers
+    re.compile(r"0(?<!\d0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)"),  # phone numbers
 ]
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")]
 QUOTE_MAX = 100

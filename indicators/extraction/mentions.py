@@ -4,7 +4,8 @@ import re
 from dataclasses import dataclass
 
 from indicators.extraction.masks import build_mask
-from indicators.extraction.numbers import clean_value, is_year_like, multiplier_of, parse_number
+from indicators.extraction.numbers import clean_value, is_finite_number, is_year_like, multiplier_of, parse_number
+from indicators.extraction.positions import lower_same_length
 from indicators.extraction.vocabulary import (
     COMPOUND_NOUNS,
     DISTANT_QUALIFIER_PATTERN,
@@ -63,7 +64,7 @@ class Amount:
 
 def find_mentions(text: str) -> list[Mention]:
     """Every observation-like number of the text, in order; ranges give two mentions."""
-    lower, mask = text.lower(), build_mask(text)
+    lower, mask = lower_same_length(text), build_mask(text)
     mentions: list[Mention] = []
     consumed = 0
     for match in NUMBER_TOKEN.finditer(text):
@@ -74,7 +75,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         found, consumed_to = read_mention(text, lower, match)
         consumed = max(consumed, consumed_to)
-        mentions.extend(found)
+        mentions.extend(m for m in found if is_finite_number(m.value) and is_finite_number(m.denominator))
     return mentions
 
 

@@ -1,5 +1,7 @@
 """Vietnamese number strings → floats ("." groups thousands, "," marks decimals)."""
 
+import math
+
 from indicators.extraction.vocabulary import MULTIPLIERS
 
 
@@ -19,6 +21,14 @@ def is_year_like(token: str) -> bool:
 
 
 def clean_value(value: float) -> float | int:
-    """Whole numbers as int (no 6200000000.0000001 noise), others rounded to 6 decimals."""
+    """Whole numbers as int (no 6200000000.0000001 noise), others rounded to 6 decimals; inf and nan (a run of
+    hundreds of digits) stay as they are, for the caller to drop."""
+    if not math.isfinite(value):
+        return value
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
+
+
+def is_finite_number(value: float | None) -> bool:
+    """False for inf and nan: what a run of hundreds of digits parses to, never a reported figure."""
+    return value is None or math.isfinite(value)

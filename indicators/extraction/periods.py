@@ -8,8 +8,10 @@ from datetime import date, timedelta
 YEAR = r"(?:19|20)\d{2}"
 PERIOD_PATTERNS = [
     ("since", re.compile(rf"từ (?:năm |đầu năm )?({YEAR}) (?:đến|tới) nay")),
+    # Without its lead words, a span starts where a run of spaces starts ((?<!\s)), as its leftmost match would anyway:
+    # a long run of spaces is then read once, not once per space.
     ("span", re.compile(
-        rf"(?:giai đoạn|nhiệm kỳ|từ năm|từ)?\s*\(?({YEAR})\s*(?:-|–|—|đến|và)\s*(?:năm\s*)?({YEAR})\)?"
+        rf"(?:giai đoạn|nhiệm kỳ|từ năm|từ|(?<!\s))\s*\(?({YEAR})\s*(?:-|–|—|đến|và)\s*(?:năm\s*)?({YEAR})\)?"
     )),
     ("since_start_of_year", re.compile(r"từ đầu năm (?:đến nay)?")),
     ("relative", re.compile(

@@ -1,16 +1,29 @@
 """Put the pieces together: a report's text → candidate observations with indicator, scope, period and confidence."""
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 
 from indicators.extraction.document import Report
 from indicators.extraction.indicator_rules import classify_indicator
 from indicators.extraction.mentions import Mention, find_mentions
 from indicators.extraction.periods import Period, find_periods
+from indicators.extraction.positions import (
+    first_at_least,
+    last_at_most,
+    last_below,
+    lower_same_length,
+    match_ends,
+    match_starts,
+)
 from indicators.extraction.scopes import ReportPlaces, Scope, build_report_places, scope_for
 
 CLAUSE_BREAK = re.compile(r"[.!?](?=\s)|[;:\n]")
+DOT_SPACE = re.compile(r"\.\s")
+NEWLINE = re.compile(r"\n")
 NOUN_WINDOW = 40
+CLAUSE_BEHIND_CHARS = 300  # a clause is read from its last break at most this far before the number
+CLAUSE_AHEAD_CHARS = 1000  # … to its next break at most this far after it (the corpus' longest is 426)
 
 
 @dataclass
@@ -53,21 +66,41 @@ def extract_text(text: str, name: str = "", report_date: str = "") -> list[Obser
     mentions = find_mentions(text)
     if not mentions:
         return []
-    lower = text.lower()
-    places = build_report_places(text, report_date)
-    periods = find_periods(lower, report_date)
-    return [build_observation(text, lower, name, mention, places, periods) for mention in mentions]
+    lower = lower_same_length(text)
+    context = TextContext.of(text, lower, report_date)
+    return [build_observation(text, lower, name, mention, context) for mention in mentions]
 
 
-def build_observation(text: str, lower: str, name: str, mention: Mention, places: ReportPlaces,
-                      periods: list[Period]) -> Observation:
+@dataclass(frozen=True)
+class TextContext:
+    """What every number of one text is read against: places, dating phrases, and where clauses and sentences break
+    (sorted offsets, searched by bisection)."""
+
+    places: ReportPlaces
+    periods: list[Period]
+    period_starts: list[int]
+    clause_breaks: list[int]
+    dot_space_starts: list[int]
+    dot_space_ends: list[int]
+    newlines: list[int]
+
+    @classmethod
+    def of(cls, text: str, lower: str, report_date: str) -> "TextContext":
+        periods = find_periods(lower, report_date)
+        return cls(build_report_places(text, report_date), periods, [period.start for period in periods],
+                   match_starts(CLAUSE_BREAK, lower), match_starts(DOT_SPACE, lower), match_ends(DOT_SPACE, lower),
+                   match_starts(NEWLINE, lower))
+
+
+def build_observation(text: str, lower: str, name: str, mention: Mention, context: TextContext) -> Observation:
     """One observation from a number mention and the report-wide context."""
-    clause = clause_around(lower, mention.number_start, mention.end)
+    clause = clause_around(lower, context.clause_breaks, mention.number_start, mention.end)
     noun = lower[mention.number_start:mention.number_start + NOUN_WINDOW]
     noun = re.sub(r"^[\d.,/\s]+(?:nghìn|ngàn|triệu|tỷ|tỉ)?\s*", "", noun)
     indicator, fallback = classify_indicator(mention.unit, noun, clause)
-    scope = scope_for(places, text, mention.number_start)
-    period = period_for(periods, lower, mention.number_start)
+    places = context.places
+    scope = scope_for(places, mention.number_start)
+    period = period_for(context, mention.number_start, len(lower))
     return Observation(
         name, mention.value, mention.unit, mention.qualifier, mention.denominator, text[mention.start:mention.end],
         indicator, scope.level, scope.name, places.admin_version, scope.province_code, scope.district_code,
@@ -76,23 +109,31 @@ def build_observation(text: str, lower: str, name: str, mention: Mention, places
     )
 
 
-def clause_around(lower: str, start: int, end: int) -> str:
-    """The lower-cased sentence part holding the number (from the last break before it to the next after)."""
-    window = max(0, start - 300)
-    before = max((m.end() for m in CLAUSE_BREAK.finditer(lower, window, start)), default=window)
-    after = CLAUSE_BREAK.search(lower, end)
-    return lower[before:after.start() if after else len(lower)]
+def clause_around(lower: str, clause_breaks: list[int], start: int, end: int) -> str:
+    """The lower-cased sentence part holding the number: from the last break before it (at most
+    CLAUSE_BEHIND_CHARS back) to the next after it (at most CLAUSE_AHEAD_CHARS on)."""
+    window = max(0, start - CLAUSE_BEHIND_CHARS)
+    before = last_below(clause_breaks, start)
+    after = first_at_least(clause_breaks, end)
+    clause_end = min(len(lower) if after is None else after, end + CLAUSE_AHEAD_CHARS)
+    return lower[before + 1 if before is not None and before >= window else window:clause_end]
 
 
-def period_for(periods: list[Period], lower: str, position: int) -> Period | None:
-    """The dating phrase nearest before the number in its sentence, else the first one after it there."""
-    sentence_start = lower.rfind("\n", 0, position) + 1
-    sentence_start = max(sentence_start, max((m.end() for m in re.finditer(r"\.\s", lower[sentence_start:position])),
-                                             default=0) + sentence_start)
-    sentence_end = len(lower) if (stop := re.compile(r"\.\s|\n").search(lower, position)) is None else stop.start()
-    before = [p for p in periods if sentence_start <= p.start < position]
-    after = [p for p in periods if position < p.start < sentence_end]
-    return before[-1] if before else after[0] if after else None
+def period_for(context: TextContext, position: int, text_length: int) -> Period | None:
+    """The dating phrase nearest before the number in its sentence, else the first one after it there.
+
+    The sentence runs from the last newline or '. ' before the number to the next one after it."""
+    last_newline = last_below(context.newlines, position)
+    line_start = 0 if last_newline is None else last_newline + 1
+    sentence_start = max(line_start, last_at_most(context.dot_space_ends, position) or 0)
+    ends = [first_at_least(context.dot_space_starts, position), first_at_least(context.newlines, position)]
+    sentence_end = min((end for end in ends if end is not None), default=text_length)
+    starts = context.period_starts
+    before = bisect_left(starts, position) - 1
+    if before >= 0 and starts[before] >= sentence_start:
+        return context.periods[before]
+    after = bisect_right(starts, position)
+    return context.periods[after] if after < len(starts) and starts[after] < sentence_end else None
 
 
 def confidence(mention: Mention, fallback: bool, scope: Scope) -> float:

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from indicators.gazetteer import Gazetteer, Place, load_gazetteer
 
@@ -13,11 +13,13 @@ PLACE_PREFIX = re.compile(
 PREFIX_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
                 "phường": "commune", "thị trấn": "commune"}
 HCMC = re.compile(r"TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|Sài Gòn")
+# Every alternative starts with a literal word (no optional group first), so the regex engine jumps to the places where
+# one of their first letters stands instead of trying every character.
 ORGANISATION = re.compile(
     r"Công an (?:tỉnh|huyện|thành phố|TP\.?|quận|xã|phường)|"
     r"Hội (?:Liên hiệp [Pp]hụ nữ|LHPN|Phụ nữ|Nông dân|HND|Cựu chiến binh|CCB|Chữ thập đỏ|Khuyến học|Người cao tuổi)|"
     r"(?:Tỉnh|Huyện|Thành|Quận) đoàn|Đoàn Khối|Đảng bộ Khối|Đảng ủy Khối|Đảng bộ Cơ quan|Đảng ủy Than|"
-    r"(?:Ủy ban |UB)?MTTQ|Ủy ban Mặt trận|Mặt trận Tổ quốc|Sở [A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)?|"
+    r"Ủy ban MTTQ|UBMTTQ|MTTQ|Ủy ban Mặt trận|Mặt trận Tổ quốc|Sở [A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)?|"
     r"Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|Liên đoàn Lao động|Đồn Biên phòng|Ban [Cc]hỉ đạo"
 )
 ORGANISATION_TAIL = re.compile(r"[^,.;:\n()“”\"]{0,40}")
@@ -27,6 +29,7 @@ PROVINCE_CUE = re.compile(r"toàn tỉnh|trong tỉnh|toàn thành phố|toàn �
 DISTRICT_CUE = re.compile(r"toàn huyện|trong huyện|toàn quận|toàn thị xã")
 SENTENCE_BREAK = re.compile(r"(?<!TP)(?<!Tp)(?<!TX)[.!?;](?=\s)|\n")
 LEAD_CHARS = 600
+RESOLVED_NAMES_KEPT = 16_384
 
 
 @dataclass
@@ -59,9 +62,10 @@ def shared_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-@cache
+@lru_cache(maxsize=RESOLVED_NAMES_KEPT)
 def resolve_name(name: str, level: str | None, within: str | None = None) -> tuple[Place | None, bool]:
-    """Exact (score 100) vn63 resolution of a bare name; (place, ambiguous)."""
+    """Exact (score 100) vn63 resolution of a bare name; (place, ambiguous). The answers are kept for the process's
+    life, up to RESOLVED_NAMES_KEPT of them (uploads full of invented names must not grow the memory for ever)."""
     resolution = shared_gazetteer().resolve(name, level, "vn63", within)
     if resolution.place is not None and resolution.score >= 100:
         return resolution.place, False
@@ -78,7 +82,15 @@ def _province_names_pattern() -> re.Pattern:
     places = shared_gazetteer().places
     names = {bare_name(p.name) for p in places if p.admin_version == "vn63" and p.level == "province"}
     names.discard("Hồ Chí Minh")
-    return re.compile(r"(?<![\w])(" + "|".join(sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    return re.compile("(" + "|".join(map(whole_word_start, sorted(names, key=len, reverse=True))) + r")(?![\w])")
+
+
+def whole_word_start(name: str) -> str:
+    """'Điện Biên' → 'Đ(?<!\\wĐ)iện Biên': the name not preceded by a letter or digit, with the check after the first
+    letter so that the regex engine can jump to the names' first letters (a leading lookbehind makes it try every
+    character)."""
+    first, rest = re.escape(name[0]), re.escape(name[1:])
+    return rf"{first}(?<!\w{first}){rest}"
 
 
 def bare_name(name: str) -> str:

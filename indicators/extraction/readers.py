@@ -16,13 +16,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-import docx
-import pypdf
-from bs4 import BeautifulSoup
-from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from indicators.extraction.document import split_header
@@ -33,11 +28,25 @@ from indicators.extraction.legacy_encodings import TCVN3_LETTERS as TCVN3_LETTER
 from indicators.extraction.legacy_encodings import VNI_SEQUENCES as VNI_SEQUENCES
 from indicators.extraction.legacy_encodings import detect_legacy_bytes, remap_mojibake, repair_legacy_text
 from indicators.refusal import Refusal
+from indicators.safety import cut
+
+# The format libraries (BeautifulSoup, python-docx, pypdf: 0.4 s of imports together) are imported by the reader that
+# needs them, so that reading a .txt (the extractor's command line, mostly) does not wait for them.
+if TYPE_CHECKING:
+    import pypdf
+    from bs4 import BeautifulSoup
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 FORMAT_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
-MAX_UNPACKED_DOCX_BYTES = 100 * 1024 * 1024
+# The most text one upload may give, in every format: the longest real report (shared/seeds, shared/reports) has about
+# 9,000 characters, so this is some 30 times more. The extractor and the review page take time with the text's length.
+MAX_TEXT_CHARS = 300_000
+# A .docx is a ZIP: its parts may unpack to no more than this (declared sizes, checked before anything is unpacked).
+MAX_UNPACKED_DOCX_BYTES = 32 * 1024 * 1024
+DOCX_BODY_PART = "word/document.xml"
+WORD_TEXT_TAG = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+STREAM_CHUNK_BYTES = 64 * 1024
 
 # Leading bytes of files that are plainly not text, with the words used to tell the editor what we saw.
 MAGIC_KINDS = (
@@ -78,7 +87,7 @@ EXCESS_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){3,}")
 
 class ReportReadError(Refusal):
     """An upload that cannot be read: code is one of 'empty', 'too_large', 'unsupported_type', 'binary',
-    'undecodable', 'legacy_encoding', 'no_text', 'corrupt'."""
+    'undecodable', 'legacy_encoding', 'no_text', 'corrupt', 'text_too_large'."""
 
     kind = "read_error"
 
@@ -102,6 +111,7 @@ def read_report_bytes(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYT
     check_upload(name, data, suffix, max_bytes)
     source_format = FORMAT_BY_SUFFIX[suffix]
     text, encoding, converted_from, title = FORMAT_READERS[source_format](name, data)
+    check_text_size(name, text)
     text = normalise_text(text)
     check_has_letters(name, text, source_format)
     title = " ".join(normalise_text(title).split())
@@ -109,8 +119,25 @@ def read_report_bytes(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYT
 
 
 def refuse(code: str, message: str, **detail: object) -> ReportReadError:
-    """Build the error with its message filled in from the same values it carries."""
+    """Build the error with its message filled in from the same values it carries (text values cut to a readable
+    length: a file name or a library's complaint may be any length)."""
+    detail = {key: cut(value) if isinstance(value, str) else value for key, value in detail.items()}
     return ReportReadError(code, message.format(**detail), **detail)
+
+
+def refuse_text_too_large(name: str) -> ReportReadError:
+    return refuse(
+        "text_too_large", "{name} unpacks to too much text: more than {limit_chars:,} characters, far more than any "
+        "report. Split it into smaller files and upload those.", name=name, limit_chars=MAX_TEXT_CHARS,
+        limit_thousands=MAX_TEXT_CHARS // 1000,
+    )
+
+
+def check_text_size(name: str, text: str) -> None:
+    """Refuse a text longer than MAX_TEXT_CHARS (each reader checks as early as its format allows; this is the last
+    word)."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise refuse_text_too_large(name)
 
 
 # --- checks before reading ----------------------------------------------------------------------------------------
@@ -278,6 +305,7 @@ def convert_legacy_text(name: str, text: str) -> tuple[str, str | None]:
 def read_txt(name: str, data: bytes) -> tuple[str, str, str | None, str]:
     """A text file, header block and all: decoded bytes, with legacy text stored as Unicode converted."""
     text, encoding, converted_from = decode_text_bytes(name, data)
+    check_text_size(name, text)
     if converted_from is None:
         text, converted_from = convert_legacy_text(name, text)
     return text, encoding, converted_from, ""
@@ -294,10 +322,13 @@ def declared_charset(data: bytes) -> str:
 
 def read_html(name: str, data: bytes) -> tuple[str, str, str | None, str]:
     """A web page's readable text: page chrome dropped, paragraphs and line breaks kept, title from <title>."""
+    from bs4 import BeautifulSoup
+
     markup, encoding, converted_from = decode_text_bytes(name, data, declared_charset(data))
     soup = BeautifulSoup(markup.replace(BLOCK_MARK, "").replace(BREAK_MARK, ""), "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     text = html_text(soup)
+    check_text_size(name, text)
     if converted_from is None:
         text, converted_from = convert_legacy_text(name, text)
         title = convert_title(title, converted_from)
@@ -309,7 +340,7 @@ def convert_title(title: str, converted_from: str | None) -> str:
     return (remap_mojibake(title, converted_from) or title) if converted_from and title else title
 
 
-def html_text(soup: BeautifulSoup) -> str:
+def html_text(soup: "BeautifulSoup") -> str:
     """Visible text with a blank line between blocks and a newline for <br>; other whitespace collapsed as a browser."""
     for tag in soup.find_all(HTML_DROP_TAGS):
         tag.decompose()
@@ -328,11 +359,16 @@ def html_text(soup: BeautifulSoup) -> str:
 
 def read_docx(name: str, data: bytes) -> tuple[str, str, str | None, str]:
     """A Word file's paragraphs and table cells in document order, one paragraph per line; title from its properties."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
-        check_docx_package(data)
+        check_docx_package(name, data)
         document = docx.Document(io.BytesIO(data))
         lines = list(docx_lines(document.iter_inner_content()))
         title = document.core_properties.title or ""
+    except ReportReadError:
+        raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError, etree.XMLSyntaxError) as error:
         raise refuse(
             "corrupt", "{name} could not be opened as a Word .docx file ({reason}). Open it in Word, save it again "
@@ -342,15 +378,55 @@ def read_docx(name: str, data: bytes) -> tuple[str, str, str | None, str]:
     return text, "", converted_from, convert_title(title, converted_from)
 
 
-def check_docx_package(data: bytes) -> None:
-    """Refuse a ZIP that unpacks to far more than any report (a zip bomb) before python-docx reads it all."""
+def check_docx_package(name: str, data: bytes) -> None:
+    """Refuse a package that unpacks to far more than any report, before python-docx unpacks and parses all of it.
+
+    First the parts' declared sizes (zipfile never unpacks more than a part declares), then the text of the body
+    part, read as a stream and counted without building a tree, up to the first chunk past MAX_TEXT_CHARS."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         if sum(item.file_size for item in package.infolist()) > MAX_UNPACKED_DOCX_BYTES:
-            raise ValueError("it unpacks to more than 100 MB")
+            raise refuse_text_too_large(name)
+        if DOCX_BODY_PART in package.namelist():
+            with package.open(DOCX_BODY_PART) as stream:
+                check_word_text_size(name, stream)
+
+
+class WordTextCounter:
+    """An lxml parser target that counts the characters inside <w:t> elements and builds nothing."""
+
+    def __init__(self) -> None:
+        self.inside = 0
+        self.chars = 0
+
+    def start(self, tag: str, _attributes, _namespaces=None) -> None:
+        self.inside += tag == WORD_TEXT_TAG
+
+    def end(self, tag: str) -> None:
+        self.inside -= tag == WORD_TEXT_TAG
+
+    def data(self, text: str) -> None:
+        if self.inside:
+            self.chars += len(text)
+
+    def close(self) -> int:
+        return self.chars
+
+
+def check_word_text_size(name: str, stream) -> None:
+    """Refuse a Word body whose <w:t> text passes MAX_TEXT_CHARS, reading no further than the chunk that passes it."""
+    counter = WordTextCounter()
+    parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True)
+    while chunk := stream.read(STREAM_CHUNK_BYTES):
+        parser.feed(chunk)
+        if counter.chars > MAX_TEXT_CHARS:
+            raise refuse_text_too_large(name)
 
 
 def docx_lines(blocks) -> list[str]:
     """Paragraph texts, walking into tables cell by cell (a merged cell once), nested tables included."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -367,6 +443,8 @@ def docx_lines(blocks) -> list[str]:
 
 def read_pdf(name: str, data: bytes) -> tuple[str, str, str | None, str]:
     """A PDF's text layer page by page; encrypted or broken files are refused (a scanned one fails the letter check)."""
+    import pypdf
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -374,7 +452,7 @@ def read_pdf(name: str, data: bytes) -> tuple[str, str, str | None, str]:
                 "corrupt", "{name} is password-protected (encrypted). Remove the password, save the PDF again and "
                 "upload the new file.", name=name, reason="encrypted",
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = pdf_pages_text(name, reader)
         title = str((reader.metadata or {}).get("/Title") or "")
     except ReportReadError:
         raise
@@ -390,6 +468,17 @@ def read_pdf(name: str, data: bytes) -> tuple[str, str, str | None, str]:
         ) from error
     text, converted_from = convert_legacy_text(name, "\n\n".join(page.strip() for page in pages).strip())
     return text, "", converted_from, convert_title(title, converted_from)
+
+
+def pdf_pages_text(name: str, reader: "pypdf.PdfReader") -> list[str]:
+    """Each page's text, page by page, refused at the first page that takes the whole past MAX_TEXT_CHARS."""
+    pages, total = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        total += len(pages[-1])
+        if total > MAX_TEXT_CHARS:
+            raise refuse_text_too_large(name)
+    return pages
 
 
 FORMAT_READERS = {"txt": read_txt, "html": read_html, "docx": read_docx, "pdf": read_pdf}

@@ -18,14 +18,41 @@ from indicators.extraction.places import (
     find_place_mentions,
     shared_gazetteer,
 )
+from indicators.extraction.positions import (
+    Occurrences,
+    last_at_most,
+    last_index_starting_within,
+    lower_same_length,
+    match_ends,
+)
 from indicators.gazetteer import to_vn34_province
 
 VN34_FROM = "2025-07-01"
 
 
+@dataclass(frozen=True)
+class CueWords:
+    """Where the text says 'cả nước', 'toàn tỉnh' or 'toàn huyện' (lower case), to ask of any stretch of it."""
+
+    national: Occurrences
+    province: Occurrences
+    district: Occurrences
+
+    @classmethod
+    def of(cls, lower: str) -> "CueWords":
+        return cls(*(Occurrences.of(cue, lower) for cue in (NATIONAL_CUE, PROVINCE_CUE, DISTRICT_CUE)))
+
+    def any_within(self, start: int, end: int) -> bool:
+        return any(cue.any_within(start, end) for cue in (self.province, self.district, self.national))
+
+
 @dataclass
 class ReportPlaces:
-    """The place and organisation mentions of one report, its main province and its default scope."""
+    """The place and organisation mentions of one report, its main province and its default scope.
+
+    Mentions and organisations are in text order (their starts ascend), so the ones before a number are found by
+    bisection over `mention_starts` and `organisation_starts`.
+    """
 
     admin_version: str
     mentions: list[Mention]
@@ -33,6 +60,9 @@ class ReportPlaces:
     province: Mention | None
     default: Scope
     sentence_starts: list[int] = field(default_factory=list)
+    cues: CueWords | None = None
+    mention_starts: list[int] = field(default_factory=list)
+    organisation_starts: list[int] = field(default_factory=list)
 
 
 def admin_version_of(report_date: str) -> str:
@@ -49,7 +79,10 @@ def build_report_places(text: str, report_date: str) -> ReportPlaces:
     organisations = find_organisations(text)
     places = ReportPlaces(admin_version_of(report_date), mentions, organisations, main, Scope("province", ""))
     places.default = default_scope(places, text)
-    places.sentence_starts = [m.end() for m in SENTENCE_BREAK.finditer(text)]
+    places.sentence_starts = match_ends(SENTENCE_BREAK, text)
+    places.cues = CueWords.of(lower_same_length(text))
+    places.mention_starts = [mention.start for mention in mentions]
+    places.organisation_starts = [organisation.start for organisation in organisations]
     return places
 
 
@@ -106,45 +139,32 @@ def lower_prefix(name: str) -> str:
     return re.sub(r"^(Thành [Pp]hố|Thị [Xx]ã|Thị [Tt]rấn|Huyện|Quận|Xã|Phường)", lambda m: m.group().lower(), name)
 
 
-def scope_for(places: ReportPlaces, text: str, position: int) -> Scope:
-    """The organisation or place nearest before a number in its sentence; cues; else the report's default."""
-    sentence_start = max((s for s in places.sentence_starts if s <= position), default=0)
-    clause = text[sentence_start:position]
-    place = last_before(places.mentions, sentence_start, position)
-    organisation = last_before(places.organisations, sentence_start, position)
+def scope_for(places: ReportPlaces, position: int) -> Scope:
+    """The organisation or place nearest before a number in its sentence (unless a 'toàn tỉnh', 'toàn huyện' or
+    'cả nước' follows the place); cues; else the report's default."""
+    sentence_start = last_at_most(places.sentence_starts, position) or 0
+    place = last_before(places.mentions, places.mention_starts, sentence_start, position)
+    organisation = last_before(places.organisations, places.organisation_starts, sentence_start, position)
     if organisation and (place is None or place.start >= organisation.start):
         return organisation_scope(organisation, place, places)
-    if place is not None and not cue_after(clause.lower(), place.end - sentence_start):
+    if place is not None and not places.cues.any_within(place.end, position):
         return scope_of_place(place, places)
-    return cue_scope(clause.lower(), places)
+    return cue_scope(places, sentence_start, position)
 
 
-def last_before(mentions: list[Mention], start: int, end: int) -> Mention | None:
-    """The last mention that starts within [start, end)."""
-    found = None
-    for mention in mentions:
-        if mention.start >= end:
-            break
-        if mention.start >= start:
-            found = mention
-    return found
+def last_before(mentions: list[Mention], starts: list[int], start: int, end: int) -> Mention | None:
+    """The last mention that starts within [start, end); `starts` are the mentions' starts, ascending."""
+    index = last_index_starting_within(starts, start, end)
+    return None if index is None else mentions[index]
 
 
-def cue_after(clause: str, offset: int) -> bool:
-    """A 'toàn tỉnh' / 'toàn huyện' / 'cả nước' cue after the place mention takes over."""
-    tail = clause[offset:]
-    return bool(PROVINCE_CUE.search(tail) or DISTRICT_CUE.search(tail) or NATIONAL_CUE.search(tail))
-
-
-def cue_scope(clause: str, places: ReportPlaces) -> Scope:
-    """Scope from cue words of the clause, else the report's default."""
-    if NATIONAL_CUE.search(clause):
+def cue_scope(places: ReportPlaces, start: int, end: int) -> Scope:
+    """Scope from the cue words in [start, end) of the text ('cả nước', 'toàn tỉnh'), else the report's default."""
+    if places.cues.national.any_within(start, end):
         return Scope("national", "Việt Nam")
-    if PROVINCE_CUE.search(clause) and places.province is not None:
+    if places.cues.province.any_within(start, end) and places.province is not None:
         return scope_of_place(places.province, places)
-    if DISTRICT_CUE.search(clause) and places.default.level == "district":
-        return places.default
-    return places.default
+    return places.default  # 'toàn huyện' names the report's own district when it has one: the default again
 
 
 def organisation_scope(organisation: Mention, place: Mention | None, places: ReportPlaces) -> Scope:

@@ -69,7 +69,9 @@ STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # Qualifier words standing right before a number (matched at the end of the left context, closest word wins).
 QUALIFIER_WORDS = {
     "at_least": "hơn|trên|ngoài|ít nhất|tối thiểu|không dưới|không ít hơn",
-    "approximately": "gần|khoảng|xấp xỉ|chừng|ước|ước tính|ước đạt|trên dưới|tầm|hơn kém",
+    # "khoảng hơn 132 tỷ": a combined hedge is approximate, whatever its second word.
+    "approximately": ("khoảng hơn|khoảng gần|khoảng trên|gần|khoảng|xấp xỉ|chừng|ước|ước tính|ước đạt|trên dưới|tầm|"
+                      "hơn kém"),
     "at_most": "tối đa|dưới|không quá|chưa đến|chưa tới|không vượt quá|nhiều nhất",
 }
 QUALIFIER_PATTERN = re.compile(
