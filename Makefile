@@ -52,8 +52,20 @@ $(GEO_STAMP): $(BOUNDARY_INPUTS) $(wildcard geo/*.py) $(VENV)/.installed
 	$(PY) -m geo.build --out $(GEO_OUT)
 	touch $@
 
+# Every benchmark, then bench/results.md (bench/report.py). A FAIL figure is a result; only a crashed script (or one
+# over BENCH_SCRIPT_TIMEOUT) makes the exit status non-zero. bench/render_deck.py renders decks to look at: not a timing.
+BENCH_SCRIPTS := bench_payloads bench_profile bench_sessions bench_map_time bench_geo bench_exports bench_extract \
+	bench_extract_figures bench_scale
+BENCH_ROWS_DIR := tests/artifacts/bench
+BENCH_SCRIPT_TIMEOUT := 900
 bench: setup
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@rm -rf $(BENCH_ROWS_DIR) && mkdir -p $(BENCH_ROWS_DIR); \
+	for script in $(BENCH_SCRIPTS); do \
+		echo "== bench/$$script.py"; started=$$(date +%s); \
+		BENCH_ROWS_DIR=$(BENCH_ROWS_DIR) timeout $(BENCH_SCRIPT_TIMEOUT) $(PY) bench/$$script.py; status=$$?; \
+		echo "$$script $$(( $$(date +%s) - started )) $$status" >> $(BENCH_ROWS_DIR)/scripts.txt; \
+	done; \
+	BENCH_ROWS_DIR=$(BENCH_ROWS_DIR) $(PY) bench/report.py
 
 clean:
 	rm -rf $(GEO_OUT) tests/artifacts .pytest_cache .ruff_cache

@@ -7,7 +7,7 @@ from briefing.pages import COMPARE
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import current_lang, current_view, multiselect, radio, render_link_notices, select
-from components.widgets import CHART_CONFIG
+from components.widgets import CHART_CONFIG, render_answer
 
 lang = current_lang()
 view = current_view(COMPARE)
@@ -25,6 +25,7 @@ if "provinces" in content.choices:
     multiselect(content.choices["provinces"], translate("compare_provinces", lang), lang)
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
+render_answer(content.answer)
 
 # 3. Side-by-side table, then one small chart per indicator.
 if content.table.empty:

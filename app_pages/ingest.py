@@ -5,6 +5,7 @@ import streamlit as st
 from briefing.i18n import translate
 from components import cached
 from components.auth import current_user, may_publish, render_account_bar, render_sign_in
+from components.reporting_form import render_form_upload, render_template_download
 from components.review import render_report_review
 from components.state import current_lang
 from indicators.extraction.readers import MAX_UPLOAD_BYTES, SUPPORTED_SUFFIXES
@@ -30,3 +31,10 @@ uploads = st.file_uploader(translate("upload_label", lang), type=[suffix.lstrip(
 # 3. Each report: how it was read, the candidates beside the marked text, places to choose, publish.
 for upload in uploads or []:
     render_report_review(upload, engine, user, lang)
+
+# 4. Or a province's filled reporting form: the empty form to send out, then filled forms checked and published.
+st.divider()
+st.subheader(translate("form_title", lang))
+st.caption(translate("form_intro", lang))
+render_template_download(lang)
+render_form_upload(engine, user, lang)

@@ -7,6 +7,7 @@ from briefing.pages import MODELS
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import current_lang, current_view, multiselect, render_link_notices, search
+from components.widgets import render_answer
 
 lang = current_lang()
 view = current_view(MODELS)
@@ -20,6 +21,7 @@ for column, (name, label) in zip(columns, [("province", "province"), ("district"
 search(content.choices["q"], translate("search", lang))
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
+render_answer(content.answer)
 
 # 2. The matching models with their source and evidence.
 if content.models.empty:

@@ -8,7 +8,7 @@ from briefing.pages import COMPARE, OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import current_lang, current_view, radio, remember_view, render_link_notices, select, switch_to
-from components.widgets import CHART_CONFIG, render_kpi_cards, render_map_unavailable
+from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, render_map_unavailable
 
 lang = current_lang()
 view = current_view(OVERVIEW)
@@ -20,6 +20,7 @@ choices = content.choices
 # the controls, the KPI cards and the ranking are still being sent (the map is what a briefing waits for).
 controls = st.columns([3, 2])
 details = st.container()
+render_answer(content.answer)
 kpi_area = st.container()
 map_column, bar_column = st.columns([3, 2])
 
@@ -30,7 +31,8 @@ with map_column:
         # height="stretch": the figure's own height on screen; the projector layout sizes the map to the screen.
         event = st.plotly_chart(content.map_figure, key="overview_map", on_select="rerun", selection_mode="points",
                                 height="stretch", config={**CHART_CONFIG, "scrollZoom": True})
-        st.caption(translate("click_hint", lang))
+        with st.container(key="click_hint"):
+            st.caption(translate("click_hint", lang))
     elif "map" in content.figure_errors:
         render_map_unavailable(content.figure_errors["map"], lang)
     else:

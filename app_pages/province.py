@@ -7,7 +7,7 @@ from briefing.pages import OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import current_lang, current_view, remembered_params, render_link_notices, select, set_params
-from components.widgets import CHART_CONFIG, render_map_unavailable
+from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, render_map_unavailable
 
 lang = current_lang()
 view = current_view(PROVINCE)
@@ -24,13 +24,18 @@ render_export_bar(view.link, lang)
 st.title(content.title)
 st.caption(content.filters[-1])
 
-# 2. District map: districts with figures or models highlighted; a click filters the page. The chart's key changes
-# with the filter, so a click on another district is always a new selection.
+# 2. The answer and the province's headline results, first on the screen.
+render_answer(content.answer)
+render_kpi_cards(content.kpis)
+
+# 3. District map: districts with figures, with only a named model, or none; a click filters the page. The chart's
+# key changes with the filter, so a click on another district is always a new selection. When no district has
+# anything of its own, a grey map would say nothing: the figures come first.
 if content.map_figure is None:
     if "map" in content.figure_errors:
         render_map_unavailable(content.figure_errors["map"], lang)
     else:
-        st.info(translate("no_district_map", lang))
+        st.info(content.notes[0] if content.notes else translate("no_district_map", lang))
 else:
     with st.container(key="province_map"):
         event = st.plotly_chart(content.map_figure, key=f"province_map_{province}_{district}", on_select="rerun",
@@ -40,7 +45,7 @@ else:
         set_params(district=picked[0])
         st.rerun()
 
-# 3. Figures with their evidence, then the named models.
+# 4. Figures with their evidence, then the named models.
 st.subheader(translate("province_indicators", lang))
 if content.table.empty:
     st.info(translate("no_observations", lang))

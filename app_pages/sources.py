@@ -9,6 +9,7 @@ from components import cached
 from components.export_widgets import render_export_bar
 from components.provenance import render_models, render_observations, render_source_text
 from components.state import current_lang, current_view, escape_markdown, render_link_notices, select
+from components.widgets import render_answer
 from indicators.tables import TABLE_NAMES
 
 lang = current_lang()
@@ -22,6 +23,7 @@ source = content.choices["source"].value
 select(content.choices["source"], translate("source", lang))
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
+render_answer(content.answer)
 
 # 2. Each source: where it is, how it was dated, its figures with evidence and its models.
 obs, models = content.obs, content.models

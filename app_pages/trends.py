@@ -7,7 +7,7 @@ from briefing.pages import TRENDS
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import current_lang, current_view, multiselect, radio, render_link_notices, select
-from components.widgets import CHART_CONFIG
+from components.widgets import CHART_CONFIG, render_answer
 
 lang = current_lang()
 view = current_view(TRENDS)
@@ -21,6 +21,7 @@ multiselect(content.choices["provinces"], translate("compare_provinces", lang), 
 radio(content.choices["mode"], translate("trends_mode", lang))
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
+render_answer(content.answer)
 
 # 2. Series: one per province and scope, so a police total never joins a whole-province line.
 for note in content.notes:

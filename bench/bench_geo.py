@@ -1,5 +1,8 @@
-"""Benchmark of the boundary layers: build time from a clean directory, sizes, and load times."""
+"""Benchmark of the boundary layers: build time cold (a fresh process, clean folder, as `make` runs it) and warm (again
+in this process, imports and inputs warm), sizes, and load times."""
 
+import contextlib
+import io
 import subprocess
 import sys
 import tempfile
@@ -8,8 +11,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `make bench` runs this file as a script
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import record, record_note, start_rows  # noqa: E402
 
 from geo import layers  # noqa: E402
+from geo.build import run_build  # noqa: E402
+from indicators.paths import boundaries_dir, reference_dir  # noqa: E402
 
 
 def time_build(out: Path) -> float:
@@ -17,6 +25,14 @@ def time_build(out: Path) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "geo.build", "--out", str(out)], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def time_build_in_process(out: Path) -> float:
+    """Seconds of the build's own work in this process (its progress lines are not printed)."""
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        run_build(boundaries_dir(), reference_dir(), out)
     return time.perf_counter() - started
 
 
@@ -42,22 +58,23 @@ def time_layer_geojson(out: Path) -> float:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="bench_geo_") as folder:
+    start_rows()
+    with tempfile.TemporaryDirectory(prefix="bench_geo_") as folder, \
+            tempfile.TemporaryDirectory(prefix="bench_geo_warm_") as warm_folder:
         out = Path(folder)
-        print(f"build (python -m geo.build, clean dir): {time_build(out):6.2f} s   (budget 20 s)")
+        record("geo_build_cold", time_build(out))
         report = layers.load_build_report(out)
+        record("geo_build_warm", time_build_in_process(Path(warm_folder)),
+               f"measured inside the cold build: {report['build_seconds']} s")
         for name in layers.LAYER_NAMES.values():
             size = report["sizes"][name]
-            print(f"{name:16s} {size['features']:4d} features  GeoJSON {size['geojson_bytes'] / 1000:7.1f} KB  "
-                  f"GeoParquet {size['parquet_bytes'] / 1000:6.1f} KB")
+            record_note(f"{name:16s} {size['features']:4d} features  GeoJSON {size['geojson_bytes'] / 1000:7.1f} KB  "
+                        f"GeoParquet {size['parquet_bytes'] / 1000:6.1f} KB")
         largest = report["sizes"]["largest_province_districts"]
-        print(f"largest one-province districts GeoJSON: province {largest['province_code']} "
-              f"{largest['geojson_bytes'] / 1000:.1f} KB   (budget 150 KB)")
+        record("geo_largest_districts", largest["geojson_bytes"] / 1000, f"province {largest['province_code']}")
         parquet_seconds, geojson_seconds = time_loads(out)
-        print(f"load 3 layers, GeoParquet → GeoDataFrame: {parquet_seconds:5.3f} s   (budget 0.5 s)")
-        print(f"load 3 layers, GeoJSON files → dict:      {geojson_seconds:5.3f} s")
-        print(f"layer_geojson() on the 3 GeoDataFrames:    {time_layer_geojson(out):5.3f} s")
-        print(f"build time measured inside the build: {report['build_seconds']} s")
+        record("geo_load_layers", parquet_seconds, f"GeoJSON files → dict {geojson_seconds:.3f} s; layer_geojson() "
+                                                   f"on the 3 GeoDataFrames {time_layer_geojson(out):.3f} s")
 
 
 if __name__ == "__main__":

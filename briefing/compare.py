@@ -52,6 +52,10 @@ def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
         build_comparison_table(long, titles, lang), obs[obs["obs_id"].isin(shown_ids)],
         dataset.models.iloc[0:0], choices=reader.choices, places=long, notices=reader.notices,
     )
+    content.answer = translate("answer_compare", lang, provinces=len(provinces),
+                               indicators="; ".join(titles[i] for i in chosen),
+                               shared=int((long["status"] == STATUS_SHARED).sum()),
+                               phase=translate(f"phase_short_{phase}", lang))
     content.figure_builders = {"chart": lambda: make_small_multiples_figure(
         long, indicator_titles={i: titles[i] for i in chosen}, lang=lang) if len(long) else None}
     return content
@@ -62,7 +66,8 @@ def places_of(inputs: ViewInputs, indicator: str, phase: str, lang: str) -> pd.D
     cls = default_class(inputs.dataset, indicator, phase)
     entry = subtype(inputs.dataset, cls.subtype)
     comparison = compare_provinces(inputs.observations(), inputs.frame("vn63"), cls, entry["aggregation"])
-    return describe_places(comparison.places, inputs.observations(), entry["unit"], lang)
+    reasons = dict(zip(comparison.rows["obs_id"], comparison.rows["why_not"], strict=True))
+    return describe_places(comparison.places, inputs.observations(), entry["unit"], lang, reasons)
 
 
 def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_indicator: dict[str, pd.DataFrame],

@@ -50,9 +50,11 @@ def format_amount(value: float, unit: str, lang: str = "vi") -> str:
 def format_value(
     value: float, unit: str, qualifier: str = "exact", denominator: float | None = None, lang: str = "vi"
 ) -> str:
-    """'hơn 532', '1.017/1.020', 'khoảng 6,2 tỷ đồng': the number as a leader should read it."""
+    """'hơn 532', '1.017 trong 1.020', 'khoảng 6,2 tỷ đồng': the number as a leader should read it (an 'X of Y'
+    figure says so in words: it is never a count to read on its own)."""
     if denominator is not None and denominator == denominator:
-        body = f"{format_number(value, lang)}/{format_number(denominator, lang)}"
+        of = "trong" if lang == "vi" else "of"
+        body = f"{format_number(value, lang)} {of} {format_number(denominator, lang)}"
         word = UNIT_WORDS[lang].get(unit, "")
         body = f"{body} {word}".strip() if unit != "percent" else body
     else:

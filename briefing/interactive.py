@@ -29,6 +29,7 @@ from briefing.maps import (
     ARCHIPELAGO_DISTRICTS,
     BORDER_COLOUR,
     LABEL_COLOUR,
+    MODELS_ONLY_COLOUR,
     NO_DATA_COLOUR,
     OTHER_SCOPE_COLOUR,
     REPORTED_COLOUR,
@@ -222,10 +223,13 @@ def make_district_page(content: ViewContent, inputs: ViewInputs) -> MapPage:
     areas = area_collection(geojson, "district_code", tooltips, rows.set_index("district_code")["name"])
     mainland = [f for f in areas["features"] if f["properties"]["district_code"] not in ARCHIPELAGO_DISTRICTS]
     offshore = [f for f in areas["features"] if f["properties"]["district_code"] in ARCHIPELAGO_DISTRICTS]
-    fills = {code: REPORTED_COLOUR if status == "reported" else NO_DATA_COLOUR
+    fills = {code: REPORTED_COLOUR if status == "figures" else MODELS_ONLY_COLOUR if status == "models_only"
+             else NO_DATA_COLOUR
              for code, status in zip(rows["district_code"], rows["status"], strict=True)}
     counts = rows["status"].value_counts()
-    legend = [LegendEntry(REPORTED_COLOUR, translate("district_reported", lang), int(counts.get("reported", 0))),
+    legend = [LegendEntry(REPORTED_COLOUR, translate("district_reported", lang), int(counts.get("figures", 0))),
+              LegendEntry(MODELS_ONLY_COLOUR, translate("district_models_only", lang),
+                          int(counts.get("models_only", 0))),
               LegendEntry(NO_DATA_COLOUR, translate("no_data", lang), int(counts.get("no_data", 0)))]
     return MapPage(
         lang, f"{content.title} – {translate('district_map', lang)}", collection(mainland or offshore), fills,

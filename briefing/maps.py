@@ -31,7 +31,8 @@ LABEL_COLOUR = "#333333"
 VIETNAM_BOUNDS = (102.1, 6.8, 117.6, 23.4)
 SEPARATORS = {"vi": ",.", "en": ".,"}
 
-REPORTED_COLOUR = "#6baed6"
+REPORTED_COLOUR = "#6baed6"  # a district with figures
+MODELS_ONLY_COLOUR = "#c7e9c0"  # a district named only for a model
 SELECTED_COLOUR = "#b3261e"
 ARCHIPELAGO_DISTRICTS = {HOANG_SA_CODE, TRUONG_SA_CODE}
 INSET_DOMAIN = {"x": [0.74, 0.99], "y": [0.66, 0.97]}  # top right, below the legend row
@@ -217,7 +218,8 @@ def _add_districts(fig: go.Figure, features: list[dict], districts: pd.DataFrame
     fig.add_trace(district_name_trace(collection, rows).update(geo=subplot))
     for status, colour, name in (
         ("no_data", NO_DATA_COLOUR, translate("no_data", lang)),
-        ("reported", REPORTED_COLOUR, translate("district_reported", lang)),
+        ("models_only", MODELS_ONLY_COLOUR, translate("district_models_only", lang)),
+        ("figures", REPORTED_COLOUR, translate("district_reported", lang)),
     ):
         shown = rows[rows["status"] == status]
         fig.add_trace(go.Choropleth(

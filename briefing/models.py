@@ -33,9 +33,14 @@ def build_models(view: View, inputs: ViewInputs) -> ViewContent:
             {"label": translate("kpi_fields", lang), "value": str(shown["field"].nunique()), "detail": ""}]
     table = build_model_table(shown, lang, inputs.province_names())
     no_figures = observations_with_titles(inputs.dataset).iloc[0:0]
+    fields_count = shown["field"].value_counts()
+    field = translate("answer_models_field", lang, field=translate(f"field_{fields_count.index[0]}", lang),
+                      count=int(fields_count.iloc[0])) if len(fields_count) else ""
+    answer = translate("answer_models", lang, models=len(shown), provinces=shown["province_code"].nunique(),
+                       field=field)
     return ViewContent(view, translate("page_models", lang), filters, kpis,
                        table.drop(columns=translate("evidence", lang)), no_figures, shown, choices=reader.choices,
-                       places=shown, notices=reader.notices, tables={"models": table})
+                       places=shown, notices=reader.notices, tables={"models": table}, answer=answer)
 
 
 def labels_of(reader: ChoiceReader, name: str, codes: list[str]) -> str:

@@ -4,6 +4,7 @@ that may not share the scale, each with the reason."""
 
 import pandas as pd
 
+from briefing.answers import coverage_answer, headline_answer, with_noun
 from briefing.catalogue import COVERAGE, default_class, headline_counts, subtype, subtype_titles
 from briefing.figures import make_ranked_bar_figure
 from briefing.formatting import format_number
@@ -61,7 +62,7 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     entry = subtype(dataset, code)
     comparison = compare_provinces(obs, inputs.frame(version), ComparisonClass(indicator, code, phase, level),
                                    entry["aggregation"])
-    places = describe_places(comparison.places, obs, entry["unit"], lang)
+    places = describe_places(comparison.places, obs, entry["unit"], lang, reasons_of(comparison))
     notes = []
     if rate and not rate_applies(entry["unit"]):
         notes.append(translate("rate_not_for_unit", lang, unit=translate(f"unit_{entry['unit']}", lang)))
@@ -74,11 +75,12 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
         indicator, "title_vi" if lang == "vi" else "title_en"]
     shared = places[places["status"] == STATUS_SHARED]
     content = ViewContent(
-        view, title, headline_filters(reader, version, lang, legend), headline_kpis(places, value_column, lang),
+        view, title, headline_filters(reader, version, lang, legend), headline_kpis(places, value_column, code, lang),
         value_table(places, lang), obs[obs["obs_id"].isin(comparison.rows["obs_id"])], dataset.models.iloc[0:0],
         choices=reader.choices, places=places, admin_version=version, notices=reader.notices, notes=notes,
         tables={"other": other_table(places, lang)}, verdicts=verdicts(comparison, places, rate, lang),
     )
+    content.answer = headline_answer(places, code, legend, lang)
     if len(shared) < MIN_FOR_MAP:
         content.notes.insert(0, translate("few_comparable", lang, count=len(shared), legend=legend))
     content.figure_builders = {
@@ -89,6 +91,10 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
         if len(shared) else (lambda: None),
     }
     return content
+
+
+def reasons_of(comparison: Comparison) -> dict[str, str]:
+    return dict(zip(comparison.rows["obs_id"], comparison.rows["why_not"], strict=True))
 
 
 def legend_words(comparison: Comparison, lang: str) -> str:
@@ -135,7 +141,7 @@ def label_column(rate: str) -> str:
     return "rate_label" if rate else "label"
 
 
-def headline_kpis(places: pd.DataFrame, value_column: str, lang: str) -> list[dict[str, str]]:
+def headline_kpis(places: pd.DataFrame, value_column: str, subtype_code: str, lang: str) -> list[dict[str, str]]:
     """The largest value on the shared scale, how many provinces share it (and how many more have figures of
     another kind), and the span of the periods."""
     shared = places[places["status"] == STATUS_SHARED].sort_values(value_column, ascending=False)
@@ -143,7 +149,8 @@ def headline_kpis(places: pd.DataFrame, value_column: str, lang: str) -> list[di
     largest = shared.head(1)
     return [{
         "label": translate("kpi_largest", lang),
-        "value": largest["label"].iat[0] if len(largest) else translate("kpi_none", lang),
+        "value": (with_noun(largest["label"].iat[0], subtype_code, lang) if len(largest)
+                  else translate("kpi_none", lang)),
         "detail": (f"{largest['province_name'].iat[0]} · {largest['scope'].iat[0]} · {largest['period'].iat[0]}"
                    if len(largest) else ""),
     }, {
@@ -222,6 +229,7 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
     content = ViewContent(view, title, filters, kpis, coverage_table(places, lang),
                           obs[obs["province_code"] != ""], dataset.models.iloc[0:0], choices=reader.choices,
                           places=places, admin_version=version, notices=reader.notices)
+    content.answer = coverage_answer(places, len(dataset.sources), lang)
     classes = MapClasses(translate("coverage_none", lang), "", translate("coverage_scale", lang))
     content.figure_builders = {
         "map": lambda: make_province_map_figure(

@@ -28,18 +28,21 @@ def period_words(row, lang: str) -> str:
 MAX_OTHER_FIGURES = 3  # figures of another kind written where a province's value would be
 
 
-def describe_places(places: pd.DataFrame, obs: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+def describe_places(places: pd.DataFrame, obs: pd.DataFrame, unit: str, lang: str,
+                    reasons: dict[str, str] | None = None) -> pd.DataFrame:
     """The rule's province records with their words: label, scope, period, why not on the scale, a note (a sum of
-    parts, the old provinces covered), and the provenance as lists (source ids, titles, evidence)."""
+    parts, the old provinces covered), and the provenance as lists (source ids, titles, evidence). `reasons` are
+    the rule's reason per figure (Comparison.rows), for a province's brief."""
     by_id = obs.set_index("obs_id")
-    described = [describe_place(record, by_id, unit, lang) for record in places.to_dict("records")]
-    words = ["label", "scope", "period", "why_not_words", "note", "source_ids", "sources", "evidence"]
+    described = [describe_place(record, by_id, unit, lang, reasons or {}) for record in places.to_dict("records")]
+    words = ["label", "brief", "scope", "period", "why_not_words", "note", "source_ids", "sources", "evidence"]
     return pd.DataFrame(described, columns=[*places.columns, *words], index=places.index)
 
 
-def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str) -> dict:
+def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reasons: dict[str, str]) -> dict:
     shown = by_id.loc[record["obs_ids"] or record["other_ids"]].reset_index()
-    words = {"label": "", "scope": "", "period": "", "why_not_words": "", "note": coverage_words(record, lang),
+    words = {"label": "", "brief": "", "scope": "", "period": "", "why_not_words": "",
+             "note": coverage_words(record, lang),
              "source_ids": list(dict.fromkeys(shown["source_id"])),
              "sources": list(dict.fromkeys(shown["source_title"])), "evidence": list(shown["evidence"])}
     if record["status"] == STATUS_NONE:
@@ -52,6 +55,9 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str) -> d
         if record["derived"]:
             words["note"] = "; ".join(filter(None, [sum_words(shown, lang), words["note"]]))
         return record | words
+    largest = shown.sort_values("value", ascending=False).iloc[0]
+    reason = reasons.get(largest["obs_id"]) or record["why_not"]
+    words["brief"] = f"{value_words(largest, lang)} ({brief_reason(largest, reason, lang)})"
     first = shown.head(MAX_OTHER_FIGURES)
     words["label"] = "; ".join(f"{value_words(r, lang)} ({scope_words(r, lang)})" for r in first.itertuples()) + (
         " …" if len(shown) > MAX_OTHER_FIGURES else "")
@@ -59,6 +65,15 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str) -> d
     words["why_not_words"] = translate(f"why_not_{record['why_not']}", lang) if record["why_not"] else ""
     words["note"] = "; ".join(filter(None, [words["why_not_words"], words["note"]]))
     return record | words
+
+
+def brief_reason(row, reason: str, lang: str) -> str:
+    """Why a province's figure is not on the scale, shortest: its scope when it is not the whole province, else the
+    rule's reason."""
+    scope = scope_words(row, lang)
+    if scope != translate("scope_whole_province", lang):
+        return scope
+    return translate(f"why_not_{reason}", lang) if reason else scope
 
 
 def sum_words(parts: pd.DataFrame, lang: str) -> str:

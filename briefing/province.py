@@ -3,12 +3,13 @@ province's figures with their evidence, its named models and the breadcrumb back
 
 import pandas as pd
 
+from briefing.answers import province_answer, with_noun
 from briefing.catalogue import subtype_titles
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import make_district_map_figure
-from briefing.places import period_words
-from briefing.tables import build_district_rows, build_model_table, build_observation_table, period_span
+from briefing.places import period_words, value_words
+from briefing.tables import build_district_rows, build_model_table, build_observation_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from geo import layers
 from indicators.gazetteer import to_vn34_province
@@ -38,14 +39,41 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
                f"{translate('district', lang)}: {districts.get(district, translate('all_districts', lang))}",
                translate("province_now", lang, name=to_vn34_province(province, inputs.crosswalk)[1])]
     rows = district_rows(inputs, province, lang)
+    whole = whole_province_results(obs, dataset, lang)
     content = ViewContent(
-        view, title, filters, province_kpis(obs, models, rows, lang),
+        view, title, filters, province_kpis(whole, models, lang),
         build_observation_table(obs, subtype_titles(dataset, lang), lang).drop(columns="obs_id"), obs, models,
         choices=reader.choices, places=rows, notices=reader.notices,
         tables={"models": build_model_table(models, lang, inputs.province_names())},
     )
-    content.figure_builders = {"map": lambda: district_map(inputs, province, rows, district, lang)}
+    whole_figures = int(((obs["scope_level"] == "province") & (obs["organisation"] == "")).sum())
+    content.answer = province_answer(title, whole, whole_figures, len(models), lang)
+    content.tables["results"] = whole
+    if len(rows) and not (rows["status"] != "no_data").any():
+        content.notes.append(translate("district_figures_none", lang))
+        content.figure_builders = {}  # a grey map says nothing: the figures come first
+    else:
+        content.figure_builders = {"map": lambda: district_map(inputs, province, rows, district, lang)}
     return content
+
+
+# The headlines a leader asks about first, in this order, when choosing a province's result cards.
+CARD_ORDER = ("models_built", "exemplars_honoured", "money_raised", "houses_built", "people_supported",
+              "works_built", "study_participation", "action_plans", "ethics_standards", "dialogue", "land_donated",
+              "contests", "other_results")
+
+
+def whole_province_results(obs: pd.DataFrame, dataset, lang: str) -> pd.DataFrame:
+    """The province's whole-province figures, the most telling first (headline order, the latest window, the
+    largest), with the words of a result card: value with its noun, what it counts, period and phase."""
+    whole = obs[(obs["scope_level"] == "province") & (obs["organisation"] == "") & obs["denominator"].isna()]
+    titles = subtype_titles(dataset, lang)
+    order = {indicator: rank for rank, indicator in enumerate(CARD_ORDER)}
+    whole = whole.assign(rank=whole["indicator"].map(order)).sort_values(
+        ["rank", "period_end", "value"], ascending=[True, False, False]).drop_duplicates("indicator")
+    return whole.assign(
+        label=[value_words(r, lang) for r in whole.itertuples()],
+        what=whole["subtype"].map(titles), period=[period_words(r, lang) for r in whole.itertuples()])
 
 
 def district_rows(inputs: ViewInputs, province: str, lang: str) -> pd.DataFrame:
@@ -67,13 +95,10 @@ def district_map(inputs: ViewInputs, province: str, rows: pd.DataFrame, district
                                     title=translate("district_map", lang), lang=lang, selected=district)
 
 
-def province_kpis(obs: pd.DataFrame, models: pd.DataFrame, rows: pd.DataFrame, lang: str) -> list[dict[str, str]]:
-    reported = int((rows["status"] == "reported").sum()) if len(rows) else 0
-    periods = [period_words(r, lang) for r in obs.itertuples()]
-    return [
-        {"label": translate("kpi_figures", lang), "value": str(len(obs)), "detail": ""},
-        {"label": translate("kpi_models", lang), "value": str(len(models)), "detail": ""},
-        {"label": translate("kpi_districts", lang), "value": f"{reported}/{len(rows)}" if len(rows) else "–",
-         "detail": ""},
-        {"label": translate("kpi_period", lang), **period_span(pd.DataFrame({"period": periods}), lang)},
-    ]
+def province_kpis(whole: pd.DataFrame, models: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """Result cards: the province's three most telling whole-province figures ('hơn 532 mô hình', what it counts,
+    period) and its named models."""
+    cards = [{"label": row.what, "value": with_noun(row.label, row.subtype, lang),
+              "detail": f"{translate('scope_whole_province', lang)} · {row.period}"}
+             for row in whole.head(3).itertuples()]
+    return cards + [{"label": translate("kpi_named_models", lang), "value": str(len(models)), "detail": ""}]

@@ -21,8 +21,11 @@ def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
             {"label": translate("kpi_figures", lang), "value": str(len(obs)), "detail": ""},
             {"label": translate("kpi_models", lang), "value": str(len(models)), "detail": ""}]
     filters = [f"{translate('source', lang)}: {titles[source] if source else translate('all', lang)}"]
+    vietnamese = int((shown["language"] == "vi").sum())
+    answer = translate("answer_sources", lang, sources=len(shown), vietnamese=vietnamese,
+                       other=len(shown) - vietnamese, figures=len(obs), models=len(models))
     return ViewContent(view, translate("page_sources", lang), filters, kpis, table, obs, models,
-                       choices=reader.choices, places=shown, notices=reader.notices)
+                       choices=reader.choices, places=shown, notices=reader.notices, answer=answer)
 
 
 def source_table(sources: pd.DataFrame, obs: pd.DataFrame, models: pd.DataFrame, lang: str) -> pd.DataFrame:

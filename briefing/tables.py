@@ -37,11 +37,15 @@ def build_observation_table(obs: pd.DataFrame, subtype_titles: dict[str, str], l
     })
 
 
+DISTRICT_FIGURES, DISTRICT_MODELS_ONLY = "figures", "models_only"
+
+
 def build_district_rows(districts: pd.DataFrame, activity: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """District code, name, status (reported / no_data) and a label of what the data holds for it."""
+    """District code, name, status (figures: has figures; models_only: only a named model; no_data) and a label of
+    what the data holds for it."""
     rows = districts.join(activity, on="district_code").fillna({"figures": 0, "models": 0})
-    rows["status"] = ["reported" if f + m > 0 else "no_data" for f, m in zip(rows["figures"], rows["models"],
-                                                                              strict=True)]
+    rows["status"] = [DISTRICT_FIGURES if f > 0 else DISTRICT_MODELS_ONLY if m > 0 else "no_data"
+                      for f, m in zip(rows["figures"], rows["models"], strict=True)]
     rows["label"] = [translate("district_status", lang, figures=int(f), models=int(m))
                      for f, m in zip(rows["figures"], rows["models"], strict=True)]
     return rows[["district_code", "name", "status", "label"]]

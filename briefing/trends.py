@@ -8,7 +8,7 @@ from briefing.catalogue import indicator_titles, subtype, subtype_titles
 from briefing.figures import make_window_figure
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.places import period_words
+from briefing.places import period_words, value_words
 from briefing.tables import build_observation_table, period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from indicators.queries import annualise
@@ -22,22 +22,53 @@ def place_key(admin_version: str, province_code: str) -> str:
     return province_code if admin_version == "vn63" else f"{admin_version}-{province_code}"
 
 
-def series_labels(obs: pd.DataFrame, names: dict[tuple[str, str], str]) -> list[str]:
-    """One series per province and scope: 'Điện Biên', 'Cao Bằng – Công an tỉnh', 'Bình Thuận – huyện Tuy Phong'."""
+def series_labels(obs: pd.DataFrame, names: dict[tuple[str, str], str], lang: str = "vi") -> list[str]:
+    """One series per province, scope and award level: 'Điện Biên', 'Cao Bằng – Công an tỉnh', 'Bình Thuận – huyện
+    Tuy Phong', 'Thành phố Hồ Chí Minh – mọi cấp (cả cơ sở)' (honours of one ceremony are the plain series)."""
     labels = []
     for row in obs.itertuples():
         province = names.get((row.admin_version, row.province_code), row.place_name)
         whole_province = row.scope_level == "province" and not row.organisation
-        labels.append(province if whole_province else f"{province} – {row.organisation or row.place_name}")
+        label = province if whole_province else f"{province} – {row.organisation or row.place_name}"
+        if row.award_level and row.award_level != "event":
+            label += f" – {translate(f'award_level_{row.award_level}', lang)}"
+        labels.append(label)
     return labels
 
 
-def histories(obs: pd.DataFrame, names: dict[tuple[str, str], str]) -> pd.DataFrame:
+def histories(obs: pd.DataFrame, names: dict[tuple[str, str], str], lang: str) -> pd.DataFrame:
     """Per subtype and series: how many distinct dated windows it has (a history needs two)."""
     dated = obs[(obs["period_end"] != "") & (obs["province_code"] != "")]
-    dated = dated.assign(series=series_labels(dated, names))
+    dated = dated.assign(series=series_labels(dated, names, lang))
     windows = dated.drop_duplicates(["subtype", "series", "period_start", "period_end"])
     return windows.groupby(["indicator", "subtype", "series"]).size().rename("windows").reset_index()
+
+
+def trends_answer(obs: pd.DataFrame, title: str, lang: str) -> str:
+    """'Số …: 6 nơi có từ hai kỳ báo cáo trở lên; ví dụ Thành phố Hồ Chí Minh: 392 (2016–2019) → 339 (2022–2024).'"""
+    dated = obs[obs["period_end"] != ""].sort_values(["period_end", "period_start"])
+    windows = dated.drop_duplicates(["series", "period_start", "period_end"]).groupby("series").size()
+    histories = windows[windows >= 2]
+    example = ""
+    if len(histories):
+        name = histories.sort_values(ascending=False).index[0]
+        steps = " → ".join(f"{value_words(r, lang)} ({period_words(r, lang)})"
+                           for r in dated[dated["series"] == name].drop_duplicates(
+                               ["period_start", "period_end"]).itertuples())
+        example = translate("answer_trends_example", lang, name=name, steps=steps)
+    return translate("answer_trends", lang, subtype=title, series=len(histories), example=example)
+
+
+def opening_subtype(history: pd.DataFrame, dataset) -> tuple[str, str] | None:
+    """The (headline, subtype) the page opens on: one with the most places reported for two or more windows, a
+    headline's own default subtype first."""
+    with_history = history[history["windows"] >= 2].groupby(["indicator", "subtype"]).size().rename("places")
+    if with_history.empty:
+        return None
+    defaults = set(dataset.indicators["default_subtype"])
+    ranked = with_history.reset_index().assign(default=lambda df: df["subtype"].isin(defaults))
+    best = ranked.sort_values(["default", "places"], ascending=False).iloc[0]
+    return best["indicator"], best["subtype"]
 
 
 def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
@@ -45,11 +76,9 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
     lang, reader, dataset = view.lang, ChoiceReader(view), inputs.dataset
     names = inputs.province_names()
     all_obs = inputs.observations()
-    history = histories(all_obs, names)
-    with_history = history[history["windows"] >= 2].groupby(["indicator", "subtype"]).size().sort_values(
-        ascending=False)
+    history = histories(all_obs, names, lang)
     titles = indicator_titles(dataset, lang)
-    default_indicator, default_subtype = with_history.index[0] if len(with_history) else (next(iter(titles)), "")
+    default_indicator, default_subtype = opening_subtype(history, dataset) or (next(iter(titles)), "")
     indicator = reader.one("indicator", titles, default_indicator, titles)
     subtypes = subtype_titles(dataset, lang, indicator)
     fallback = default_subtype if default_subtype in subtypes else next(iter(subtypes))
@@ -66,7 +95,7 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
     mode = reader.one("mode", MODES if annualisable else MODES[:1], "windows",
                       lambda m: translate(f"trends_{m}", lang))
     obs = obs[obs["place"].isin(provinces)].copy()
-    obs["series"] = series_labels(obs, names)
+    obs["series"] = series_labels(obs, names, lang)
     obs["annual"] = annualise(obs, annualisable)
     extra = {"y_column": "annual", "y_title": translate("trends_annual", lang)} if mode == "annual" else {}
     periods = [period_words(r, lang) for r in obs.itertuples()]
@@ -82,6 +111,7 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
         choices=reader.choices, places=obs, notices=reader.notices,
         notes=[translate("trends_annual_note", lang)] if mode == "annual" else [],
     )
+    content.answer = trends_answer(obs, subtypes[code], lang)
     content.figure_builders = {"chart": lambda: make_window_figure(obs, unit=entry["unit"], title=subtypes[code],
                                                                     lang=lang, **extra)}
     return content

@@ -59,6 +59,7 @@ def overview_grid_css(gap: str) -> str:
 BASE_CSS = f"""
 <style>
 [data-testid="stMetricValue"] {{font-size: 2.1rem; white-space: normal;}}
+.st-key-answer p {{font-size: 1.15rem; line-height: 1.45; color: #08306b; margin: 0.1rem 0 0.3rem;}}
 [data-testid="stMetric"] {{background: #f6f8fb; border-radius: 0.5rem; padding: 0.6rem 0.9rem;}}
 {PRINT_FOOTER}, {SCRIPT_ONLY} {{display: none;}}
 .st-key-print_footer p {{margin: 0; font-size: 9.5px; line-height: 1.3; color: #333;}}
@@ -81,7 +82,7 @@ BASE_CSS = f"""
   {overview_grid_css(f"{PRINT_GAP}px")}
   /* One sheet: the click hint and the other-scope table stay on screen (the footer names their sources), and
      the provenance lines sit at the foot of the sheet. */
-  {MAP_ROW} .st-key-overview_map + .stElementContainer, {MAP_ROW} ~ * {{display: none !important;}}
+  {MAP_ROW} .st-key-overview_map + .stElementContainer, .st-key-click_hint, {MAP_ROW} ~ * {{display: none !important;}}
   [data-testid="stMain"] .stElementContainer:has(.js-plotly-plot) {{height: auto !important;
     flex-basis: auto !important;}}
   [data-testid="stMainBlockContainer"]:has(.st-key-overview_map) {{
@@ -143,7 +144,7 @@ PRESENTATION_CSS = f"""
 <style>
 html {{font-size: 17px;}}
 @media (min-width: 1600px) and (min-height: 900px) {{ html {{font-size: 20px;}} }}
-{CHROME}, {EXPORT_BAR}, {CONTROLS}, {CONTROL_ROWS}, {METRIC_HELP} {{display: none !important;}}
+{CHROME}, {EXPORT_BAR}, {CONTROLS}, {CONTROL_ROWS}, {METRIC_HELP}, .st-key-click_hint {{display: none !important;}}
 [data-testid="stMainBlockContainer"] {{padding: 2.2rem 1.5rem 1rem; max-width: 100%;}}
 [data-testid="stMetric"] {{padding: 0.4rem 0.9rem 0.5rem;}}
 [data-testid="stMetricLabel"] p {{font-size: 1.15rem;}}

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from briefing.i18n import translate
+from components.state import escape_markdown
 
 CHART_CONFIG = {"displaylogo": False}
 
@@ -17,3 +18,10 @@ def render_kpi_cards(kpis: list[dict[str, str]]) -> None:
 
 def render_map_unavailable(reason: str, lang: str) -> None:
     st.info(translate("map_unavailable", lang, reason=reason), icon="🗺️")
+
+
+def render_answer(answer: str) -> None:
+    """The view's answer in one plain sentence, first on the screen (its words come from sources: escaped)."""
+    if answer:
+        with st.container(key="answer"):
+            st.markdown(escape_markdown(answer))

@@ -114,7 +114,7 @@ def test_a_rate_view_csv_carries_each_shared_figure_s_rate_per_100000_people(inp
 def test_province_csv_holds_its_figures_with_provenance_and_no_float_noise(inputs, province_content):
     rows = read_csv(build_export(province_content, "csv_view", inputs))
     assert [(r["value"], r["value_text"], r["scope"]) for r in rows] == [
-        ("22", "22", "Hội LHPN huyện Mường Nhé"), ("9", "9/11", "Hội LHPN huyện Mường Nhé")]
+        ("22", "22", "Hội LHPN huyện Mường Nhé"), ("9", "9 trong 11", "Hội LHPN huyện Mường Nhé")]
     assert rows[0]["evidence"] == "thành lập được 22 mô hình"
     assert rows[0]["subtype_title"] == "Số mô hình học tập và làm theo Bác"
 

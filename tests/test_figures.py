@@ -116,7 +116,7 @@ def test_counts_of_merged_old_provinces_sum_only_when_every_old_province_reporte
 def test_ranked_bars_hold_only_the_values_on_the_shared_scale(dataset, crosswalk):
     fig = make_ranked_bar_figure(places_for(dataset, crosswalk), title="x")
     assert list(fig.data[0].y)[-3:] == ["Tỉnh Ninh Bình", "Tỉnh Yên Bái", "Thành phố Hồ Chí Minh"]
-    assert list(fig.data[0].text)[-1] == "339" and len(fig.data[0].y) == 9
+    assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 9
 
 
 def test_window_chart_draws_each_value_over_its_own_period(dataset):
@@ -170,7 +170,8 @@ def test_vietnamese_number_and_value_formatting():
     assert format_number(1234567.5, "en") == "1,234,567.5"
     assert format_value(532, "count", "at_least") == "hơn 532"
     assert format_value(6_200_000_000, "vnd", "at_least") == "hơn 6,2 tỷ đồng"
-    assert format_value(1017, "count", "exact", 1020) == "1.017/1.020"
+    assert format_value(1017, "count", "exact", 1020) == "1.017 trong 1.020"
+    assert format_value(1, "count", "exact", 10, "en") == "1 of 10"
     assert format_value(99.7, "percent") == "99,7%"
     assert format_period("2021-01-01", "2023-12-31") == "2021–2023"
     assert format_period("2023-01-06", "2023-01-06") == "06/01/2023"
@@ -204,7 +205,7 @@ def test_da_nang_district_map_keeps_hoang_sa_in_an_inset_and_names_districts_bri
     content = build_view_content(parse_view("/province?province=48"), load_view_inputs())
     fig = content.map_figure
     inset = [trace for trace in fig.data if trace.geo == "geo2"]
-    assert [trace.type for trace in inset] == ["scattergeo", "choropleth", "choropleth"]
+    assert [trace.type for trace in inset] == ["scattergeo", "choropleth", "choropleth", "choropleth"]
     assert list(inset[0].text) == ["H. Hoàng Sa"]
     assert sum(len(trace.locations) for trace in inset[1:]) == 1
     mainland_names = list(fig.data[0].text)

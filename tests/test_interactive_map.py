@@ -98,8 +98,9 @@ def test_a_shared_province_shows_its_value_scope_period_source_and_evidence(page
     ha_tinh = properties_by_code(page, "province_code")["42"]
     row = overview.places.set_index("province_code").loc["42"]
     assert row["status"] == "shared" and row["label"] == "42"
-    assert ha_tinh["tooltip"] == (  # whole province: no scope line, as the scale's legend says "toàn tỉnh"
+    assert ha_tinh["tooltip"] == (  # every value says its scope, whole province included
         '<b>Tỉnh Hà Tĩnh</b><br><span class="vn-value">42</span><br>'
+        '<span class="vn-key">Phạm vi:</span> toàn tỉnh<br>'
         '<span class="vn-key">Thời kỳ:</span> 01/2021–05/2024<br>'
         '<span class="vn-key">Nguồn:</span> Hà Tĩnh vinh danh 42 điển hình học và làm theo Bác giai đoạn 2021-2024<br>'
         '<span class="vn-evidence">«vinh danh 42 điển hình học và làm theo Bác»</span>')

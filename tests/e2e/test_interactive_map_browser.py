@@ -10,7 +10,7 @@ from briefing.i18n import translate
 from briefing.interactive import build_interactive_map
 from briefing.links import parse_view
 from briefing.views import build_view_content, load_view_inputs
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def test_hovering_a_province_shows_its_value_and_provenance(file_only, overview_
     tooltip = page.locator(".leaflet-tooltip.vn-tooltip")
     tooltip.wait_for()
     assert tooltip.inner_text().split("\n") == [
-        "Tỉnh Hà Tĩnh", "42", "Thời kỳ: 01/2021–05/2024",
+        "Tỉnh Hà Tĩnh", "42", "Phạm vi: toàn tỉnh", "Thời kỳ: 01/2021–05/2024",
         "Nguồn: Hà Tĩnh vinh danh 42 điển hình học và làm theo Bác giai đoạn 2021-2024",
         "«vinh danh 42 điển hình học và làm theo Bác»",
     ]

@@ -1,0 +1,68 @@
+"""The one plain sentence that answers each view's question from its data, in the view's language; the page opens with
+it and the exports carry it (image subtitle, the deck's cover)."""
+
+import pandas as pd
+
+from briefing.formatting import format_number
+from briefing.i18n import has_label, translate
+from indicators.comparability import STATUS_OTHER, STATUS_SHARED
+
+NAMED = 3  # provinces named in a sentence; the others are counted
+
+
+def short_name(name: str) -> str:
+    """'Tỉnh Điện Biên' → 'Điện Biên'; a city keeps its 'Thành phố'."""
+    return name.removeprefix("Tỉnh ").strip()
+
+
+def noun(subtype: str, lang: str) -> str:
+    """The word a count of the subtype reads with ('mô hình'); empty when the unit says it already."""
+    key = f"noun_{subtype}"
+    return translate(key, lang) if has_label(key) else ""
+
+
+def with_noun(label: str, subtype: str, lang: str) -> str:
+    return f"{label} {noun(subtype, lang)}".strip()
+
+
+def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) -> str:
+    """'Điện Biên: hơn 532 mô hình (toàn tỉnh, 05/2021–05/2024). 4 tỉnh chỉ có số của một tổ chức hoặc huyện: …'
+    (few comparable), or the highest and lowest of the shared scale and how many provinces have other figures."""
+    shared = places[places["status"] == STATUS_SHARED].sort_values("value", ascending=False)
+    other = places[places["status"] == STATUS_OTHER]
+    if len(shared) >= 3:
+        first, last = shared.iloc[0], shared.iloc[-1]
+        sentence = translate("answer_shared", lang, count=len(shared), legend=legend,
+                             top=short_name(first["province_name"]), top_value=with_noun(first["label"], subtype, lang),
+                             top_period=first["period"], bottom=short_name(last["province_name"]),
+                             bottom_value=with_noun(last["label"], subtype, lang))
+    elif len(shared):
+        sentence = " ".join(translate("answer_one", lang, name=short_name(row.province_name),
+                                      value=with_noun(row.label, subtype, lang), scope=row.scope, period=row.period)
+                            for row in shared.itertuples())
+    else:
+        sentence = translate("answer_none_shared", lang, legend=legend)
+    if len(other):
+        named = "; ".join(f"{short_name(row.province_name)} {row.brief}" for row in other.head(NAMED).itertuples())
+        more = len(other) - NAMED
+        sentence += " " + translate("answer_other", lang, count=len(other), named=named) + (
+            translate("answer_more", lang, count=more) if more > 0 else "") + "."
+    return sentence
+
+
+def coverage_answer(places: pd.DataFrame, reports: int, lang: str) -> str:
+    """'52/63 tỉnh đã có số liệu từ 93 báo cáo; 11 tỉnh chưa có báo cáo nào. Nhiều số liệu nhất: …'."""
+    reached = places[places["status"] == STATUS_SHARED].sort_values("figures", ascending=False)
+    top = "; ".join(f"{short_name(row.province_name)} ({format_number(row.figures, lang)})"
+                    for row in reached.head(NAMED).itertuples())
+    return translate("answer_coverage", lang, reached=len(reached), total=len(places), reports=reports,
+                     missing=len(places) - len(reached), top=top)
+
+
+def province_answer(name: str, whole: pd.DataFrame, figures: int, models: int, lang: str) -> str:
+    """'Điện Biên: 7 số liệu toàn tỉnh, 5 mô hình được nêu tên; nổi bật: hơn 532 mô hình (05/2021–05/2024).'"""
+    if whole.empty:
+        return translate("answer_province_none", lang, name=short_name(name), models=models)
+    best = whole.iloc[0]
+    return translate("answer_province", lang, name=short_name(name), figures=figures, models=models,
+                     value=with_noun(best["label"], best["subtype"], lang), period=best["period"])

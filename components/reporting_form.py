@@ -1,0 +1,145 @@
+"""The reporting form on /ingest: the empty form to download; filled forms read, shown (problems or rows), published."""
+
+from datetime import date
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from briefing.i18n import translate
+from briefing.pages import PROVINCE, SOURCES
+from components import cached
+from components.state import shared_params
+from indicators.reporting_form import (
+    AWARD_LEVEL_CHOICES,
+    QUALIFIER_CHOICES,
+    TEMPLATE_FILE_NAME,
+    XLSX_MIME,
+    FormError,
+    FormReading,
+    build_template,
+    earlier_forms,
+    figure_text,
+    publish_form,
+    read_filled_form,
+)
+from indicators.schema import TableError
+from indicators.store_db import StoreUnavailable
+from indicators.users import User
+
+READINGS_KEY = "form_readings"
+PUBLISHED_KEY = "form_published"
+MESSAGE_DEFAULTS = {"name": "", "size_mb": "?", "limit_mb": 5, "count": 0, "reason": ""}
+
+
+def render_template_download(lang: str) -> None:
+    """'Tải mẫu báo cáo (XLSX)': the empty form of the current catalogue, built when clicked."""
+    st.download_button(translate("form_download", lang), data=partial(build_template, cached.get_dataset()),
+                       file_name=TEMPLATE_FILE_NAME, mime=XLSX_MIME, on_click="ignore", key="form_template",
+                       icon=":material/download:")
+    st.caption(translate("form_download_hint", lang))
+
+
+def render_form_upload(engine: Engine, user: User, lang: str) -> None:
+    """Filled forms (.xlsx): each one's problems, or the figures read and the Publish button."""
+    uploads = st.file_uploader(translate("form_upload_label", lang), type=["xlsx"], accept_multiple_files=True,
+                               key="form_files")
+    for upload in uploads or []:
+        render_form_reading(upload, engine, user, lang)
+
+
+def load_form_reading(upload, user: User) -> FormReading | FormError:
+    """Read a filled form once per upload (kept in the session), never raising on a bad form."""
+    readings = st.session_state.setdefault(READINGS_KEY, {})
+    if upload.file_id not in readings:
+        try:
+            readings[upload.file_id] = read_filled_form(upload.name, upload.getvalue(), cached.get_dataset(),
+                                                        accessed=date.today(), uploaded_by=user.username)
+        except FormError as error:
+            readings[upload.file_id] = error
+    return readings[upload.file_id]
+
+
+def render_form_reading(upload, engine: Engine, user: User, lang: str) -> None:
+    """One uploaded form, in a bordered box."""
+    reading = load_form_reading(upload, user)
+    with st.container(border=True, key=f"form_{upload.file_id}"):
+        st.subheader(f":material/table_view: {upload.name}")
+        if isinstance(reading, FormError):
+            render_form_problems(reading, lang)
+            return
+        header = reading.header
+        st.caption(translate("form_read_meta", lang, province=header.province_name, body=header.reporting_body,
+                             date=f"{header.report_date:%d/%m/%Y}", count=len(reading.rows)))
+        render_earlier_publications(reading, lang)
+        st.dataframe(build_rows_table(reading, lang), hide_index=True, width="stretch")
+        render_form_publish(reading, upload.file_id, engine, user, lang)
+
+
+def render_earlier_publications(reading: FormReading, lang: str) -> None:
+    """This very file published already, or other forms of the province (a new one adds to them)."""
+    dataset = cached.get_dataset()
+    if reading.source_id in set(dataset.sources["source_id"]):
+        st.warning(translate("already_same_file", lang, source_id=reading.source_id))
+    if earlier := earlier_forms(dataset, reading):
+        st.info(translate("form_earlier_forms", lang, province=reading.header.province_name,
+                          sources=", ".join(earlier)))
+
+
+def render_form_problems(error: FormError, lang: str) -> None:
+    """Why the form is refused; for a form with bad cells, one line per cell (sheet, row, column, value, what to do)."""
+    values = MESSAGE_DEFAULTS | {key: value for key, value in error.detail.items() if key != "problems"}
+    st.error(translate(f"form_error_{error.code}", lang, **values))
+    if error.detail.get("problems"):
+        st.dataframe(build_problems_table(error, lang), hide_index=True, width="stretch")
+
+
+def build_problems_table(error: FormError, lang: str) -> pd.DataFrame:
+    """The problems of a refused form as a table with translated headings."""
+    rows = [[p.sheet, p.row, f"{p.column_letter} · {p.column_title}", p.value, p.message]
+            for p in error.detail.get("problems", [])]
+    headings = [translate(f"form_col_{key}", lang) for key in ("sheet", "row", "column", "cell_value", "message")]
+    return pd.DataFrame(rows, columns=headings)
+
+
+def build_rows_table(reading: FormReading, lang: str) -> pd.DataFrame:
+    """The figures read from the form, as they will be published, with the evidence each is quoted by."""
+    rows = [[row.row, row.title, figure_text(row.value, row.unit, row.qualifier), QUALIFIER_CHOICES[row.qualifier],
+             f"{row.period_start:%d/%m/%Y}", f"{row.period_end:%d/%m/%Y}", row.phase,
+             AWARD_LEVEL_CHOICES.get(row.award_level, ""), evidence]
+            for row, evidence in zip(reading.rows, reading.publication["observations"]["evidence"], strict=True)]
+    keys = ("row", "indicator", "value", "qualifier", "period_start", "period_end", "phase", "award_level",
+            "evidence")
+    return pd.DataFrame(rows, columns=[translate(f"form_col_{key}", lang) for key in keys])
+
+
+def render_form_publish(reading: FormReading, file_id: str, engine: Engine, user: User, lang: str) -> None:
+    """A note and the Publish button: all or nothing; then links to the province and the source."""
+    note = st.text_input(translate("publish_note", lang), key=f"form_note_{file_id}",
+                         value=translate("form_note_default", lang, name=reading.name))
+    label = translate("form_publish_button", lang, count=len(reading.rows), province=reading.header.province_name)
+    if st.button(label, key=f"form_publish_{file_id}", type="primary"):
+        try:
+            counts = publish_form(engine, user, reading, note)
+        except PermissionError:
+            st.error(translate("publish_forbidden", lang))
+            return
+        except (StoreUnavailable, TableError) as error:
+            st.error(translate("publish_failed", lang, reason=str(error)))
+            return
+        cached.refresh_after_publish()
+        st.session_state.setdefault(PUBLISHED_KEY, {})[file_id] = counts["observations"]
+    if counts := st.session_state.get(PUBLISHED_KEY, {}).get(file_id):
+        render_form_published(reading, counts, lang)
+
+
+def render_form_published(reading: FormReading, counts: dict[str, int], lang: str) -> None:
+    """What was written, with links to the province's page and to the source (the form's kept text)."""
+    st.success(translate("form_published", lang, count=len(reading.rows), province=reading.header.province_name,
+                         source_id=reading.source_id, **counts))
+    province_column, source_column = st.columns(2)
+    province_column.page_link(PROVINCE.file, label=reading.header.province_name, icon=":material/location_city:",
+                              query_params={"province": reading.header.province_code, **shared_params()})
+    source_column.page_link(SOURCES.file, label=translate("open_source", lang), icon=":material/menu_book:",
+                            query_params={"source": reading.source_id, **shared_params()})
