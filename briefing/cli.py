@@ -1,7 +1,8 @@
 """The export command line: `python -m briefing.cli --view LINK --out FILE` writes what the matching button writes.
 
 The file's extension chooses: .png/.svg (the image, `--size square` for 1080×1080), .csv/.xlsx (the view's data),
-.pptx (the deck). `python -m components.snapshot` and `python -m components.deck` are the same command.
+.pptx (the deck), .html (the interactive map). `python -m components.snapshot` and `python -m components.deck` are the
+same command.
 """
 
 import argparse
@@ -21,7 +22,7 @@ DECK_ONLY = (".pptx",)
 def parse_args(argv: list[str] | None, prog: str, description: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--view", required=True, help='dashboard link, e.g. "/province?province=11"')
-    parser.add_argument("--out", required=True, type=Path, help="output file: .png .svg .csv .xlsx .pptx")
+    parser.add_argument("--out", required=True, type=Path, help="output file: .png .svg .csv .xlsx .pptx .html")
     parser.add_argument("--size", choices=("16:9", "square"), default="16:9", help="image size (png)")
     return parser.parse_args(argv)
 
@@ -31,7 +32,7 @@ def export_kind(out: Path, size: str, allowed: tuple[str, ...] | None) -> str:
     suffix = out.suffix.lower()
     kind = export_kind_of(suffix) if allowed is None or suffix in allowed else None
     if kind is None:
-        extensions = ", ".join(allowed or (".png", ".svg", ".csv", ".xlsx", ".pptx"))
+        extensions = ", ".join(allowed or (".png", ".svg", ".csv", ".xlsx", ".pptx", ".html"))
         raise ViewError(f"Unknown file extension '{cut(out.suffix)}'; use {extensions}")
     return "png_square" if kind == "png" and size == "square" else kind
 
@@ -50,10 +51,17 @@ def write_atomically(out: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes 0600; the file is an ordinary document
         os.replace(temporary, out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def export_view(link: str, out: Path, size: str = "16:9", allowed: tuple[str, ...] | None = None) -> list[str]:

@@ -1,153 +1,489 @@
-"""A 16:9 PowerPoint deck of a view: cover, KPIs, map, chart, table pages and sources, each slide with its sources."""
+"""A 16:9 PowerPoint deck of a view, built from the same ViewContent as the page.
+
+Cover (title, the view's answer, date and version once), key figures as editable text, the map as a picture, rankings
+as native PowerPoint charts (their numbers in the chart's data sheet), tables split evenly over slides, and a last
+"Nguồn" slide. Every slide carries a one-line source footer and the full provenance in its speaker notes.
+Text is measured with the deck's own font (Noto Sans) so that no box is cut: a box shrinks its font to fit.
+"""
 
 import io
+import math
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
+from PIL import ImageFont
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
 
+from briefing.catalogue import COVERAGE
 from briefing.i18n import translate
 from briefing.images import make_snapshot_figure, render_image
 from briefing.provenance import provenance_lines
 from briefing.sources import source_table
 from briefing.views import ViewContent
+from indicators.comparability import STATUS_OTHER, STATUS_SHARED
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
-BODY_TOP, BODY_HEIGHT = Inches(1.25), Inches(5.25)
-FOOTER_TOP = Inches(6.6)
+BODY_WIDTH = SLIDE_WIDTH - 2 * MARGIN
+TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.85)
+BODY_TOP, BODY_HEIGHT = Inches(1.25), Inches(5.4)
+FOOTER_TOP, FOOTER_HEIGHT = Inches(6.85), Inches(0.45)
 FONT = "Noto Sans"
-INK, MUTED, ACCENT, CARD = RGBColor(0x11, 0x11, 0x11), RGBColor(0x44, 0x44, 0x44), RGBColor(0x08, 0x30, 0x6B), \
-    RGBColor(0xEE, 0xF3, 0xF9)
-ROWS_PER_SLIDE = 6
+FONT_FILES = {False: "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+              True: "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"}
+INK, MUTED, ACCENT, CARD, HEADER = (RGBColor(0x11, 0x11, 0x11), RGBColor(0x44, 0x44, 0x44),
+                                    RGBColor(0x08, 0x30, 0x6B), RGBColor(0xEE, 0xF3, 0xF9), RGBColor(0xDB, 0xE7, 0xF3))
+BAR_COLOUR = RGBColor(0x31, 0x82, 0xBD)
 BLANK_LAYOUT = 6
+LINE_SPACING = 1.25  # line height as a multiple of the font size (Noto Sans in PowerPoint and LibreOffice)
+TEXT_INSET = Inches(0.1)  # python-pptx's default left/right inset of a text box or table cell
+RANKING_TOP = 15
+TABLE_BODY_SIZE, TABLE_HEADER_SIZE = 12, 12
+
+
+@dataclass(frozen=True)
+class Box:
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+BODY = Box(MARGIN, BODY_TOP, BODY_WIDTH, BODY_HEIGHT)
 
 
 def build_deck(content: ViewContent, today: date | None = None) -> bytes:
-    """The .pptx bytes: cover, KPIs, map and chart pictures (when the view has them), table pages, sources."""
+    """The .pptx bytes of a view."""
     today = today or date.today()
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    footer = provenance_lines(content, today, short=True)
-    add_cover_slide(deck, content, today, footer)
-    add_kpi_slide(deck, content, footer)
-    for figure in (content.map_figure, content.chart_figure):
-        if figure is not None:
-            add_picture_slide(deck, content, figure, footer)
-    add_table_slides(deck, content.title, content.table, footer)
-    add_table_slides(deck, translate("deck_sources", content.lang),
-                     source_table(content.sources, content.obs, content.models, content.lang), footer)
+    footer = footer_line(content)
+    notes = "\n".join(provenance_lines(content, today) + source_list(content))
+    slide = SlideMaker(deck, footer, notes)
+    add_cover_slide(slide, content, today)
+    add_kpi_slide(slide, content)
+    if content.map_figure is not None:
+        add_picture_slide(slide, content.title, content.map_figure, content)
+    rankings = ranking_charts(content)
+    for title, rows in rankings:
+        add_ranking_slide(slide, title, rows)
+    if not rankings and content.chart_figure is not None:
+        add_picture_slide(slide, content.title, content.chart_figure, content)
+    for title, table in deck_tables(content):
+        add_table_slides(slide, title, table)
+    add_table_slides(slide, translate("deck_sources", content.lang),
+                     source_table(content.sources, content.obs, content.models, content.lang))
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
 
 
-def new_slide(deck, title: str, footer: list[str], title_size: int = 26):
-    """A blank slide with its title and the 'Nguồn: …' footer as editable text."""
-    slide = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
-    add_text(slide, [title], MARGIN, Inches(0.35), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), title_size, bold=True)
-    add_text(slide, footer, MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - FOOTER_TOP - Inches(0.1),
-             10, colour=MUTED, name="Footer")
-    return slide
+# --- text measured with the deck's font ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(FONT_FILES[bold], size=max(1, round(size * 10)))
 
 
-def add_text(slide, lines: list[str], left, top, width, height, size: int, bold: bool = False,
-             colour: RGBColor = INK, align=PP_ALIGN.LEFT, name: str = ""):
-    """A word-wrapped text box, one paragraph per line."""
-    box = slide.shapes.add_textbox(left, top, width, height)
+def text_width_pt(text: str, size: float, bold: bool = False) -> float:
+    """The width of one line in points at that font size (measured at 10× for precision)."""
+    return _font(size, bold).getlength(text) / 10
+
+
+def wrap_text(text: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap; a word longer than the line stays whole (the caller shrinks the font for it)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width_pt(candidate, size, bold) > width_pt:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def fits(lines: list[str], box: Box, size: float, bold: bool) -> bool:
+    inner = emu_to_pt(box.width - 2 * TEXT_INSET)
+    wrapped = [part for line in lines for part in wrap_text(line, inner, size, bold)]
+    widest = max((text_width_pt(part, size, bold) for part in wrapped), default=0)
+    return widest <= inner and len(wrapped) * size * LINE_SPACING <= emu_to_pt(box.height) - 7.2
+
+
+def fitted_size(lines: list[str], box: Box, largest: float, smallest: float, bold: bool = False) -> float:
+    """The largest font size (in half points) at which the lines, wrapped, fit the box; else the smallest."""
+    size = largest
+    while size > smallest and not fits(lines, box, size, bold):
+        size -= 0.5
+    return size
+
+
+def emu_to_pt(emu: int) -> float:
+    return emu / 12700
+
+
+# --- slides --------------------------------------------------------------------------------------------------------
+
+@dataclass
+class SlideMaker:
+    """New blank slides with their title, the one-line footer and the speaker notes."""
+
+    deck: object
+    footer: str
+    notes: str
+
+    def __call__(self, title: str, title_size: int = 28):
+        slide = self.deck.slides.add_slide(self.deck.slide_layouts[BLANK_LAYOUT])
+        add_text(slide, [title], Box(MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), title_size, 16, bold=True)
+        add_text(slide, [self.footer], Box(MARGIN, FOOTER_TOP, BODY_WIDTH, FOOTER_HEIGHT), 11, 8, colour=MUTED,
+                 name="Footer")
+        slide.notes_slide.notes_text_frame.text = self.notes
+        return slide
+
+
+def add_text(slide, lines: list[str], box: Box, largest: float, smallest: float, bold: bool = False,
+             colour: RGBColor = INK, align=PP_ALIGN.LEFT, name: str = "", anchor=MSO_ANCHOR.TOP):
+    """A word-wrapped text box, one paragraph per line, its font shrunk until the text fits the box."""
+    size = fitted_size(lines, box, largest, smallest, bold)
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
     if name:
-        box.name = name
-    frame = box.text_frame
-    frame.word_wrap = True
+        shape.name = name
+    frame = shape.text_frame
+    frame.word_wrap, frame.auto_size, frame.vertical_anchor = True, MSO_AUTO_SIZE.NONE, anchor
     for index, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = align
         run = paragraph.add_run()
         run.text = line
         style_font(run.font, size, bold, colour)
-    return box
+    return shape
 
 
-def style_font(font, size: int, bold: bool = False, colour: RGBColor = INK) -> None:
+def style_font(font, size: float, bold: bool = False, colour: RGBColor = INK) -> None:
     font.size, font.bold, font.name = Pt(size), bold, FONT
     font.color.rgb = colour
 
 
-def add_cover_slide(deck, content: ViewContent, today: date, footer: list[str]) -> None:
+def footer_line(content: ViewContent) -> str:
+    """'Nguồn: …' on one line: the first sources' titles, then how many more and where the full list is."""
+    titles = [str(t) for t in content.sources["title"]] if len(content.sources) else []
+    label = f"{translate('source', content.lang)}:"
+    width = emu_to_pt(BODY_WIDTH - 2 * TEXT_INSET)
+    for shown in range(len(titles), 0, -1):
+        rest = len(titles) - shown
+        more = f" {translate('deck_more_sources', content.lang, n=rest)}" if rest else ""
+        line = f"{label} {'; '.join(titles[:shown])}{more}"
+        if text_width_pt(line, 10) <= width:
+            return line
+    return translate("deck_sources_count", content.lang, n=len(titles))
+
+
+def source_list(content: ViewContent) -> list[str]:
+    """Every source of the view on its own line, for the speaker notes: title, publisher, date, address."""
+    rows = content.sources.fillna("")
+    return [" · ".join(part for part in (str(r["title"]), str(r["publisher"]), str(r["date_published"]),
+                                         str(r["url"])) if part) for _, r in rows.iterrows()]
+
+
+def add_cover_slide(new_slide, content: ViewContent, today: date) -> None:
+    """The app's name, the view's title, its answer in one sentence, and the date with the admin version once."""
     lang = content.lang
-    slide = new_slide(deck, translate("deck_app", lang), footer, title_size=18)
-    add_text(slide, [content.title], MARGIN, Inches(2.0), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6), 40, bold=True,
-             colour=ACCENT)
-    add_text(slide, content.filters, MARGIN, Inches(3.8), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4), 18, colour=MUTED)
+    slide = new_slide(translate("deck_app", lang), title_size=18)
+    add_text(slide, [content.title], Box(MARGIN, Inches(1.6), BODY_WIDTH, Inches(1.5)), 40, 24, bold=True,
+             colour=ACCENT, anchor=MSO_ANCHOR.BOTTOM)
+    if content.answer:
+        add_text(slide, [content.answer], Box(MARGIN, Inches(3.3), BODY_WIDTH, Inches(2.5)), 22, 12)
     version = translate(f"version_{content.admin_version}", lang)
     add_text(slide, [translate("deck_cover_line", lang, today=today.strftime("%d/%m/%Y"), version=version)],
-             MARGIN, Inches(5.4), SLIDE_WIDTH - 2 * MARGIN, Inches(0.6), 18, bold=True)
+             Box(MARGIN, Inches(6.0), BODY_WIDTH, Inches(0.6)), 18, 12, bold=True, colour=MUTED)
 
 
-def add_kpi_slide(deck, content: ViewContent, footer: list[str]) -> None:
-    """Up to four cards: label, the number large, and its detail."""
-    slide = new_slide(deck, translate("deck_kpis", content.lang), footer)
+def add_kpi_slide(new_slide, content: ViewContent) -> None:
+    """Up to four cards, each with its label, the value large (qualifier and unit included) and its detail."""
+    slide = new_slide(translate("deck_kpis", content.lang))
     kpis = content.kpis[:4]
     gap = Inches(0.3)
-    width = Emu(int((SLIDE_WIDTH - 2 * MARGIN - gap * (len(kpis) - 1)) / max(len(kpis), 1)))
+    width = int((BODY_WIDTH - gap * (len(kpis) - 1)) / max(len(kpis), 1))
     for index, kpi in enumerate(kpis):
-        left = Emu(int(MARGIN + index * (width + gap)))
-        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(1.9), width, Inches(3.2))
+        left = int(MARGIN + index * (width + gap))
+        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(1.7), width, Inches(4.2))
         card.fill.solid()
         card.fill.fore_color.rgb = CARD
         card.line.fill.background()
         card.shadow.inherit = False
-        inner = Emu(int(width - Inches(0.4)))
-        add_text(slide, [kpi["label"]], left + Inches(0.2), Inches(2.1), inner, Inches(0.8), 18, colour=MUTED)
-        add_text(slide, [kpi["value"]], left + Inches(0.2), Inches(2.9), inner, Inches(1.1), 34, bold=True,
-                 colour=ACCENT)
+        inner = int(width - Inches(0.3))
+        add_text(slide, [kpi["label"]], Box(left + Inches(0.15), Inches(1.85), inner, Inches(1.1)), 18, 11,
+                 colour=MUTED)
+        value_box = Box(left + Inches(0.15), Inches(3.0), inner, Inches(1.5))
+        add_text(slide, [kpi["value"]], value_box, value_size(kpi["value"], value_box), 18, bold=True, colour=ACCENT,
+                 anchor=MSO_ANCHOR.MIDDLE)
         if kpi.get("detail"):
-            add_text(slide, [kpi["detail"]], left + Inches(0.2), Inches(4.1), inner, Inches(0.9), 14, colour=MUTED)
+            add_text(slide, [kpi["detail"]], Box(left + Inches(0.15), Inches(4.6), inner, Inches(1.2)), 16, 10,
+                     colour=MUTED)
 
 
-def add_picture_slide(deck, content: ViewContent, figure, footer: list[str]) -> None:
-    """The map or chart as a picture rendered for the slide's body area; the title stays text."""
-    slide = new_slide(deck, content.title, footer)
+def value_size(value: str, box: Box, largest: float = 40, smallest_one_line: float = 26) -> float:
+    """A KPI value stays on one line down to 26 pt ("hơn 94%" is not broken in two); longer values may wrap."""
+    one_line = largest
+    inner = emu_to_pt(box.width - 2 * TEXT_INSET)
+    while one_line > smallest_one_line and text_width_pt(value, one_line, True) > inner:
+        one_line -= 0.5
+    return one_line if text_width_pt(value, one_line, True) <= inner else smallest_one_line
+
+
+def add_picture_slide(new_slide, title: str, figure, content: ViewContent) -> None:
+    """A map or chart rendered for the slide's body and placed as large as the body allows, centred."""
+    slide = new_slide(title)
     image = render_image(make_snapshot_figure(content, "slide", figure=figure, captions=False))
-    slide.shapes.add_picture(io.BytesIO(image), MARGIN, BODY_TOP, width=SLIDE_WIDTH - 2 * MARGIN)
+    picture = slide.shapes.add_picture(io.BytesIO(image), BODY.left, BODY.top)
+    scale = min(BODY.width / picture.width, BODY.height / picture.height)
+    picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+    picture.left = int(BODY.left + (BODY.width - picture.width) / 2)
+    picture.top = int(BODY.top + (BODY.height - picture.height) / 2)
 
 
-def add_table_slides(deck, title: str, table: pd.DataFrame, footer: list[str]) -> None:
-    """A real PowerPoint table, split over as many slides as it needs."""
-    pages = [table.iloc[start:start + ROWS_PER_SLIDE] for start in range(0, len(table), ROWS_PER_SLIDE)] or [table]
-    for number, page in enumerate(pages, start=1):
+# --- rankings as native charts -------------------------------------------------------------------------------------
+
+def ranking_charts(content: ViewContent) -> list[tuple[str, pd.DataFrame]]:
+    """The view's rankings as (title, rows of name, value and bar label), largest last (drawn at the top).
+
+    The overview's ranking is read from its chart (the bars and labels the page shows; the coverage view's bar says
+    its counts without the list of periods); a comparison gives one ranking per indicator from the rule's shared
+    values, with the period on each bar.
+    """
+    if content.view.page.key == "overview" and content.chart_figure is not None:
+        if is_coverage(content):
+            ranked = content.places[content.places["figures"] > 0].sort_values("figures").tail(RANKING_TOP)
+            rows = pd.DataFrame({"name": ranked["province_name"], "value": ranked["figures"], "text": ranked["label"]})
+            return [(chart_title(content.chart_figure, content.title), rows)]
+        bars = [trace for trace in content.chart_figure.data if trace.type == "bar" and trace.orientation == "h"]
+        if bars:
+            rows = pd.DataFrame({"name": list(bars[0].y), "value": list(bars[0].x), "text": list(bars[0].text)})
+            return [(chart_title(content.chart_figure, content.title), rows)]
+    if content.view.page.key == "compare" and "indicator" in content.places:
+        return [(ranking_title(content, indicator, rows), shared_ranking(rows))
+                for indicator, rows in content.places.groupby("indicator", sort=False)
+                if (rows["status"] == STATUS_SHARED).any()]
+    return []
+
+
+def is_coverage(content: ViewContent) -> bool:
+    choice = content.choices.get("indicator")
+    return choice is not None and choice.value == COVERAGE and "figures" in content.places
+
+
+def chart_title(figure, fallback: str) -> str:
+    return figure.layout.title.text or fallback
+
+
+def ranking_title(content: ViewContent, indicator: str, places: pd.DataFrame) -> str:
+    """'Điển hình …: 9 tỉnh cùng thang so sánh, 26 tỉnh khác có số phạm vi, kỳ hoặc cấp khác (xem bảng)'."""
+    title = compared_titles(content).get(indicator, indicator)
+    shared = int((places["status"] == STATUS_SHARED).sum())
+    others = int((places["status"] == STATUS_OTHER).sum())
+    return translate("deck_ranking_title", content.lang, title=title, shared=shared, others=others)
+
+
+def compared_titles(content: ViewContent) -> dict[str, str]:
+    """Each compared headline's title: the comparison table has one column per chosen headline, in the chosen order
+    (the picker's labels also carry the '(9 tỉnh)' counts)."""
+    chosen = content.choices["indicators"].value
+    return dict(zip(chosen, content.table.columns[1:], strict=False))
+
+
+def shared_ranking(places: pd.DataFrame) -> pd.DataFrame:
+    """The values on the shared scale, smallest first, labelled 'hơn 532 · 05/2021–05/2024'."""
+    ranked = places[places["status"] == STATUS_SHARED].sort_values("value").tail(RANKING_TOP)
+    texts = [f"{label} · {period}" if period else str(label)
+             for label, period in zip(ranked["label"], ranked["period"], strict=True)]
+    return pd.DataFrame({"name": list(ranked["province_name"]), "value": list(ranked["value"]), "text": texts})
+
+
+def add_ranking_slide(new_slide, title: str, rows: pd.DataFrame) -> None:
+    """A clustered bar chart the user can restyle; each bar's label is the page's label (qualifier, period)."""
+    slide = new_slide(title)
+    data = CategoryChartData()
+    data.categories = [str(name) for name in rows["name"]]
+    data.add_series(title, [float(v) for v in rows["value"]])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, BODY.left, BODY.top, BODY.width, BODY.height, data)
+    chart = frame.chart
+    chart.has_legend = False
+    chart.has_title = False
+    chart.font.size, chart.font.name = Pt(14), FONT
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.series[0].format.fill.solid()
+    plot.series[0].format.fill.fore_color.rgb = BAR_COLOUR
+    plot.has_data_labels = True
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    for point, text in zip(plot.series[0].points, rows["text"], strict=True):
+        label = point.data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.text_frame.text = str(text)
+        label.text_frame._txBody.bodyPr.set("wrap", "none")  # one line beside its bar, not a narrow column
+        style_font(label.text_frame.paragraphs[0].runs[0].font, 13, colour=INK)
+    chart.value_axis.has_major_gridlines = True
+    chart.value_axis.maximum_scale = headroom(rows)
+    chart.value_axis.minimum_scale = 0
+    chart.value_axis.tick_labels.font.size = Pt(12)
+    chart.category_axis.tick_labels.font.size = Pt(14)
+    label_every_category(chart)
+
+
+def label_every_category(chart) -> None:
+    """Name every bar: without tickLblSkip=1 a renderer may skip every other province's name."""
+    axis = chart.category_axis._element
+    skip = axis.find(qn("c:tickLblSkip"))
+    if skip is None:
+        skip = axis.makeelement(qn("c:tickLblSkip"), {})
+        axis.insert_element_before(skip, "c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+    skip.set("val", "1")
+
+
+def headroom(rows: pd.DataFrame) -> float:
+    """An axis maximum leaving room right of the longest bar for its label (label width over the plot width)."""
+    largest = float(rows["value"].max()) if len(rows) else 1.0
+    plot_pt = emu_to_pt(BODY.width) * 0.7
+    share = max((text_width_pt(str(text), 13) for text in rows["text"]), default=0) / plot_pt
+    top = largest / max(0.35, 1 - share - 0.05)
+    magnitude = 10 ** math.floor(math.log10(top)) if top > 0 else 1
+    return math.ceil(top / magnitude * 2) / 2 * magnitude
+
+
+# --- tables --------------------------------------------------------------------------------------------------------
+
+def deck_tables(content: ViewContent) -> list[tuple[str, pd.DataFrame]]:
+    """The view's table, and on a province the named models beside its figures."""
+    tables = [(content.title, content.table)] if len(content.table) else []
+    models = content.tables.get("models")
+    if content.view.page.key == "province" and models is not None and len(models):
+        tables.append((translate("page_models", content.lang), models))
+    return tables
+
+
+def informative_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """Without the columns that say nothing on a slide: all empty, or one value repeated on every row of a
+    many-row table (the province's name on its own models)."""
+    keep = [c for c in table.columns if table[c].str.strip().ne("").any() and
+            (len(table) < 3 or table[c].nunique() > 1)]
+    return table[keep]
+
+
+def add_table_slides(new_slide, title: str, table: pd.DataFrame) -> None:
+    """A real PowerPoint table split evenly over as many slides as its measured rows need."""
+    table = informative_columns(table.fillna("").astype(str))
+    widths = column_widths(table, BODY_WIDTH)
+    heights = [row_height(list(table.columns), widths, TABLE_HEADER_SIZE, True)] + [
+        row_height(list(values), widths, TABLE_BODY_SIZE) for values in table.itertuples(index=False)]
+    pages = balanced_pages(heights[1:], BODY_HEIGHT - heights[0])
+    for number, rows in enumerate(pages, start=1):
         slide_title = title if len(pages) == 1 else f"{title} ({number}/{len(pages)})"
-        add_table(new_slide(deck, slide_title, footer), page)
+        add_table(new_slide(slide_title), table.iloc[rows], widths, [heights[0]] + [heights[r + 1] for r in rows])
 
 
-def add_table(slide, table: pd.DataFrame) -> None:
-    columns = list(table.columns) or [""]
-    shape = slide.shapes.add_table(len(table) + 1, len(columns), MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN,
-                                   Inches(0.4) * (len(table) + 1))
+def balanced_pages(heights: list[int], room: int) -> list[list[int]]:
+    """Row indexes per slide: as few slides as the rows need (greedy filling), the rows then split into that many
+    runs whose tallest run is as short as possible, so no slide holds a lone leftover row."""
+    if not heights:
+        return [[]]
+    count = len(greedy_pages(heights, room))
+    cuts = balanced_cuts(heights, count)
+    return [list(range(start, end)) for start, end in zip([0, *cuts], [*cuts, len(heights)], strict=True)]
+
+
+def balanced_cuts(heights: list[int], count: int) -> list[int]:
+    """Where to cut the rows into `count` contiguous runs minimising the tallest run (linear partition)."""
+    prefix = [0]
+    for height in heights:
+        prefix.append(prefix[-1] + height)
+    rows = len(heights)
+    best = [[math.inf] * (rows + 1) for _ in range(count + 1)]
+    cut_at = [[0] * (rows + 1) for _ in range(count + 1)]
+    best[0][0] = 0
+    for runs in range(1, count + 1):
+        for end in range(runs, rows + 1):
+            for start in range(runs - 1, end):
+                tallest = max(best[runs - 1][start], prefix[end] - prefix[start])
+                if tallest < best[runs][end]:
+                    best[runs][end], cut_at[runs][end] = tallest, start
+    cuts, end = [], rows
+    for runs in range(count, 1, -1):
+        end = cut_at[runs][end]
+        cuts.append(end)
+    return sorted(cuts)
+
+
+def greedy_pages(heights: list[int], room: int) -> list[list[int]]:
+    pages, page, used = [], [], 0
+    for index, height in enumerate(heights):
+        if page and used + height > room:
+            pages.append(page)
+            page, used = [], 0
+        page.append(index)
+        used += height
+    return pages + [page]
+
+
+def column_widths(table: pd.DataFrame, total: int) -> list[int]:
+    """Each column at least as wide as its longest word (dates never break) and its header's words, the rest shared
+    in proportion to how much wider each column's longest text would like to be."""
+    inset = 2 * TEXT_INSET
+    least, wish = [], []
+    for column in table.columns:
+        texts = [str(column)] + list(table[column])
+        words = [w for text in texts for w in text.split(" ")]
+        least.append((max(text_width_pt(w, TABLE_BODY_SIZE, True) for w in words) + 1) * 12700 + inset)
+        wish.append(min(max(text_width_pt(t, TABLE_BODY_SIZE) for t in texts) * 12700 + inset, total / 2))
+    if sum(least) >= total:
+        return [int(total * w / sum(least)) for w in least]
+    spare = total - sum(least)
+    extra = [max(w - m, 0) for w, m in zip(wish, least, strict=True)]
+    shares = [e / sum(extra) if sum(extra) else 1 / len(extra) for e in extra]
+    return [int(m + spare * s) for m, s in zip(least, shares, strict=True)]
+
+
+def row_height(values: list[str], widths: list[int], size: float, bold: bool = False) -> int:
+    """The height of a row whose tallest cell wraps to n lines, in EMU (cell insets included)."""
+    lines = max(len(wrap_text(str(v), emu_to_pt(w - 2 * TEXT_INSET), size, bold))
+                for v, w in zip(values, widths, strict=True))
+    return int(Pt(lines * size * LINE_SPACING + 7.2))
+
+
+def add_table(slide, table: pd.DataFrame, widths: list[int], heights: list[int]) -> None:
+    """The table at the body's top; `heights` (measured, generous) only size its frame."""
+    shape = slide.shapes.add_table(len(table) + 1, len(table.columns), BODY.left, BODY.top, sum(widths), sum(heights))
     grid = shape.table
-    for index, width in enumerate(column_widths(table, SLIDE_WIDTH - 2 * MARGIN)):
+    for index, width in enumerate(widths):
         grid.columns[index].width = width
-    for col, name in enumerate(columns):
-        fill_cell(grid.cell(0, col), str(name), 14, bold=True)
+    for row in grid.rows:  # a row's height is its minimum: PowerPoint and LibreOffice grow it to its text
+        row.height = int(Pt(TABLE_BODY_SIZE * LINE_SPACING + 7.2))
+    for col, name in enumerate(table.columns):
+        fill_cell(grid.cell(0, col), str(name), TABLE_HEADER_SIZE, bold=True, fill=HEADER)
     for row, values in enumerate(table.itertuples(index=False), start=1):
         for col, value in enumerate(values):
-            fill_cell(grid.cell(row, col), "" if pd.isna(value) else str(value), 12)
+            fill_cell(grid.cell(row, col), str(value), TABLE_BODY_SIZE)
 
 
-def column_widths(table: pd.DataFrame, total: int) -> list[Emu]:
-    """Widths proportional to each column's longest text, between 12 and 40 characters."""
-    lengths = [min(max([len(str(c))] + [len(str(v)) for v in table[c]]), 40) for c in table.columns]
-    lengths = [max(length, 12) for length in lengths] or [1]
-    return [Emu(int(total * length / sum(lengths))) for length in lengths]
-
-
-def fill_cell(cell, text: str, size: int, bold: bool = False) -> None:
+def fill_cell(cell, text: str, size: float, bold: bool = False, fill: RGBColor | None = None) -> None:
     cell.text = text
     cell.vertical_anchor = MSO_ANCHOR.TOP
+    cell.margin_left = cell.margin_right = TEXT_INSET
+    if fill is not None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = fill
     for paragraph in cell.text_frame.paragraphs:
+        paragraph.font.size = Pt(size)  # an empty cell's line is as tall as the table's text, not 18 pt
         for run in paragraph.runs:
             style_font(run.font, size, bold)
