@@ -9,7 +9,7 @@ GEO_OUT := geo/build
 GEO_STAMP := $(GEO_OUT)/.built
 BOUNDARY_INPUTS := $(wildcard $(VN_BOUNDARIES_DIR)/dvhcvn-2023/*.json $(VN_BOUNDARIES_DIR)/provinces-63-generalized/*.geojson) \
 	$(wildcard ../shared/reference/province_crosswalk_2025.csv)
-SYSTEM_PACKAGES := chromium fonts-noto-core fonts-dejavu-core postgresql libreoffice-impress libreoffice-writer-nogui poppler-utils
+SYSTEM_PACKAGES := chromium fonts-noto-core fonts-dejavu-core postgresql libreoffice-impress libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 
 .PHONY: run test lint setup venv system-deps boundaries bench clean
 
@@ -21,8 +21,11 @@ test: setup system-deps lint
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
 	exit $$status
 
+# ruff (style, imports, bugbear), then vulture: code nothing uses ([tool.vulture] in pyproject.toml; names only a
+# framework uses are in vulture_whitelist.py).
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/vulture
 
 setup: venv boundaries
 

@@ -6,8 +6,8 @@ from briefing.i18n import translate
 from briefing.pages import COMPARE
 from components import cached
 from components.export_widgets import render_export_bar
-from components.state import current_lang, current_view, multiselect, radio, render_link_notices, select
-from components.widgets import CHART_CONFIG, render_answer
+from components.state import current_lang, current_view, multiselect, place_picker, radio, render_link_notices
+from components.widgets import CHART_CONFIG, render_answer, render_table
 
 lang = current_lang()
 view = current_view(COMPARE)
@@ -18,11 +18,11 @@ multiselect(content.choices["indicators"], translate("compare_indicators", lang)
 radio(content.choices["phase"], translate("phase", lang))
 radio(content.choices["preset"], translate("preset", lang))
 
-# 2. The provinces: by preset, or chosen by hand (search works with or without diacritics).
+# 2. The provinces: by preset, or chosen by hand (found with or without diacritics).
 if "group" in content.choices:
-    select(content.choices["group"], translate("preset_same_vn34", lang))
+    place_picker(content.choices["group"], translate("preset_same_vn34", lang), lang)
 if "provinces" in content.choices:
-    multiselect(content.choices["provinces"], translate("compare_provinces", lang), lang)
+    place_picker(content.choices["provinces"], translate("compare_provinces", lang), lang)
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
 render_answer(content.answer)
@@ -31,5 +31,5 @@ render_answer(content.answer)
 if content.table.empty:
     st.info(translate("no_observations", lang))
     st.stop()
-st.dataframe(content.table, hide_index=True, width="stretch")
+render_table(content.table, "compare_table")
 st.plotly_chart(content.chart_figure, key="compare_chart", config=CHART_CONFIG)

@@ -23,18 +23,20 @@ render_account_bar(user, lang)
 if not may_publish(user):
     st.stop()
 
-# 2. Upload one or more reports.
+# 2. Reports as text: upload one or more.
+st.header(translate("ingest_reports_title", lang))
 st.caption(translate("ingest_intro", lang, limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
 uploads = st.file_uploader(translate("upload_label", lang), type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
                            accept_multiple_files=True, key="ingest_files")
 
-# 3. Each report: how it was read, the candidates beside the marked text, places to choose, publish.
+# 3. Each report: how it was read, the candidates beside the marked text, places to choose, figures added by hand,
+#    publish.
 for upload in uploads or []:
     render_report_review(upload, engine, user, lang)
 
 # 4. Or a province's filled reporting form: the empty form to send out, then filled forms checked and published.
 st.divider()
-st.subheader(translate("form_title", lang))
+st.header(translate("form_title", lang))
 st.caption(translate("form_intro", lang))
 render_template_download(lang)
 render_form_upload(engine, user, lang)

@@ -7,7 +7,7 @@ from briefing.pages import MODELS
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import current_lang, current_view, multiselect, render_link_notices, search
-from components.widgets import render_answer
+from components.widgets import render_answer, render_table
 
 lang = current_lang()
 view = current_view(MODELS)
@@ -28,4 +28,4 @@ if content.models.empty:
     st.info(translate("no_observations", lang))
 else:
     st.caption(translate("models_count", lang, count=len(content.models)))
-    st.dataframe(content.tables["models"], hide_index=True, width="stretch", key="models_table")
+    render_table(content.tables["models"], "models_table")

@@ -7,7 +7,16 @@ from briefing.i18n import translate
 from briefing.pages import COMPARE, OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
-from components.state import current_lang, current_view, radio, remember_view, render_link_notices, select, switch_to
+from components.state import (
+    clicked_location,
+    current_lang,
+    current_view,
+    radio,
+    remember_view,
+    render_link_notices,
+    select,
+    switch_to,
+)
 from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, render_map_unavailable
 
 lang = current_lang()
@@ -15,6 +24,14 @@ view = current_view(OVERVIEW)
 content = cached.get_view_content(view.link)
 remember_view(view)
 choices = content.choices
+
+# 0. Drill down before drawing anything: a province clicked on the map (its selection state, set before this run)
+# opens the province page (vn34: the comparison of its old provinces), so the click costs no redraw of this page.
+clicked = clicked_location("overview_map")
+if clicked and content.admin_version == "vn63":
+    switch_to(PROVINCE, province=clicked)
+elif clicked:
+    switch_to(COMPARE, preset="same_vn34", group=clicked)
 
 # The layout is laid out first and the map filled in first: its chart code starts loading in the browser while
 # the controls, the KPI cards and the ranking are still being sent (the map is what a briefing waits for).
@@ -24,13 +41,13 @@ render_answer(content.answer)
 kpi_area = st.container()
 map_column, bar_column = st.columns([3, 2])
 
-# 1. The map; a click on a province opens its page. Too few comparable provinces: the figures are listed instead.
+# 1. The map; a click on a province opens its page (step 0 of the next run). Too few comparable provinces: the
+# figures are listed instead.
 with map_column:
-    event = None
     if content.map_figure is not None:
         # height="stretch": the figure's own height on screen; the projector layout sizes the map to the screen.
-        event = st.plotly_chart(content.map_figure, key="overview_map", on_select="rerun", selection_mode="points",
-                                height="stretch", config={**CHART_CONFIG, "scrollZoom": True})
+        st.plotly_chart(content.map_figure, key="overview_map", on_select="rerun", selection_mode="points",
+                        height="stretch", config={**CHART_CONFIG, "scrollZoom": True})
         with st.container(key="click_hint"):
             st.caption(translate("click_hint", lang))
     elif "map" in content.figure_errors:
@@ -67,12 +84,3 @@ if other is not None and len(other) and content.map_figure is not None:
     st.subheader(translate("other_scope_table", lang))
     # A plain table: a few rows, printable, and no data-grid code for the browser to load before the map.
     st.table(other.set_index(other.columns[0]))
-
-# 4. Drill down: a clicked province opens the province page (vn34: the comparison of its old provinces).
-points = event.selection.points if event and event.selection else []
-if points:
-    code = points[0].get("location")
-    if content.admin_version == "vn63":
-        switch_to(PROVINCE, province=code)
-    else:
-        switch_to(COMPARE, preset="same_vn34", group=code)

@@ -1,13 +1,23 @@
 """Tỉnh: one province, its district map (click to filter), its figures with evidence and its named models."""
 
+from functools import partial
+
 import streamlit as st
 
 from briefing.i18n import translate
 from briefing.pages import OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
-from components.state import current_lang, current_view, remembered_params, render_link_notices, select, set_params
-from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, render_map_unavailable
+from components.state import (
+    current_lang,
+    current_view,
+    follow_map_click,
+    place_picker,
+    remembered_params,
+    render_link_notices,
+    select,
+)
+from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, render_map_unavailable, render_table
 
 lang = current_lang()
 view = current_view(PROVINCE)
@@ -17,7 +27,7 @@ province, district = content.choices["province"].value, content.choices["distric
 # 1. Which province and district: from the URL (?province=11&district=096), the pickers and the map write it.
 st.page_link(OVERVIEW.file, label=f"← {translate('breadcrumb_country', lang)}",
              query_params=remembered_params(OVERVIEW))
-select(content.choices["province"], translate("choose_province", lang))
+place_picker(content.choices["province"], translate("choose_province", lang), lang)
 select(content.choices["district"], translate("district_filter", lang))
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
@@ -28,32 +38,31 @@ st.caption(content.filters[-1])
 render_answer(content.answer)
 render_kpi_cards(content.kpis)
 
-# 3. District map: districts with figures, with only a named model, or none; a click filters the page. The chart's
-# key changes with the filter, so a click on another district is always a new selection. When no district has
-# anything of its own, a grey map would say nothing: the figures come first.
+# 3. District map: districts with figures, with only a named model, or none; a click filters the page (its callback
+# writes `district=` before the next run, so the picker above shows it at once). The chart's key changes with the
+# filter, so a click on another district is always a new selection. When no district has anything of its own, a grey
+# map would say nothing: the figures come first.
 if content.map_figure is None:
     if "map" in content.figure_errors:
         render_map_unavailable(content.figure_errors["map"], lang)
     else:
         st.info(content.notes[0] if content.notes else translate("no_district_map", lang))
 else:
+    map_key = f"province_map_{province}_{district}"
+    on_click = partial(follow_map_click, content.choices["district"], map_key)
     with st.container(key="province_map"):
-        event = st.plotly_chart(content.map_figure, key=f"province_map_{province}_{district}", on_select="rerun",
-                                selection_mode="points", config=CHART_CONFIG)
-    picked = [p.get("location") for p in (event.selection.points if event and event.selection else [])]
-    if picked and picked[0] != district and picked[0] in content.choices["district"].options:
-        set_params(district=picked[0])
-        st.rerun()
+        st.plotly_chart(content.map_figure, key=map_key, on_select=on_click, selection_mode="points",
+                        config=CHART_CONFIG)
 
 # 4. Figures with their evidence, then the named models.
 st.subheader(translate("province_indicators", lang))
 if content.table.empty:
     st.info(translate("no_observations", lang))
 else:
-    st.dataframe(content.table, hide_index=True, width="stretch", key="province_figures")
+    render_table(content.table, "province_figures")
 st.subheader(translate("province_models", lang))
 if content.models.empty:
     st.info(translate("no_observations", lang))
 else:
     st.caption(translate("models_count", lang, count=len(content.models)))
-    st.dataframe(content.tables["models"], hide_index=True, width="stretch", key="province_models")
+    render_table(content.tables["models"], "province_models")

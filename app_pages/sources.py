@@ -32,7 +32,7 @@ for row in content.places.itertuples():
     label = f"{row.title} — {translate('sources_observations', lang, count=len(source_obs))}"
     with st.expander(escape_markdown(label), expanded=bool(source)):
         st.markdown(f"**{escape_markdown(row.publisher or '–')}** · {escape_markdown(row.date_published or '?')} · "
-                    f"`{row.path}`")
+                    f"{escape_markdown(row.path)}")  # an uploaded file's name: a code span would let a ` out
         st.caption(escape_markdown(f"{row.date_note} · {row.licence_note}"))
         if row.url:
             st.markdown(escape_markdown(row.url))

@@ -6,8 +6,8 @@ from briefing.i18n import translate
 from briefing.pages import TRENDS
 from components import cached
 from components.export_widgets import render_export_bar
-from components.state import current_lang, current_view, multiselect, radio, render_link_notices, select
-from components.widgets import CHART_CONFIG, render_answer
+from components.state import current_lang, current_view, place_picker, radio, render_link_notices, select
+from components.widgets import CHART_CONFIG, render_answer, render_table
 
 lang = current_lang()
 view = current_view(TRENDS)
@@ -17,7 +17,7 @@ content = cached.get_view_content(view.link)
 pickers = st.columns(2)
 select(content.choices["indicator"], translate("indicator", lang), where=pickers[0])
 select(content.choices["subtype"], translate("subtype", lang), where=pickers[1])
-multiselect(content.choices["provinces"], translate("compare_provinces", lang), lang)
+place_picker(content.choices["provinces"], translate("compare_provinces", lang), lang)
 radio(content.choices["mode"], translate("trends_mode", lang))
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
@@ -32,4 +32,4 @@ st.plotly_chart(content.chart_figure, key="trends_chart", config=CHART_CONFIG)
 if content.table.empty:
     st.info(translate("no_observations", lang))
 else:
-    st.dataframe(content.table, hide_index=True, width="stretch", key="trends_table")
+    render_table(content.table, "trends_table")

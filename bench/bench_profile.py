@@ -29,7 +29,6 @@ from common import (  # noqa: E402
 from st_client import visit  # noqa: E402
 
 RUNS = 12
-FREEZE_RUNS = 8
 TOP_FUNCTIONS = 25
 
 
@@ -50,15 +49,6 @@ def print_top(stats_path: Path) -> None:
     stats.sort_stats("cumulative")
     print(f"cProfile, {RUNS} warm overview runs, top {TOP_FUNCTIONS} by cumulative time (profiler overhead included):")
     stats.print_stats(TOP_FUNCTIONS)
-
-
-def what_if_freeze(folder: Path) -> float:
-    """Median gc seconds per warm overview run when the server calls gc.freeze() after its first run."""
-    folder.mkdir()
-    env = {"BENCH_PROFILE_DIR": str(folder), "BENCH_GC_FREEZE": "1"}
-    with streamlit_server(launcher=(str(BENCH_DIR / "profiled_streamlit.py"),), env=env) as server:
-        asyncio.run(visits(server, FREEZE_RUNS + 2))
-    return median([row["gc"] for row in read_runs(folder, profiled=False)[-FREEZE_RUNS:]])
 
 
 def main() -> int:
@@ -88,7 +78,6 @@ def main() -> int:
         record("profile_page_rest", rest, f"{rest / part['cpu']:.0%} of the run")
         record("profile_event_loop", max(0.0, process_per_visit - part["cpu"]),
                f"process CPU per visit {process_per_visit:.3f} s less the script thread's")
-        record("whatif_freeze_gc", what_if_freeze(folder / "freeze"))
         if profiled:
             record("profile_tracked_objects", profiled[-1]["tracked_objects"] / 1000)
             ROWS_DIR.mkdir(parents=True, exist_ok=True)

@@ -2,15 +2,12 @@
 protocol without a browser (bench/st_client.py). Measures the time to each session's first chart message (p50, p95),
 the server's CPU per warm overview run, and its memory after every page once and with 20 sessions open.
 
-The server is `streamlit run app.py` as configured (.streamlit/config.toml). Two more servers are measured as
-what-ifs of bench_profile.py's finding (the full garbage collection after every run): one started with
-`--runner.postScriptGC false`, one that calls gc.freeze() after its first run (bench/profiled_streamlit.py,
-BENCH_GC_FREEZE=1). Those rows are not the app as configured and say so.
+The server is `streamlit run app.py` as configured (.streamlit/config.toml: no full garbage collection after every
+run, and components/server.py freezes the warm caches out of the collector's way, as bench_profile.py found).
 """
 
 import asyncio
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -19,7 +16,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import (  # noqa: E402
-    BENCH_DIR,
     median,
     percentile,
     process_cpu_seconds,
@@ -38,7 +34,6 @@ BURSTS = 5  # 20 sessions at once, this many times; the figures are the medians 
 CPU_BATCHES, VISITS_PER_BATCH = 3, 8
 RERUNS = 10
 PROVINCE_CODES_FOR_MEMORY = 63  # every vn63 province page once (the view cache keeps 64 views)
-WHAT_IF_OPTIONS = ("--runner.postScriptGC", "false")
 
 
 def problems(runs: list[Run]) -> str:
@@ -179,24 +174,9 @@ async def measure_app() -> None:
         record("rss_all_provinces", process_rss_mb(server.pid), problem and f"a province page failed: {problem}")
 
 
-async def measure_what_if(name: str, **server_options) -> None:
-    """The same visits on a server changed as bench_profile.py proposes (not the app as configured)."""
-    with streamlit_server(**server_options) as server:
-        await warm_up(server.stream_url)
-        await every_page_once(server)
-        cpu, note = await cpu_per_visit(server)
-        result = await bursts(server)
-        record(f"whatif_{name}_cpu_per_run", cpu, note)
-        record(f"whatif_{name}_first_chart_p95", result["p95"], result["note"])
-
-
 def main() -> int:
     start_rows()
     asyncio.run(measure_app())
-    asyncio.run(measure_what_if("gc", options=WHAT_IF_OPTIONS))
-    with tempfile.TemporaryDirectory(prefix="bench_sessions_") as folder:
-        asyncio.run(measure_what_if("freeze", launcher=(str(BENCH_DIR / "profiled_streamlit.py"),),
-                                    env={"BENCH_PROFILE_DIR": folder, "BENCH_GC_FREEZE": "1"}))
     return 0
 
 

@@ -77,23 +77,14 @@ TARGETS = {
     "rss_every_page": Target("server RSS after every page once", "MB", "<=", 400),
     "rss_20_sessions": Target("server RSS with 20 sessions open (peak)", "MB", "<=", 1024),
     "rss_all_provinces": Target("server RSS after all 63 province pages (view cache filled)", "MB"),
-    "whatif_freeze_first_chart_p95": Target(
-        "what-if gc.freeze() after the warm-up: 20 sessions p95 (not the app as configured)", "s", "<=", 3.0),
-    "whatif_freeze_cpu_per_run": Target(
-        "what-if gc.freeze() after the warm-up: CPU per warm visit (not the app as configured)", "s", "<=", 0.1),
-    "whatif_gc_first_chart_p95": Target(
-        "what-if runner.postScriptGC=false: 20 sessions p95 (not the app as configured)", "s", "<=", 3.0),
-    "whatif_gc_cpu_per_run": Target(
-        "what-if runner.postScriptGC=false: CPU per warm visit (not the app as configured)", "s", "<=", 0.1),
     # bench_profile.py: where a warm overview run's server time goes
     "profile_run_cpu": Target("profile: script-thread CPU per warm overview run", "s"),
-    "profile_gc": Target("profile: gc.collect(2) after each run (runner.postScriptGC)", "s"),
+    "profile_gc": Target("profile: garbage collection during a run (postScriptGC off, warm caches frozen)", "s"),
     "profile_plotly_to_dict": Target("profile: plotly Figure.to_dict (deepcopy) in st.plotly_chart", "s"),
     "profile_plotly_to_json": Target("profile: plotly.io.to_json in st.plotly_chart", "s"),
     "profile_element_id": Target("profile: element ids (hash of the spec) in st.plotly_chart", "s"),
     "profile_page_rest": Target("profile: the rest of the script (widgets, layout, cached look-ups)", "s"),
     "profile_event_loop": Target("profile: outside the script thread (websocket, session set-up)", "s"),
-    "whatif_freeze_gc": Target("what-if gc.freeze() after the warm-up: gc.collect(2) after each run", "s"),
     "profile_tracked_objects": Target("profile: objects the garbage collector tracks in the server", "k"),
     # bench_map_time.py: the browser, against a bare Streamlit page with one plotly chart in the same run
     "load_bare": Target("page load: bare Streamlit page with one plotly chart, median", "s"),

@@ -4,9 +4,7 @@ For bench_profile.py. Each run of the page script (ScriptRunner._run_script, whi
 writes one JSON line to $BENCH_PROFILE_DIR/runs.jsonl: the script thread's CPU seconds, and within them the CPU spent
 in garbage collection (gc callbacks), in plotly's Figure.to_dict and plotly.io.to_json as st.plotly_chart calls them,
 and in the chart's element id. While $BENCH_PROFILE_DIR/profile.on exists, runs are also profiled with cProfile and
-the statistics added up in $BENCH_PROFILE_DIR/runs.prof. Nothing of the app is changed, except as a what-if when
-BENCH_GC_FREEZE=1: gc.freeze() after the first run (the warm caches moved out of every later collection's way, as
-`gc.freeze()` at the end of components/server.py's warm-up would).
+the statistics added up in $BENCH_PROFILE_DIR/runs.prof. Nothing of the app is changed.
 """
 
 import cProfile
@@ -22,7 +20,6 @@ from pathlib import Path
 
 OUT = Path(os.environ["BENCH_PROFILE_DIR"])
 FLAG = OUT / "profile.on"
-FREEZE = os.environ.get("BENCH_GC_FREEZE") == "1"
 PARTS = ("gc", "to_dict", "to_json", "element_id")
 _lock = threading.Lock()
 _local = threading.local()
@@ -92,8 +89,6 @@ def install() -> None:
             if profile is not None:
                 row["tracked_objects"] = len(gc.get_objects())
             _write(row, profile)
-            if FREEZE and not gc.get_freeze_count():
-                gc.freeze()
 
     script_runner.ScriptRunner._run_script = measured_run_script
 

@@ -53,7 +53,8 @@ def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) 
 def coverage_answer(places: pd.DataFrame, reports: int, lang: str) -> str:
     """'52/63 tỉnh đã có số liệu từ 93 báo cáo; 11 tỉnh chưa có báo cáo nào. Nhiều số liệu nhất: …'."""
     reached = places[places["status"] == STATUS_SHARED].sort_values("figures", ascending=False)
-    top = "; ".join(f"{short_name(row.province_name)} ({format_number(row.figures, lang)})"
+    top = "; ".join(f"{short_name(row.province_name)} ("
+                    + ", ".join(filter(None, [format_number(row.figures, lang), getattr(row, "coverage", "")])) + ")"
                     for row in reached.head(NAMED).itertuples())
     return translate("answer_coverage", lang, reached=len(reached), total=len(places), reports=reports,
                      missing=len(places) - len(reached), top=top)

@@ -13,7 +13,6 @@ from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from indicators.codes import PHASES
 from indicators.comparability import DEFAULT_PHASE, STATUS_NONE, STATUS_SHARED, compare_provinces
 from indicators.gazetteer import to_vn34_province
-from indicators.names import fold_diacritics
 
 PRESETS = ("reporting", "same_vn34", "top10", "custom")
 
@@ -49,7 +48,7 @@ def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
             {"label": translate("kpi_period", lang), **period_span(long, lang)}]
     content = ViewContent(
         view, f"{translate('page_compare', lang)}: {'; '.join(titles[i] for i in chosen)}", filters, kpis,
-        build_comparison_table(long, titles, lang), obs[obs["obs_id"].isin(shown_ids)],
+        build_comparison_table(long, titles, lang), in_province_order(obs[obs["obs_id"].isin(shown_ids)], provinces),
         dataset.models.iloc[0:0], choices=reader.choices, places=long, notices=reader.notices,
     )
     content.answer = translate("answer_compare", lang, provinces=len(provinces),
@@ -59,6 +58,12 @@ def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
     content.figure_builders = {"chart": lambda: make_small_multiples_figure(
         long, indicator_titles={i: titles[i] for i in chosen}, lang=lang) if len(long) else None}
     return content
+
+
+def in_province_order(obs: pd.DataFrame, provinces: list[str]) -> pd.DataFrame:
+    """The figures in the order the comparison lists its provinces (the download reads as the page does)."""
+    order = {code: index for index, code in enumerate(provinces)}
+    return obs.assign(order=obs["province_code"].map(order)).sort_values("order", kind="stable").drop(columns="order")
 
 
 def places_of(inputs: ViewInputs, indicator: str, phase: str, lang: str) -> pd.DataFrame:
@@ -72,7 +77,7 @@ def places_of(inputs: ViewInputs, indicator: str, phase: str, lang: str) -> pd.D
 
 def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_indicator: dict[str, pd.DataFrame],
                      reporting: list[str]) -> list[str]:
-    """The provinces of a comparison preset; the custom preset's picker matches with or without diacritics."""
+    """The provinces of a comparison preset (the page's search box finds a name with or without diacritics)."""
     if preset == "same_vn34":
         frame34 = inputs.frame("vn34")
         default_group = to_vn34_province((reporting[:1] or ["11"])[0], inputs.crosswalk)[0]
@@ -83,6 +88,5 @@ def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_
     if preset == "custom":
         frame63 = inputs.frame("vn63")
         options = sorted(frame63.names, key=frame63.sort_key)
-        return reader.many("provinces", options, reporting[:3],
-                           lambda c: f"{frame63.names[c]} · {fold_diacritics(frame63.names[c])}")
+        return reader.many("provinces", options, reporting[:3], frame63.names)
     return reporting

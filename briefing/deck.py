@@ -95,14 +95,14 @@ def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
 
 
 def text_width_pt(text: str, size: float, bold: bool = False) -> float:
-    """The width of one line in points at that font size (measured at 10× for precision)."""
-    return _font(size, bold).getlength(text) / 10
+    """The width of the widest line in points at that font size (measured at 10× for precision)."""
+    return max((_font(size, bold).getlength(line) for line in text.splitlines()), default=0) / 10
 
 
 def wrap_text(text: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap; a word longer than the line stays whole (the caller shrinks the font for it)."""
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in text.splitlines() or [""]:
         line = ""
         for word in paragraph.split(" "):
             candidate = f"{line} {word}" if line else word

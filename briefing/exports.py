@@ -8,6 +8,7 @@ Every cell that a spreadsheet would run as a formula is neutralised (`neutralise
 """
 
 import io
+import re
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -18,6 +19,8 @@ from briefing.i18n import translate
 from briefing.images import make_snapshot_figure, render_image
 from briefing.places import period_words, scope_words, value_words
 from briefing.views import ViewContent, ViewInputs
+from indicators.codes import DEFAULT_ADMIN_VERSION
+from indicators.names import match_keys
 from indicators.store import csv_number_text
 from indicators.tables import Dataset
 
@@ -32,6 +35,8 @@ EXPORT_KINDS = {
     "xlsx_view": (".xlsx", XLSX_MIME), "xlsx_all": ("-toan-bo.xlsx", XLSX_MIME), "pptx": (".pptx", PPTX_MIME),
     "html_map": ("-ban-do.html", "text/html"),
 }
+FILE_PREFIX = "hoc-lam-theo-bac"
+MAX_PLACES_IN_FILE_NAME = 3  # past that a file name lists a few of many places: it names none
 NUMBER_FORMAT = "#,##0.##"
 # column code → (Vietnamese header, English description) of the figures table.
 FIGURE_COLUMNS = {
@@ -135,7 +140,7 @@ def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
     return table.fillna({c: "" for c in columns if c not in NUMERIC})
 
 
-def build_model_table(models: pd.DataFrame, inputs: ViewInputs, lang: str = "vi") -> pd.DataFrame:
+def build_model_rows(models: pd.DataFrame, inputs: ViewInputs, lang: str = "vi") -> pd.DataFrame:
     """One row per named model with its place in words, field in words, source and evidence."""
     sources = inputs.dataset.sources.set_index("source_id")
     names = inputs.province_names()
@@ -171,9 +176,11 @@ def build_key_table(figures: pd.DataFrame, models: pd.DataFrame, dataset: Datase
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
     """The one CSV writer of every download: UTF-8 with a byte-order mark (Excel reads Vietnamese correctly),
-    numbers as written in data/ (14, 99.7, no 1.32e+11), formula-like text neutralised."""
+    numbers as written in data/ (14, 99.7, no 1.32e+11), formula-like text neutralised. Rows end in CRLF as RFC 4180
+    and Excel do: then the writer quotes a cell holding a lone CR, which would otherwise end the row there and start
+    the next one with the rest of the cell (a formula the neutralising never saw)."""
     numbers = {column: table[column].map(number_text) for column in table.columns if column in NUMERIC}
-    return neutralise_table(table.assign(**numbers)).to_csv(index=False).encode("utf-8-sig")
+    return neutralise_table(table.assign(**numbers)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def number_text(value) -> str:
@@ -235,7 +242,7 @@ def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
     file_type, _, scope = kind.partition("_")
     obs, models = export_rows(content, inputs, scope)
     figures = build_figure_table(obs, inputs.dataset, content.lang, content.verdicts if scope == "view" else None)
-    named = build_model_table(models, inputs, content.lang)
+    named = build_model_rows(models, inputs, content.lang)
     if file_type == "csv":
         return to_csv_bytes(named if content.view.page.key == "models" else figures)
     return to_xlsx_bytes(figures, named, inputs.dataset)
@@ -245,3 +252,34 @@ def export_kind_of(path_suffix: str) -> str | None:
     """The export kind a file name's extension asks for (the CLI chooses by extension), or None."""
     return {".png": "png", ".svg": "svg", ".csv": "csv_view", ".xlsx": "xlsx_view", ".pptx": "pptx",
             ".html": "html_map"}.get(path_suffix)
+
+
+def build_file_name(content: ViewContent, kind: str, inputs: ViewInputs, day: str) -> str:
+    """'hoc-lam-theo-bac-province-quang-ngai-binh-son-2026-11-30.csv': the page, the admin version when not the
+    default, the indicator, the places (up to three) or the source, and the day; ASCII without diacritics, so every
+    mail client and file system keeps it, and a folder of exports sorts by view."""
+    choices = {name: choice.value for name, choice in content.choices.items()}
+    indicators = choices.get("indicators") or [choices.get("indicator", "")]
+    parts = [FILE_PREFIX, content.view.page.key,
+             content.admin_version if content.admin_version != DEFAULT_ADMIN_VERSION else "",
+             indicators[0] if len(indicators) == 1 else "", *place_names_of(choices, content.admin_version, inputs),
+             choices.get("source", ""), day]
+    return "-".join(slug for slug in map(file_slug, parts) if slug) + EXPORT_KINDS[kind][0]
+
+
+def place_names_of(choices: dict, admin_version: str, inputs: ViewInputs) -> list[str]:
+    """The names of the provinces, then districts, the view is about; none when it is about more than a few."""
+    provinces = choices.get("provinces") or choices.get("province") or []
+    districts = choices.get("district") or []
+    provinces, districts = ([codes] if isinstance(codes, str) else codes for codes in (provinces, districts))
+    if len(provinces) + len(districts) > MAX_PLACES_IN_FILE_NAME:
+        return []
+    province_names = inputs.province_names()
+    district_names = {place.code: place.name for place in inputs.gazetteer.places if place.level == "district"}
+    return ([province_names.get((admin_version, code), code) for code in provinces]
+            + [district_names.get(code, code) for code in districts])
+
+
+def file_slug(text: str) -> str:
+    """'Tỉnh Quảng Ngãi' → 'quang-ngai', 'models_built' → 'models-built': no diacritics, no administrative prefix."""
+    return re.sub(r"[^a-z0-9]+", "-", match_keys(text)[1]).strip("-")

@@ -8,7 +8,7 @@ from briefing.hover import hover_customdata, hover_template
 from briefing.i18n import translate
 from briefing.maps import SEPARATORS
 from briefing.places import describe_observations
-from indicators.comparability import STATUS_OTHER, STATUS_SHARED
+from indicators.comparability import STATUS_NONE, STATUS_SHARED
 
 BAR_COLOUR = "#3182bd"
 # Okabe–Ito, colour-blind safe, for one line per province.
@@ -27,34 +27,75 @@ def _base_layout(title: str, lang: str, height: int) -> dict:
     }
 
 
+# Pixels per ranked bar: 15 bars and their title fit beside the map under the KPI cards of a 1280×720 projector.
+RANKING_BAR_PX = 28
+
+
 def make_ranked_bar_figure(places: pd.DataFrame, *, title: str, lang: str = "vi", top: int = 15,
                            value_column: str = "value", label_column: str = "label") -> go.Figure:
     """Horizontal bars of the values on the shared scale, largest first, labelled 'hơn 532 · 2021–2024' (the period on
     each bar: the values of one phase may still cover different windows)."""
     ranked = places[places["status"] == STATUS_SHARED].sort_values(value_column, ascending=True).tail(top)
-    texts = [f"{label} · {period}" if period else label
-             for label, period in zip(ranked[label_column], ranked["period"], strict=True)]
-    fig = go.Figure(go.Bar(
-        x=ranked[value_column], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
-        text=texts, textposition="auto", cliponaxis=False,
-        customdata=hover_customdata(ranked, "province_name"), hovertemplate=hover_template(lang),
-    ))
-    fig.update_layout(_base_layout(title, lang, max(260, 60 + 38 * len(ranked))))
-    fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d", rangemode="tozero")
-    fig.update_yaxes(automargin=True)
+    fig = go.Figure(_ranked_bars(ranked, value_column, label_column, lang))
+    fig.update_layout(_base_layout(title, lang, max(220, 60 + RANKING_BAR_PX * len(ranked))))
+    fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d", range=label_room(fig.data[0]))
+    fig.update_yaxes(automargin=True, ticksuffix=" ")
     return fig
+
+
+def bar_texts(ranked: pd.DataFrame, label_column: str = "label") -> list[str]:
+    """'hơn 532 · 05/2021–05/2024': the label and its one dated reporting window. A record over several windows (the
+    coverage counts) or none ('không rõ thời kỳ') keeps its period in the tooltip: on the bar it ran off the chart."""
+    return [f"{label} · {period}" if one_window(period) else str(label)
+            for label, period in zip(ranked[label_column], ranked["period"], strict=True)]
+
+
+def one_window(period: str) -> bool:
+    return bool(period) and ";" not in period and any(c.isdigit() for c in period)
+
+
+def _ranked_bars(ranked: pd.DataFrame, value_column: str, label_column: str, lang: str) -> go.Bar:
+    """Every label outside its bar (one alone inside its bar read as another kind of value), at its own type size
+    (plotly would shrink it to the bar's thickness)."""
+    return go.Bar(
+        x=ranked[value_column], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
+        text=bar_texts(ranked, label_column), textposition="outside", cliponaxis=False, constraintext="none",
+        customdata=hover_customdata(ranked, "province_name"), hovertemplate=hover_template(lang),
+    )
+
+
+# A plot area about this many characters wide (a 500 px chart at 14 px, less the names): the room left after the
+# longest bar for its label. The page refits the range to the labels it drew (components/layout.py CHART_FIT_JS).
+PLOT_WIDTH_CHARS, MAX_LABEL_SHARE = 44, 0.7
+
+
+def label_room(bars: go.Bar) -> list[float]:
+    """An x range wide enough for each bar and its outside label: a bar of value v whose label takes a share s of the
+    plot ends at v / (1 - s) of the range."""
+    values = [float(v) for v in bars.x]
+    if not values:
+        return [0, 1]
+    shares = [min(MAX_LABEL_SHARE, (len(str(text)) + 2) / PLOT_WIDTH_CHARS) for text in bars.text]
+    return [0, max(max(v / (1 - share) for v, share in zip(values, shares, strict=True)), 1)]
+
+
+# Series whose largest values differ by more than this factor go to separate panels, at most MAX_PANELS.
+PANEL_GAP, MAX_PANELS, PANEL_PX = 5, 3, 230
 
 
 def make_window_figure(
     obs: pd.DataFrame, *, unit: str, title: str, lang: str = "vi", y_column: str = "value", y_title: str = ""
 ) -> go.Figure:
-    """Each value drawn as a segment over its own reporting window: a 3-year total is not a yearly value. Money is
-    drawn in triệu đồng (million), on a log scale when the series span more than a hundredfold, so a small fund is not
-    flattened to zero beside a large one."""
-    fig = go.Figure()
+    """Each value drawn as a segment over its own reporting window: a 3-year total is not a yearly value. Series of
+    very different sizes (50.000 honours at every level beside 49 of the province's own) get panels of their own,
+    each on a linear scale from zero, so a small series is neither flattened nor read off a log axis. Money is drawn
+    in triệu đồng (million)."""
     dated = obs[(obs["period_start"] != "") & (obs["period_end"] != "") & obs[y_column].notna()]
     hover = pd.DataFrame(hover_customdata(describe_observations(dated, lang), "series"), index=dated.index)
     scale, axis_title = axis_scale(unit, y_title, lang)
+    panel_of = magnitude_panels(dated.groupby("series")[y_column].max().astype(float) / scale)
+    panels = max(panel_of.values(), default=0) + 1
+    fig = make_subplots(rows=panels, cols=1, shared_xaxes=True, vertical_spacing=0.06 if panels > 1 else 0)
     for index, (place, rows) in enumerate(dated.groupby("series", sort=True)):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         for row_index, row in rows.iterrows():
@@ -63,14 +104,29 @@ def make_window_figure(
                 line={"color": colour, "width": 6}, marker={"size": 9}, name=place, legendgroup=place,
                 showlegend=bool(row_index == rows.index[0]),
                 customdata=[hover.loc[row_index].to_list()] * 2, hovertemplate=hover_template(lang),
-            ))
-    fig.update_layout(_base_layout(title, lang, 460), legend={"orientation": "h", "y": -0.15})
+            ), row=panels - panel_of[place], col=1)
+    # The legend at the foot of the figure, below the years (placed under the plot, larger projector type put it over
+    # them): a legend placed on the container pushes the plot up by its own height.
+    fig.update_layout(_base_layout(title, lang, 300 + PANEL_PX * panels),
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0,
+                              "yanchor": "bottom"})
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee")
-    values = dated[y_column].astype(float) / scale
-    spread = values[values > 0].max() / values[values > 0].min() if (values > 0).any() else 1
-    fig.update_yaxes(title=axis_title, showgrid=True, gridcolor="#eee", tickformat=",",
-                     **({"type": "log"} if spread > 100 else {"rangemode": "tozero"}))
+    fig.update_yaxes(showgrid=True, gridcolor="#eee", tickformat=",", rangemode="tozero")
+    fig.update_yaxes(title=axis_title, row=(panels + 1) // 2, col=1)
     return fig
+
+
+def magnitude_panels(largest: pd.Series) -> dict[str, int]:
+    """Panel of each series, 0 for the smallest values: a new panel where the next series' largest value is more
+    than PANEL_GAP times the previous one (at most MAX_PANELS, the widest gaps first)."""
+    ordered = largest.sort_values()
+    ratios = (ordered / ordered.shift(1)).iloc[1:]
+    cuts = set(ratios[ratios > PANEL_GAP].nlargest(MAX_PANELS - 1).index)
+    panel, panels = 0, {}
+    for name in ordered.index:
+        panel += name in cuts
+        panels[name] = panel
+    return panels
 
 
 def axis_scale(unit: str, y_title: str, lang: str) -> tuple[float, str]:
@@ -80,36 +136,34 @@ def axis_scale(unit: str, y_title: str, lang: str) -> tuple[float, str]:
     return 1, y_title
 
 
-def _other_values_text(rows: pd.DataFrame, lang: str) -> go.Scatter:
-    """Where a province's bar would be: its figures that may not share the scale (another scope, phase or level),
-    in words with the reason; a bar would put them on the scale, and an empty place would read as no data."""
-    labels = ["<br>".join(row.label.split("; ")) + f"<br><i>{row.why_not_words}</i>" for row in rows.itertuples()]
-    return go.Scatter(
-        x=rows["province_name"], y=[0] * len(rows), mode="text", text=labels, textposition="top center",
-        showlegend=False, cliponaxis=False,
-        customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
-    )
+# Pixels per bar and around each panel of the comparison.
+COMPARE_BAR_PX, COMPARE_PANEL_PX = 34, 90
 
 
 def make_small_multiples_figure(
     table: pd.DataFrame, *, indicator_titles: dict[str, str], lang: str = "vi"
 ) -> go.Figure:
-    """One bar panel per indicator over the chosen provinces: bars for values on the shared scale, the others
-    written where their bar would be."""
+    """One panel of ranked bars per indicator over the chosen provinces, only the values on the shared scale; the
+    figures of other scopes, phases or levels stay in the comparison table with their scope (written on the chart
+    they piled into a smear). The panels grow with their number of bars."""
     indicators = list(indicator_titles)
-    fig = make_subplots(rows=len(indicators), cols=1, subplot_titles=[indicator_titles[i] for i in indicators],
-                        vertical_spacing=0.12 if len(indicators) > 1 else 0.2)
+    panels = {i: table[(table["indicator"] == i) & (table["status"] == STATUS_SHARED)].sort_values("value")
+              for i in indicators}
+    others = {i: int((table["indicator"] == i).sum() - len(panels[i]) - ((table["indicator"] == i) &
+                                                                          (table["status"] == STATUS_NONE)).sum())
+              for i in indicators}
+    rows = [max(len(panels[i]), 1) for i in indicators]
+    height = sum(COMPARE_BAR_PX * n + COMPARE_PANEL_PX for n in rows) + 20
+    titles = [translate("compare_panel", lang, title=indicator_titles[i], shared=len(panels[i]), other=others[i])
+              for i in indicators]
+    fig = make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, row_heights=rows,
+                        vertical_spacing=COMPARE_PANEL_PX / height if len(indicators) > 1 else 0)
     for row, indicator in enumerate(indicators, start=1):
-        rows = table[table["indicator"] == indicator]
-        shared = rows["status"] == STATUS_SHARED
-        fig.add_trace(go.Bar(
-            x=rows["province_name"], y=rows["value"].where(shared), marker_color=BAR_COLOUR,
-            text=rows["label"].where(shared, ""), textposition="outside", cliponaxis=False, showlegend=False,
-            customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
-        ), row=row, col=1)
-        others = rows[rows["status"] == STATUS_OTHER]
-        if len(others):
-            fig.add_trace(_other_values_text(others, lang), row=row, col=1)
-    fig.update_layout(_base_layout("", lang, 120 + 260 * len(indicators)))
-    fig.update_yaxes(rangemode="tozero", showgrid=True, gridcolor="#eee")
+        bars = _ranked_bars(panels[indicator], "value", "label", lang)
+        fig.add_trace(bars.update(showlegend=False), row=row, col=1)
+        fig.update_xaxes(range=label_room(bars), row=row, col=1)
+    fig.update_layout(_base_layout("", lang, height))
+    fig.update_layout(margin={"t": 48})
+    fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d")
+    fig.update_yaxes(automargin=True)
     return fig

@@ -37,6 +37,10 @@ SELECTED_COLOUR = "#b3261e"
 ARCHIPELAGO_DISTRICTS = {HOANG_SA_CODE, TRUONG_SA_CODE}
 INSET_DOMAIN = {"x": [0.74, 0.99], "y": [0.66, 0.97]}  # top right, below the legend row
 LABEL_SIZE = 10
+TITLE_SIZE, NOTE_SIZE = 16, 12
+# Characters per line of the title and of the notes under the map: they stay whole on a phone (390 px wide).
+TITLE_CHARS, NOTE_CHARS = 40, 56
+SHORT_SCALE_CHARS = 24  # a longer `scale` is a sentence: a caption line, with a short colour bar title
 SHORT_PREFIXES = {"thành phố": "TP.", "thị xã": "TX.", "huyện": "H.", "quận": "Q."}  # matched in lower case
 
 
@@ -46,8 +50,19 @@ class MapClasses:
 
     no_data: str  # provinces with nothing to show
     other: str  # provinces whose figures may not share the scale (drawn in their own colour)
-    scale: str  # the colour bar's title: what the shared scale compares
+    scale: str  # what the shared scale compares: the colour bar's title when short, else a caption line
     tickformat: str = ",d"
+    unit: str = ""  # the colour bar's title when `scale` is a sentence (a word or two, read from across a room)
+
+    def colour_bar_title(self, lang: str) -> str:
+        """A rotated sentence nobody reads on a projector: a sentence goes to the caption, the bar keeps a word."""
+        if len(self.scale) <= SHORT_SCALE_CHARS:
+            return self.scale
+        return self.unit or translate("map_scale_value", lang)
+
+    def caption(self, lang: str) -> str:
+        """The line under the map saying what the colours compare ('' when the colour bar's title says it)."""
+        return "" if len(self.scale) <= SHORT_SCALE_CHARS else translate("map_scale_caption", lang, scale=self.scale)
 
 
 def make_province_map_figure(
@@ -73,7 +88,7 @@ def make_province_map_figure(
                               feature_id_key, lang))
     fig.add_trace(_value_trace(geojson, places[places["status"] == STATUS_SHARED], classes, value_column, lang,
                                feature_id_key))
-    fig.update_layout(_map_layout(title, version_note, lang, height, VIETNAM_BOUNDS))
+    fig.update_layout(_map_layout(title, version_note, lang, height, VIETNAM_BOUNDS, classes.caption(lang)))
     return fig
 
 
@@ -107,28 +122,39 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, classes: MapClasses, value_c
         locations=rows["province_code"], z=values,
         colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=max(float(values.max()), 1.0) if len(rows) else 1.0,
         showscale=True, name=classes.scale, showlegend=False,
-        colorbar={"title": {"text": wrap_words(classes.scale, 22), "side": "right"}, "thickness": 14, "len": 0.6,
+        colorbar={"title": {"text": classes.colour_bar_title(lang), "side": "top"}, "thickness": 14, "len": 0.6,
                   "x": 1.0, "tickformat": classes.tickformat},
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
         customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
     )
 
 
+# Where each archipelago's name stands: above its frame, from the corner nearer the open sea, growing towards the
+# middle of the map (Hoàng Sa's from the left corner, Trường Sa's from the right), so no map edge can cut it.
+# The line break keeps its space on the outer side of the text, so the text still reads as one name (as hover and
+# screen readers take it) and neither line is pushed off its edge by a blank.
+ARCHIPELAGO_LABEL_CORNERS = {"hoang_sa": (0, "top right", " <br>("), "truong_sa": (2, "top left", "<br> (")}
+
+
 def archipelago_traces(archipelagos: dict[str, dict], lang: str) -> list[go.Scattergeo]:
-    """Hoàng Sa and Trường Sa: a frame named on the map and a dot per island (islets are sub-pixel at country zoom)."""
+    """Hoàng Sa and Trường Sa: a frame named on the map and a dot per island (islets are sub-pixel at country zoom).
+
+    The name is written on two lines ('Quần đảo Trường Sa' over '(Khánh Hòa)'), so it stays inside a phone's map.
+    """
     traces = []
-    for key in ("hoang_sa", "truong_sa"):
+    for key, (corner, position, line_break) in ARCHIPELAGO_LABEL_CORNERS.items():
         if key not in archipelagos:
             continue
         name = translate(f"archipelago_{key}", lang)
         minx, miny, maxx, maxy = archipelagos[key]["box"]
         islands = archipelagos[key]["islands"]
-        # The name stands above the frame's top edge; a None after each island keeps the dots unjoined.
+        # The frame's top edge, then round it; a None after each island keeps the dots unjoined.
         lon = [minx, (minx + maxx) / 2, maxx, maxx, minx, minx, None, *[v for _, x in islands for v in (x, None)]]
         lat = [maxy, maxy, maxy, miny, miny, maxy, None, *[v for y, _ in islands for v in (y, None)]]
-        text = ["", name, "", "", "", "", "", *[""] * (2 * len(islands))]
+        text = [""] * len(lon)
+        text[corner] = name.replace(" (", line_break)
         traces.append(go.Scattergeo(
-            lon=lon, lat=lat, text=text, mode="lines+markers+text", textposition="top center",
+            lon=lon, lat=lat, text=text, mode="lines+markers+text", textposition=position,
             textfont={"size": 11, "color": LABEL_COLOUR}, line={"color": "#555", "width": 1.2},
             marker={"size": [0] * 7 + [5, 0] * len(islands), "color": LABEL_COLOUR},
             name=name, showlegend=False, hovertemplate=f"{name}<extra></extra>",
@@ -163,21 +189,42 @@ def geo_view(bounds: tuple[float, float, float, float], padding: float = 0.03) -
 
 
 def _map_layout(title: str, version_note: str, lang: str, height: int,
-                bounds: tuple[float, float, float, float]) -> dict:
+                bounds: tuple[float, float, float, float], caption: str = "") -> dict:
+    """Title (whole on a phone: wrapped, at most a few lines), a legend row above the map, and under it the caption
+    (what the colours compare) and the boundary credit; the geo subplot fills the space between."""
+    titles = title_lines(title)
+    captions, credits = textwrap.wrap(caption, NOTE_CHARS), textwrap.wrap(version_note, NOTE_CHARS)
+    note_height = 17 * (len(captions) + len(credits))
     return {
-        "geo": geo_view(bounds),
-        "height": height,
-        "margin": {"l": 0, "r": 0, "t": 84, "b": 28},
-        "title": {"text": title, "x": 0.01, "y": 0.985, "yanchor": "top", "font": {"size": 19}},
+        "geo": {**geo_view(bounds), "domain": {"x": [0, 1], "y": [0, 1]}},
+        "height": height + note_height,
+        "margin": {"l": 0, "r": 0, "t": 64 + 21 * len(titles), "b": 12 + note_height},
+        # plotly sets a title of several lines 14 px higher than one line: the padding makes up for it.
+        "title": {"text": "<br>".join(titles), "x": 0.01, "y": 1, "yanchor": "top",
+                  "pad": {"t": 10 if len(titles) == 1 else 24}, "font": {"size": TITLE_SIZE}},
         "separators": SEPARATORS[lang],
         "legend": {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.9)",
                    "font": {"size": 14}},
-        "annotations": [{
-            "text": version_note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.0, "y": 0.0,
-            "xanchor": "left", "yanchor": "bottom", "font": {"size": 13, "color": "#555"},
-        }],
+        "annotations": [map_note(MAP_CAPTION, captions, 0), map_note(MAP_CREDIT, credits, 17 * len(captions))],
         "paper_bgcolor": "white",
+        # A click selects the area from the first draw (Streamlit sets it only after drawing, and on some loads never).
+        "clickmode": "event+select",
     }
+
+
+MAP_CAPTION, MAP_CREDIT = "map_caption", "map_credit"  # names of the notes under a map (a snapshot moves them)
+
+
+def map_note(name: str, lines: list[str], offset: int) -> dict:
+    """A grey note under the map, `offset` pixels below its bottom edge."""
+    return {"name": name, "text": "<br>".join(lines), "showarrow": False, "xref": "paper", "yref": "paper",
+            "x": 0.0, "y": 0.0, "xanchor": "left", "yanchor": "top", "yshift": -4 - offset, "align": "left",
+            "font": {"size": NOTE_SIZE, "color": "#555"}}
+
+
+def title_lines(title: str) -> list[str]:
+    """'Indicator – version' as short lines: each part on its own line(s), none wider than a phone's map."""
+    return [line for part in title.split(" – ") for line in textwrap.wrap(part, TITLE_CHARS)] or [title]
 
 
 def make_district_map_figure(
@@ -215,7 +262,8 @@ def _add_districts(fig: go.Figure, features: list[dict], districts: pd.DataFrame
     key = "properties.district_code"
     collection = {"type": "FeatureCollection", "features": features}
     rows = districts[districts["district_code"].isin({f["properties"]["district_code"] for f in features})]
-    fig.add_trace(district_name_trace(collection, rows).update(geo=subplot))
+    names = district_name_trace(collection, rows) if legend else inset_name_trace(features, rows)
+    fig.add_trace(names.update(geo=subplot))
     for status, colour, name in (
         ("no_data", NO_DATA_COLOUR, translate("no_data", lang)),
         ("models_only", MODELS_ONLY_COLOUR, translate("district_models_only", lang)),
@@ -223,7 +271,8 @@ def _add_districts(fig: go.Figure, features: list[dict], districts: pd.DataFrame
     ):
         shown = rows[rows["status"] == status]
         fig.add_trace(go.Choropleth(
-            geojson=collection, featureidkey=key, locations=shown["district_code"], z=[1] * len(shown), geo=subplot,
+            geojson=subset_geojson(collection, shown["district_code"], key), featureidkey=key,
+            locations=shown["district_code"], z=[1] * len(shown), geo=subplot,
             colorscale=[[0, colour], [1, colour]], showscale=False, name=name, showlegend=legend, legendgroup=status,
             marker={"line": {"color": [SELECTED_COLOUR if c == selected else BORDER_COLOUR
                                        for c in shown["district_code"]],
@@ -231,6 +280,17 @@ def _add_districts(fig: go.Figure, features: list[dict], districts: pd.DataFrame
             customdata=shown[["district_code", "name", "label"]].to_numpy(),
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
         ))
+
+
+def inset_name_trace(features: list[dict], districts: pd.DataFrame) -> go.Scattergeo:
+    """The archipelago district's name ('H. Trường Sa') at the top middle of its inset, written downwards into it:
+    at the islands' own point it could stand over the inset's edge and be cut."""
+    minx, _, maxx, maxy = features_bounds(features)
+    return go.Scattergeo(
+        lon=[(minx + maxx) / 2], lat=[maxy], text=[" · ".join(map(short_district_name, districts["name"]))],
+        mode="text", textposition="bottom center", textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR},
+        hoverinfo="skip", showlegend=False, name="",
+    )
 
 
 def features_bounds(features: list[dict]) -> tuple[float, float, float, float]:
@@ -265,16 +325,54 @@ def place_labels(areas: dict[str, tuple[str, object]], width_px: int = 700, heig
     minx, miny, maxx, maxy = shapely.total_bounds([geometry for _, geometry in areas.values()])
     px_per_degree = min(width_px / max(maxx - minx, 0.01), height_px / max(maxy - miny, 0.01))
     order = sorted(areas.values(), key=lambda item: (not item[0].startswith("TP."), -item[1].area))
+    return labels_without_overlap([(text, geometry.representative_point()) for text, geometry in order],
+                                  px_per_degree, LABEL_SIZE)
+
+
+def labels_without_overlap(labels: list[tuple], px_per_degree: float, font_size: int, em_high: float = 1.4) -> list:
+    """The (text, point, ...) labels, in their order, that do not overlap one kept before (about 0.6 em a character,
+    `em_high` em high)."""
     placed, boxes = [], []
-    for text, geometry in order:
-        point = geometry.representative_point()
-        half_w = len(text) * 0.6 * LABEL_SIZE / px_per_degree / 2
-        half_h = 0.7 * LABEL_SIZE / px_per_degree
+    for label in labels:
+        text, point = label[:2]
+        half_w = len(text) * 0.6 * font_size / px_per_degree / 2
+        half_h = em_high / 2 * font_size / px_per_degree
         box = shapely.box(point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
         if not any(box.intersects(other) for other in boxes):
-            placed.append((text, point))
+            placed.append(label)
             boxes.append(box)
     return placed
+
+
+def value_label_trace(fig: go.Figure, texts: dict[str, str], px_per_degree: float,
+                      font_size: int) -> go.Scattergeo | None:
+    """The value written on each province of the shared scale ('42', 'hơn 532'), largest values first, leaving out a
+    label that would overlap one already written; white on the dark blues, near-black on the light ones.
+
+    Each label stands at a point inside the province's largest part (the islands of a coastal province are not where
+    a reader looks for its number). None when the map has no shared scale.
+    """
+    value = next((t for t in fig.data if t.type == "choropleth" and t.showscale), None)
+    if value is None or not len(value.locations):
+        return None
+    prop = value.featureidkey.removeprefix("properties.")
+    parts = {f["properties"][prop]: largest_part(shape(f["geometry"])) for f in value.geojson["features"]
+             if f["geometry"]}
+    shown = sorted(((z, code) for code, z in zip(value.locations, value.z, strict=True)
+                    if code in parts and texts.get(code)), reverse=True)
+    placed = labels_without_overlap([(texts[code], parts[code].representative_point(), z / (value.zmax or 1))
+                                     for z, code in shown], px_per_degree, font_size, em_high=1.0)
+    return go.Scattergeo(
+        lon=[point.x for _, point, _ in placed], lat=[point.y for _, point, _ in placed],
+        text=[text for text, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False, name="",
+        textfont={"size": font_size, "weight": "bold", "shadow": "auto",
+                  "color": ["white" if darkness >= 0.45 else "#111111" for _, _, darkness in placed]},
+    )
+
+
+def largest_part(geometry):
+    """The largest polygon of a (multi)polygon."""
+    return max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
 
 
 def short_district_name(name: str) -> str:
@@ -283,8 +381,3 @@ def short_district_name(name: str) -> str:
         if name.lower().startswith(prefix + " "):
             return short + name[len(prefix):]
     return name
-
-
-def wrap_words(text: str, width: int) -> str:
-    """A legend title over several lines (plotly writes <br> as a line break)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text

@@ -31,7 +31,7 @@ def build_models(view: View, inputs: ViewInputs) -> ViewContent:
     kpis = [{"label": translate("kpi_models", lang), "value": str(len(shown)), "detail": ""},
             {"label": translate("kpi_provinces", lang), "value": str(shown["province_code"].nunique()), "detail": ""},
             {"label": translate("kpi_fields", lang), "value": str(shown["field"].nunique()), "detail": ""}]
-    table = build_model_table(shown, lang, inputs.province_names())
+    table = build_model_table(shown, lang, inputs.province_names(), inputs.source_titles())
     no_figures = observations_with_titles(inputs.dataset).iloc[0:0]
     fields_count = shown["field"].value_counts()
     field = translate("answer_models_field", lang, field=translate(f"field_{fields_count.index[0]}", lang),

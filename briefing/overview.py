@@ -4,7 +4,7 @@ that may not share the scale, each with the reason."""
 
 import pandas as pd
 
-from briefing.answers import coverage_answer, headline_answer, with_noun
+from briefing.answers import coverage_answer, headline_answer, noun, with_noun
 from briefing.catalogue import COVERAGE, default_class, headline_counts, subtype, subtype_titles
 from briefing.figures import make_ranked_bar_figure
 from briefing.formatting import format_number
@@ -62,7 +62,8 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     entry = subtype(dataset, code)
     comparison = compare_provinces(obs, inputs.frame(version), ComparisonClass(indicator, code, phase, level),
                                    entry["aggregation"])
-    places = describe_places(comparison.places, obs, entry["unit"], lang, reasons_of(comparison))
+    places = describe_places(comparison.places, obs, entry["unit"], lang, reasons_of(comparison),
+                             inputs.frame("vn63").names)
     notes = []
     if rate and not rate_applies(entry["unit"]):
         notes.append(translate("rate_not_for_unit", lang, unit=translate(f"unit_{entry['unit']}", lang)))
@@ -84,7 +85,8 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     if len(shared) < MIN_FOR_MAP:
         content.notes.insert(0, translate("few_comparable", lang, count=len(shared), legend=legend))
     content.figure_builders = {
-        "map": (lambda: country_map(inputs, places, version, title, legend, value_column, lang))
+        "map": (lambda: country_map(inputs, places, version, title, legend, value_column, lang,
+                                    unit=scale_unit(code, entry["unit"], rate, lang)))
         if len(shared) >= MIN_FOR_MAP else (lambda: None),
         "chart": (lambda: make_ranked_bar_figure(places, title=translate("ranked_title", lang), lang=lang,
                                                  value_column=value_column, label_column=label_column(rate)))
@@ -182,23 +184,34 @@ def other_table(places: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def verdicts(comparison: Comparison, places: pd.DataFrame, rate: str, lang: str) -> pd.DataFrame:
-    """Per candidate figure: on the shared scale or not and why (words), and its province's rate when asked."""
+    """Per candidate figure: on the shared scale or not and why (words), and when asked its own rate: its value over
+    its province's denominator, so that a province's parts (Lào Cai 15 + 13) add up to the rate on the map."""
     rows = comparison.rows
-    rate_of = {obs_id: (record["rate_value"], record["rate_unit"]) for record in places.to_dict("records")
-               for obs_id in record["obs_ids"]} if rate else {}
+    per_unit = {obs_id: (record["rate_value"] / record["value"] if record["value"] else 0.0, record["rate_unit"])
+                for record in places.to_dict("records") if rate and record["rate_value"] is not None
+                for obs_id in record["obs_ids"]}
     return pd.DataFrame({
         "obs_id": rows["obs_id"], "on_shared_scale": rows["on_shared_scale"],
         "why_not": [translate(f"why_not_{code}", lang) if code else "" for code in rows["why_not"]],
-        **({"rate_value": [rate_of.get(i, (None, ""))[0] for i in rows["obs_id"]],
-            "rate_unit": [rate_of.get(i, (None, ""))[1] for i in rows["obs_id"]]} if rate else {}),
+        **({"rate_value": [per_unit[i][0] * value if i in per_unit else None
+                           for i, value in zip(rows["obs_id"], rows["value"], strict=True)],
+            "rate_unit": [per_unit.get(i, (None, ""))[1] for i in rows["obs_id"]]} if rate else {}),
     })
 
 
+def scale_unit(code: str, unit: str, rate: str, lang: str) -> str:
+    """What the colour bar counts, in a word or two ('tập thể, cá nhân', 'trên 100.000 dân'); empty leaves the
+    bar's general title."""
+    if rate:
+        return translate(f"rate_unit_{rate}", lang)
+    return noun(code, lang) if unit == "count" else ""
+
+
 def country_map(inputs: ViewInputs, places: pd.DataFrame, version: str, title: str, legend: str, value_column: str,
-                lang: str):
+                lang: str, unit: str = ""):
     """The country map of the places (raises BoundaryLayerMissing when the layers have not been built)."""
     classes = MapClasses(translate("no_data", lang), translate("other_scope", lang), legend,
-                         ",d" if value_column == "value" else ",.1f")
+                         ",d" if value_column == "value" else ",.1f", unit)
     return make_province_map_figure(
         inputs.province_geojson(version), places, lang=lang, classes=classes, value_column=value_column,
         archipelagos=describe_archipelagos(inputs.district_layer()),
@@ -251,19 +264,26 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
     models = models.assign(place=frame_codes(models, frame))
     by_place = dict(tuple(obs[obs["place"] != ""].groupby("place")))
     models_by_place = models[models["place"] != ""].groupby("place")["source_id"].agg(list).to_dict()
+    old_models = models[models["admin_version"] == "vn63"].groupby("place")["province_code"].agg(set).to_dict()
     records = []
     for code, name in frame.names.items():
         own = by_place.get(code, obs.iloc[0:0])
         named = models_by_place.get(code, [])
         sources = set(own["source_id"]) | set(named)
-        whole = int(((own["scope_level"] == "province") & (own["organisation"] == "")).sum())
+        members = frame.members.get(code, [code])
+        whole = int(whole_province_figures(own, frame.admin_version, len(members) > 1).sum())
+        covered = set(own.loc[own["admin_version"] == "vn63", "province_code"]) | old_models.get(code, set())
+        coverage = translate("coverage_short", lang, reporting=len(covered), members=len(members)) if len(
+            members) > 1 else ""
         phases = [translate(f"phase_short_{p}", lang) for p in PHASES if p in set(own["phase"])]
         label = translate("coverage_figures", lang, figures=len(own), models=len(named), sources=len(sources))
         reached = len(own) + len(named) > 0
         records.append({
             "province_code": code, "province_name": name, "status": STATUS_SHARED if reached else STATUS_NONE,
             "figures": len(own), "models": len(named), "source_count": len(sources), "whole": whole,
-            "label": label if reached else "", "scope": translate("coverage_whole", lang, count=whole),
+            "coverage": coverage if reached else "",
+            "label": " · ".join(filter(None, [label, coverage])) if reached else "",
+            "scope": " · ".join(filter(None, [translate("coverage_whole", lang, count=whole), coverage])),
             "period": "; ".join(dict.fromkeys(period_words(r, lang) for r in own.itertuples())),
             "phases": ", ".join(phases),
             "note": translate("coverage_phases", lang, phases=", ".join(phases)) if phases else "",
@@ -271,6 +291,13 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
             "obs_ids": list(own["obs_id"]),
         })
     return pd.DataFrame(records)
+
+
+def whole_province_figures(own: pd.DataFrame, version: str, merged: bool) -> pd.Series:
+    """Which figures cover the whole province: of the province itself, with no organisation; for a province of the
+    34 made of several old ones, only its own figures (an old province's figure covers a part of it)."""
+    whole = (own["scope_level"] == "province") & (own["organisation"] == "")
+    return whole & (own["admin_version"] == version) if merged else whole
 
 
 def frame_codes(table: pd.DataFrame, frame) -> pd.Series:
@@ -288,4 +315,5 @@ def coverage_table(places: pd.DataFrame, lang: str) -> pd.DataFrame:
         translate("province", lang): shown["province_name"], translate("kpi_figures", lang): shown["figures"],
         translate("kpi_models", lang): shown["models"], translate("kpi_sources", lang): shown["source_count"],
         translate("kpi_whole_province", lang): shown["whole"], translate("phase", lang): shown["phases"],
+        **({translate("col_old_provinces", lang): shown["coverage"]} if (shown["coverage"] != "").any() else {}),
     })

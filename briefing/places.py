@@ -8,12 +8,24 @@ from indicators.comparability import STATUS_NONE, STATUS_SHARED
 
 
 def scope_words(row, lang: str) -> str:
-    """Who a number covers, in words: the organisation, else 'toàn tỉnh' for a province, else the place."""
+    """Who a number covers, in words: the organisation, else 'toàn tỉnh' for a province, else the place by its
+    gazetteer name (`scope_name`, see `with_place_names`) or, failing that, as the source wrote it."""
     if row.organisation:
         return row.organisation
     if row.scope_level == "province":
         return translate("scope_whole_province", lang)
-    return row.place_name
+    return getattr(row, "scope_name", "") or row.place_name
+
+
+def with_place_names(obs: pd.DataFrame, gazetteer) -> pd.DataFrame:
+    """The observations with `scope_name`: the gazetteer's name of their commune or district ('huyện Kỳ Sơn' where an
+    English-edition source wrote 'Ky Son district (now part of Hòa Bình city)'); `place_name` keeps the source's
+    words for the data download."""
+    names = {(p.admin_version, p.level, p.code): p.name[:1].lower() + p.name[1:] for p in gazetteer.places}
+    return obs.assign(scope_name=[
+        names.get((version, "commune", commune), "") if commune else names.get((version, "district", district), "")
+        for version, district, commune in zip(obs["admin_version"], obs["district_code"], obs["commune_code"],
+                                              strict=True)])
 
 
 def value_words(row, lang: str) -> str:
@@ -29,20 +41,25 @@ MAX_OTHER_FIGURES = 3  # figures of another kind written where a province's valu
 
 
 def describe_places(places: pd.DataFrame, obs: pd.DataFrame, unit: str, lang: str,
-                    reasons: dict[str, str] | None = None) -> pd.DataFrame:
+                    reasons: dict[str, str] | None = None, old_names: dict[str, str] | None = None) -> pd.DataFrame:
     """The rule's province records with their words: label, scope, period, why not on the scale, a note (a sum of
     parts, the old provinces covered), and the provenance as lists (source ids, titles, evidence). `reasons` are
-    the rule's reason per figure (Comparison.rows), for a province's brief."""
+    the rule's reason per figure (Comparison.rows), written beside each figure; `old_names` (vn63 code → name) name
+    the old provinces of a vn34 province made of several, whose figures are never 'toàn tỉnh' of the new one."""
     by_id = obs.set_index("obs_id")
-    described = [describe_place(record, by_id, unit, lang, reasons or {}) for record in places.to_dict("records")]
-    words = ["label", "brief", "scope", "period", "why_not_words", "note", "source_ids", "sources", "evidence"]
+    described = [describe_place(record, by_id, unit, lang, reasons or {}, old_names or {})
+                 for record in places.to_dict("records")]
+    words = ["label", "brief", "scope", "period", "why_not_words", "note", "coverage", "source_ids", "sources",
+             "evidence"]
     return pd.DataFrame(described, columns=[*places.columns, *words], index=places.index)
 
 
-def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reasons: dict[str, str]) -> dict:
+def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reasons: dict[str, str],
+                   old_names: dict[str, str]) -> dict:
     shown = by_id.loc[record["obs_ids"] or record["other_ids"]].reset_index()
+    merged = record["members"] > 1
     words = {"label": "", "brief": "", "scope": "", "period": "", "why_not_words": "",
-             "note": coverage_words(record, lang),
+             "note": coverage_words(record, lang), "coverage": "",
              "source_ids": list(dict.fromkeys(shown["source_id"])),
              "sources": list(dict.fromkeys(shown["source_title"])), "evidence": list(shown["evidence"])}
     if record["status"] == STATUS_NONE:
@@ -50,30 +67,73 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reas
     words["period"] = "; ".join(dict.fromkeys(period_words(r, lang) for r in shown.itertuples()))
     if record["status"] == STATUS_SHARED:
         words["label"] = format_value(record["value"], unit, record["qualifier"], record["denominator"], lang)
-        whole = record["members"] <= 1 or record["reporting"] == record["members"]
+        whole = not merged or record["reporting"] == record["members"]
         words["scope"] = translate("scope_whole_province", lang) if whole else words["note"]
         if record["derived"]:
             words["note"] = "; ".join(filter(None, [sum_words(shown, lang), words["note"]]))
         return record | words
-    largest = shown.sort_values("value", ascending=False).iloc[0]
-    reason = reasons.get(largest["obs_id"]) or record["why_not"]
-    words["brief"] = f"{value_words(largest, lang)} ({brief_reason(largest, reason, lang)})"
-    first = shown.head(MAX_OTHER_FIGURES)
-    words["label"] = "; ".join(f"{value_words(r, lang)} ({scope_words(r, lang)})" for r in first.itertuples()) + (
-        " …" if len(shown) > MAX_OTHER_FIGURES else "")
-    words["scope"] = "; ".join(dict.fromkeys(scope_words(r, lang) for r in shown.itertuples()))
-    words["why_not_words"] = translate(f"why_not_{record['why_not']}", lang) if record["why_not"] else ""
-    words["note"] = "; ".join(filter(None, [words["why_not_words"], words["note"]]))
-    return record | words
+    return record | words | other_words(record, shown, lang, reasons, old_names if merged else None)
 
 
-def brief_reason(row, reason: str, lang: str) -> str:
-    """Why a province's figure is not on the scale, shortest: its scope when it is not the whole province, else the
-    rule's reason."""
+def other_words(record: dict, shown: pd.DataFrame, lang: str, reasons: dict[str, str],
+                old_names: dict[str, str] | None) -> dict:
+    """A province whose figures may not share the scale: each figure with its own scope and its own reason ('hơn 430
+    (toàn tỉnh, thuộc giai đoạn khác)'), the reasons, and for a merged province the old provinces its figures cover
+    ('1/3 tỉnh cũ') before them and in its brief."""
+    scopes = [figure_scope(row, lang, old_names) for row in shown.itertuples()]
+    figure_reasons = [reasons.get(obs_id) or record["why_not"] for obs_id in shown["obs_id"]]
+    notes = [figure_note(scope, reason, row, lang, old_names is not None)
+             for row, scope, reason in zip(shown.itertuples(), scopes, figure_reasons, strict=True)]
+    values = [value_words(row, lang) for row in shown.itertuples()]
+    largest = int(shown["value"].astype(float).to_numpy().argmax())
+    coverage = coverage_note = ""
+    if old_names is not None:
+        covered = shown.loc[shown["admin_version"] == "vn63", "province_code"].nunique()
+        coverage = translate("coverage_short", lang, reporting=covered, members=record["members"])
+        coverage_note = translate("coverage", lang, reporting=covered, members=record["members"])
+    why_not = "; ".join(dict.fromkeys(translate(f"why_not_{r}", lang) for r in figure_reasons if r))
+    label = grouped_figures(values[:MAX_OTHER_FIGURES], notes[:MAX_OTHER_FIGURES]) + (
+        " …" if len(values) > MAX_OTHER_FIGURES else "")
+    return {
+        "label": f"{coverage}: {label}" if coverage else label,
+        "brief": f"{values[largest]} ({', '.join(filter(None, [notes[largest], coverage]))})",
+        "scope": "; ".join(filter(None, [coverage, *dict.fromkeys(scopes)])),
+        "why_not_words": why_not, "coverage": coverage,
+        "note": "; ".join(filter(None, [why_not, coverage_note])),
+    }
+
+
+def grouped_figures(values: list[str], notes: list[str]) -> str:
+    """'29, 31 người (toàn tỉnh, thuộc giai đoạn khác); 1 trong 10 (Đảng ủy Sở Nội vụ)': figures in order, those in a
+    row with the same scope and reason bracketed once."""
+    groups: list[tuple[str, list[str]]] = []
+    for value, note in zip(values, notes, strict=True):
+        if groups and groups[-1][0] == note:
+            groups[-1][1].append(value)
+        else:
+            groups.append((note, [value]))
+    return "; ".join(f"{', '.join(group)} ({note})" for note, group in groups)
+
+
+def figure_scope(row, lang: str, old_names: dict[str, str] | None) -> str:
+    """A figure's scope; for a merged province, an old province's own figure is 'tỉnh Yên Bái cũ', not 'toàn tỉnh'."""
     scope = scope_words(row, lang)
-    if scope != translate("scope_whole_province", lang):
+    if old_names is None or row.admin_version != "vn63" or scope != translate("scope_whole_province", lang):
         return scope
-    return translate(f"why_not_{reason}", lang) if reason else scope
+    name = old_names.get(row.province_code, row.place_name)
+    return translate("scope_old_province", lang, name=name[:1].lower() + name[1:],
+                     short=name.removeprefix("Tỉnh ").removeprefix("Thành phố "))
+
+
+def figure_note(scope: str, reason: str, row, lang: str, merged: bool) -> str:
+    """What stands in brackets after a figure: its scope, then the rule's reason unless the scope says it already
+    (an organisation's or a district's figure), and for a merged province the figure's own period."""
+    parts = [scope]
+    if reason and (reason != "other_scope" or scope == translate("scope_whole_province", lang)):
+        parts.append(translate(f"why_not_{reason}", lang))
+    if merged:
+        parts.append(period_words(row, lang))
+    return ", ".join(parts)
 
 
 def sum_words(parts: pd.DataFrame, lang: str) -> str:

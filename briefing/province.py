@@ -8,7 +8,7 @@ from briefing.catalogue import subtype_titles
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import make_district_map_figure
-from briefing.places import period_words, value_words
+from briefing.places import period_words, value_words, with_place_names
 from briefing.tables import build_district_rows, build_model_table, build_observation_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from geo import layers
@@ -32,7 +32,7 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
     districts = {d.code: d.name for d in inputs.gazetteer.districts_of(province)}
     district = reader.one("district", ["", *districts], "",
                           lambda c: districts.get(c, translate("all_districts", lang)))
-    obs = province_observations(dataset, province, district)
+    obs = with_place_names(province_observations(dataset, province, district), inputs.gazetteer)
     models = province_models(dataset, province, district)
     title = frame.names[province] + (f" – {districts[district]}" if district else "")
     filters = [f"{translate('province', lang)}: {frame.names[province]}",
@@ -44,7 +44,7 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
         view, title, filters, province_kpis(whole, models, lang),
         build_observation_table(obs, subtype_titles(dataset, lang), lang).drop(columns="obs_id"), obs, models,
         choices=reader.choices, places=rows, notices=reader.notices,
-        tables={"models": build_model_table(models, lang, inputs.province_names())},
+        tables={"models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
     )
     whole_figures = int(((obs["scope_level"] == "province") & (obs["organisation"] == "")).sum())
     content.answer = province_answer(title, whole, whole_figures, len(models), lang)

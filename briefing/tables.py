@@ -6,7 +6,7 @@ import pandas as pd
 
 from briefing.i18n import translate
 from briefing.places import period_words, scope_words, value_words
-from indicators.comparability import STATUS_NONE
+from indicators.comparability import STATUS_NONE, STATUS_SHARED
 
 
 def period_span(values: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -52,19 +52,22 @@ def build_district_rows(districts: pd.DataFrame, activity: pd.DataFrame, lang: s
 
 
 def build_model_table(
-    models: pd.DataFrame, lang: str, province_names: dict[tuple[str, str], str] | None = None
+    models: pd.DataFrame, lang: str, province_names: dict[tuple[str, str], str] | None = None,
+    source_titles: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Named models with where they run (province of the model's own admin version), who runs them, field, evidence."""
+    """Named models with where they run (province of the model's own admin version), who runs them, field (in words,
+    not its code), evidence and the source's title (its id when no titles are given)."""
     names = province_names or {}
     places = [names.get((v, c), c) for v, c in zip(models["admin_version"], models["province_code"], strict=True)]
     return pd.DataFrame({
         translate("page_models", lang): models["name"],
         translate("province", lang): places,
-        translate("field", lang): models["field"],
+        translate("field", lang): [translate(f"field_{field}", lang) if field else "" for field in models["field"]],
         translate("organisation", lang): models["organisation"],
         translate("summary", lang): models["summary"],
         translate("evidence", lang): models["evidence"],
-        translate("source", lang): models["source_id"],
+        translate("source", lang): models["source_id"] if source_titles is None else
+        models["source_id"].map(source_titles).fillna(models["source_id"]),
     })
 
 
@@ -81,14 +84,20 @@ def build_comparison_long(per_indicator: dict[str, pd.DataFrame], provinces: lis
 def build_comparison_table(long: pd.DataFrame, indicator_titles: dict[str, str], lang: str) -> pd.DataFrame:
     """Side by side: one row per province, one column per indicator; each cell 'value · scope · period', with the
     reason when it may not share the scale."""
-    cells = long.assign(cell=[
-        translate("no_data", lang) if record["status"] == STATUS_NONE else
-        " · ".join(filter(None, [record["label"], record["scope"], record["period"], record["why_not_words"]]))
-        for record in long.to_dict("records")
-    ])
+    cells = long.assign(cell=[comparison_cell(record, lang) for record in long.to_dict("records")])
     wide = cells.pivot_table(index="province_name", columns="indicator", values="cell", aggfunc="first", sort=False)
     wide = wide.rename(columns=indicator_titles).reset_index()
     return wide.rename(columns={"province_name": translate("province", lang)})
+
+
+def comparison_cell(record: dict, lang: str) -> str:
+    """'42 · toàn tỉnh · 01/2021–05/2024' on the shared scale; otherwise the label (which says its scope and why it
+    may not share the scale) and the period."""
+    if record["status"] == STATUS_NONE:
+        return translate("no_data", lang)
+    if record["status"] == STATUS_SHARED:
+        return " · ".join(filter(None, [record["label"], record["scope"], record["period"]]))
+    return " · ".join(filter(None, [record["label"], record["period"]]))
 
 
 def evidence_spans(text: str, obs: pd.DataFrame) -> pd.DataFrame:

@@ -107,7 +107,8 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
                f"{translate('trends_mode', lang)}: {translate(f'trends_{mode}', lang)}"]
     content = ViewContent(
         view, f"{subtypes[code]} – {translate(f'trends_{mode}', lang)}", filters, kpis,
-        build_observation_table(obs, subtypes, lang).drop(columns="obs_id"), obs, dataset.models.iloc[0:0],
+        with_province_column(build_observation_table(obs, subtypes, lang).drop(columns="obs_id"), obs, inputs, lang),
+        obs, dataset.models.iloc[0:0],
         choices=reader.choices, places=obs, notices=reader.notices,
         notes=[translate("trends_annual_note", lang)] if mode == "annual" else [],
     )
@@ -115,3 +116,12 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
     content.figure_builders = {"chart": lambda: make_window_figure(obs, unit=entry["unit"], title=subtypes[code],
                                                                     lang=lang, **extra)}
     return content
+
+
+def with_province_column(table: pd.DataFrame, obs: pd.DataFrame, inputs: ViewInputs, lang: str) -> pd.DataFrame:
+    """The table with each figure's province first: a trend mixes places, and "toàn tỉnh" alone says not which."""
+    names = inputs.province_names()
+    return table.assign(**{translate("province", lang): [
+        names.get((version, code), code) for version, code in zip(obs["admin_version"], obs["province_code"],
+                                                                  strict=True)]}).pipe(
+        lambda t: t[[translate("province", lang), *table.columns]])

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from briefing.links import Notice, View, ViewError, add_notice
+from briefing.places import with_place_names
 from geo import layers
 from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
@@ -41,10 +42,15 @@ class ViewInputs:
         return self._memo[key]
 
     def observations(self) -> pd.DataFrame:
-        """Every observation with scope columns, source titles and window lengths, made once."""
+        """Every observation with scope columns, source titles, window lengths and its place's gazetteer name, made
+        once."""
         if self._obs is None:
-            self._obs = observations_with_titles(self.dataset)
+            self._obs = with_place_names(observations_with_titles(self.dataset), self.gazetteer)
         return self._obs
+
+    def source_titles(self) -> pd.Series:
+        """Each source's title by its id."""
+        return self.dataset.sources.set_index("source_id")["title"]
 
     def frame(self, admin_version: str) -> ProvinceFrame:
         """The provinces of a version, made once (every view asks for them)."""

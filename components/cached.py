@@ -1,6 +1,5 @@
 """The only Streamlit cache wrappers around indicators/, geo/ and briefing/: big read-only objects as resources."""
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
@@ -103,7 +102,3 @@ def get_provenance_lines(view_link: str, day: str) -> list[str] | None:
 def get_export_bytes(view_link: str, kind: str) -> bytes:
     """The bytes of one export of a view (png, png_square, svg, csv/xlsx of the view or all, pptx), built once."""
     return build_export(get_view_content(view_link), kind, get_view_inputs())
-
-
-def today_key() -> str:
-    return date.today().isoformat()

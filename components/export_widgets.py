@@ -1,4 +1,5 @@
-"""The export bar on every page: "Tải ảnh", "Tải dữ liệu" and "Tạo slide", built on click from the view's link.
+"""The export bar on every page: "Tải ảnh" (with the interactive HTML map on map views), "Tải dữ liệu" and "Tạo slide",
+built on click from the view's link. Streamlit shows a spinner on a button while its file is being made.
 
 Beside it, the view's provenance lines for the browser's print (shown only on paper, see components/layout.py).
 """
@@ -9,7 +10,7 @@ from functools import partial
 
 import streamlit as st
 
-from briefing.exports import EXPORT_KINDS
+from briefing.exports import EXPORT_KINDS, build_file_name
 from briefing.i18n import translate
 from components import cached
 from components.state import presentation_mode
@@ -20,9 +21,8 @@ DATA_KINDS = {"csv_view": "export_csv_view", "xlsx_view": "export_xlsx_view", "c
 
 
 def export_file_name(view_link: str, kind: str) -> str:
-    """'hoc-lam-theo-bac-province-2025-06-01.png': page and date, so a folder of exports sorts by day."""
-    page = view_link.split("?", 1)[0].strip("/") or "overview"
-    return f"hoc-lam-theo-bac-{page}-{date.today().isoformat()}{EXPORT_KINDS[kind][0]}"
+    """'hoc-lam-theo-bac-province-quang-ngai-binh-son-2026-11-30.csv': the view's page, indicator and places, today."""
+    return build_file_name(cached.get_view_content(view_link), kind, cached.get_view_inputs(), date.today().isoformat())
 
 
 def render_download(view_link: str, kind: str, label: str, where=st) -> None:
@@ -51,6 +51,8 @@ def render_export_bar(view_link: str, lang: str) -> None:
         with st.popover(translate("export_image", lang), icon=":material/image:"):
             for kind, label in IMAGE_KINDS.items():
                 render_download(view_link, kind, translate(label, lang))
+            if cached.get_view_content(view_link).map_figure is not None:
+                render_download(view_link, "html_map", translate("export_html_map", lang))
         with st.popover(translate("export_data", lang), icon=":material/table:"):
             for kind, label in DATA_KINDS.items():
                 render_download(view_link, kind, translate(label, lang))

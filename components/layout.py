@@ -1,10 +1,12 @@
 """Page furniture shared by every screen: sidebar footer, presentation mode and print styles, page header.
 
 Presentation mode (`?present=true`) and the browser's print both lay the overview out as one screen or one A4
-landscape page: the map on the left, the KPI cards and the ranking on the right, the rest below. Streamlit keeps the
-map row's two columns in one block; `display: contents` lets them join a grid with the KPI block. The selectors use
+landscape page: the answer and a row of KPI cards across the top, the map on the left beside the ranking, the rest
+below. Streamlit keeps the map row's two columns in one block; `display: contents` lets them join a grid with the KPI
+block. CHART_FIT_JS fits drawn charts to their place (titles, bar labels, projector type); on a phone, tables become
+cards. The selectors use
 Streamlit's `data-testid`s and the `st-key-*` classes of keyed elements; tests/e2e/test_presentation_and_exports.py
-measures the result at projector sizes and counts the printed pages.
+and tests/e2e/test_projector_and_phone.py measure the result at projector and phone sizes and count printed pages.
 """
 
 import streamlit as st
@@ -34,31 +36,41 @@ CHROME = ('[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
           '[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"], [data-testid="stToolbar"], '
           '[data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stElementToolbar"], '
           '.modebar-container')
+# The two faces of a table drawn by components/widgets.py render_table: the data grid and the cards.
+GRID_TABLES, CARD_TABLES = "[class*='st-key-table_grid_']", "[class*='st-key-table_cards_']"
 # A4 landscape less the 8 mm margins of @page, in CSS pixels, and the print grid's column gap (PRINT_JS uses them).
 PRINT_PAGE_WIDTH, PRINT_PAGE_HEIGHT, PRINT_GAP = 1062, 733, 20
 
 
-def overview_grid_css(gap: str) -> str:
-    """Map left over two rows; KPI cards top right, the ranking level with the map column's foot; the rest below."""
+def overview_grid_css(gap: str, value_font: str) -> str:
+    """The answer, then the KPI cards in one row across the screen or sheet, then the map (left) beside the ranking
+    (right); on screen the rest starts below the first screen, never half cut at its foot. (The cards stacked beside
+    the map left the ranking no room on a 1920×1080 or 1280×720 screen, and pushed it off the A4 sheet.)"""
     return f"""
-{OVERVIEW} {{display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); column-gap: {gap};
-  row-gap: 0.6rem; align-items: start;}}
+{OVERVIEW} {{display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: {gap};
+  row-gap: 0.5rem; align-items: start;}}
 {OVERVIEW} > * {{grid-column: 1 / -1; order: 0;}}
 {MAP_ROW}, {MAP_ROW} > .stHorizontalBlock {{display: contents !important;}}
 {MAP_ROW_COLUMNS} {{width: auto !important; min-width: 0;}}
-{MAP_ROW_COLUMNS}:first-child {{grid-column: 1; grid-row: span 2; order: 1;}}
-{KPI_BLOCK} {{grid-column: 2; order: 2;}}
-{MAP_ROW_COLUMNS}:last-child {{grid-column: 2; order: 3; align-self: end;}}
+{KPI_BLOCK} {{order: 1;}}
+{MAP_ROW_COLUMNS}:first-child {{grid-column: 1; order: 2;}}
+{MAP_ROW_COLUMNS}:last-child {{grid-column: 2; order: 3;}}
 {MAP_ROW} ~ * {{order: 4;}}
-{KPI_CARDS} {{flex-direction: column; gap: 0.5rem;}}
-{KPI_CARDS} > .stColumn {{width: 100% !important; flex: 0 0 auto !important;}}
-{KPI_CARDS} > .stColumn .stVerticalBlock {{gap: 0;}}
+{MAP_ROW} + * {{margin-top: 2.5rem;}}
+{KPI_CARDS} [data-testid="stMetric"] {{container-type: inline-size;}}
+{KPI_CARDS} [data-testid="stMetricValue"], {KPI_CARDS} [data-testid="stMetricValue"] p {{
+  font-size: {value_font} !important;}}
 """
 
 
 BASE_CSS = f"""
 <style>
 [data-testid="stMetricValue"] {{font-size: 2.1rem; white-space: normal;}}
+/* A value or label too long for its card wraps (Streamlit cuts it with "…": "hơn 532 mô …"). */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"],
+[data-testid="stMetricLabel"] * {{white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; overflow-wrap: break-word; line-height: 1.2;}}
+{CARD_TABLES} {{display: none;}}
 .st-key-answer p {{font-size: 1.15rem; line-height: 1.45; color: #08306b; margin: 0.1rem 0 0.3rem;}}
 [data-testid="stMetric"] {{background: #f6f8fb; border-radius: 0.5rem; padding: 0.6rem 0.9rem;}}
 {PRINT_FOOTER}, {SCRIPT_ONLY} {{display: none;}}
@@ -68,6 +80,18 @@ BASE_CSS = f"""
 @media (max-width: 640px) {{
   {KPI_BLOCK} {EXPORT_BAR} {{order: 1;}}
   .modebar-container {{display: none !important;}}
+  /* Tables become cards: a data grid's columns ran off the screen (components/widgets.py render_table draws both,
+     the grid for wide screens, the cards here); a plain table's rows stack as cards. */
+  {CARD_TABLES} {{display: block;}}
+  {GRID_TABLES} {{display: none;}}
+  [data-testid="stTable"] table, [data-testid="stTable"] tbody, [data-testid="stTable"] tr,
+  [data-testid="stTable"] th, [data-testid="stTable"] td {{display: block; width: auto !important;}}
+  [data-testid="stTable"] thead {{display: none;}}
+  [data-testid="stTable"] tr {{border: 1px solid #dde3ea; border-radius: 0.4rem; margin-bottom: 0.5rem;
+    padding: 0.3rem 0.6rem;}}
+  [data-testid="stTable"] th, [data-testid="stTable"] td {{border: none !important; padding: 0.1rem 0 !important;
+    white-space: normal !important; overflow-wrap: anywhere;}}
+  [data-testid="stTable"] tbody th {{font-weight: 600;}}
 }}
 @media print {{
   @page {{size: A4 landscape; margin: 8mm;}}
@@ -79,7 +103,7 @@ BASE_CSS = f"""
   [data-testid="stMetric"] {{padding: 0.35rem 0.7rem;}}
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {{font-size: 1.9rem; font-weight: 700;}}
   {PRINT_FOOTER} {{display: block !important; order: 9 !important; margin-top: 0.5rem;}}
-  {overview_grid_css(f"{PRINT_GAP}px")}
+  {overview_grid_css(f"{PRINT_GAP}px", "1.9rem")}
   /* One sheet: the click hint and the other-scope table stay on screen (the footer names their sources), and
      the provenance lines sit at the foot of the sheet. */
   {MAP_ROW} .st-key-overview_map + .stElementContainer, .st-key-click_hint, {MAP_ROW} ~ * {{display: none !important;}}
@@ -101,7 +125,8 @@ PRINT_JS = f"""
 if (!window.printLayoutBound) {{
   window.printLayoutBound = true;
   const PAGE_WIDTH = {PRINT_PAGE_WIDTH}, PAGE_HEIGHT = {PRINT_PAGE_HEIGHT}, GAP = {PRINT_GAP};
-  const KPI_ROOM = 340, SAFETY = 12, COLUMN_SLACK = 40;
+  // Above the map and the ranking: the answer line and the row of KPI cards.
+  const KPI_ROOM = 190, SAFETY = 12, COLUMN_SLACK = 40;
   let printed = [];
   const footerHeight = () => {{
     const footer = document.querySelector(".st-key-print_footer");
@@ -114,10 +139,9 @@ if (!window.printLayoutBound) {{
     return height + 10;
   }};
   const sheetSize = (gd, width, height, free) => {{
-    if (gd.closest(".st-key-overview_map")) return [Math.floor((PAGE_WIDTH - GAP) * 0.6), Math.min(height, free)];
-    if (gd.closest(".st-key-overview_ranking")) {{
-      return [Math.floor((PAGE_WIDTH - GAP) * 0.4), Math.max(160, Math.min(height, free - KPI_ROOM))];
-    }}
+    const half = Math.floor((PAGE_WIDTH - GAP) / 2);
+    if (gd.closest(".st-key-overview_map")) return [half, Math.min(height, free - KPI_ROOM)];
+    if (gd.closest(".st-key-overview_ranking")) return [half, Math.max(160, Math.min(height, free - KPI_ROOM))];
     return [Math.min(width, PAGE_WIDTH), height];
   }};
   window.addEventListener("beforeprint", () => {{
@@ -140,6 +164,123 @@ if (!window.printLayoutBound) {{
 </script>
 """
 
+# After plotly draws a chart (any page, any mode), three fixes it cannot make itself, each measured on what it drew:
+# - a title wider than the chart is wrapped at a word (a phone cut "Đã có gì về mỗi tỉnh – 63 tỉnh (trước…");
+# - a horizontal bar's outside label that runs past the plot widens the value axis until it fits (on a phone, where
+#   it cannot, its type shrinks first): labels are whole;
+# - in presentation mode every chart text (titles, legends, axes, bar labels, island and district names) is at least
+#   18 px on a 1920×1080 projector (15 below 1600×900), and the map takes the height left below the KPI cards
+#   (--present-room, measured at the ranking's column). Heights stay Streamlit's: it redraws a chart at the height
+#   it computed, so a relayout of the height would bounce for ever.
+# A pass changes only what is short of its target, so the redraw it causes finds nothing more to do.
+CHART_FIT_JS = r"""
+<script>
+if (!window.chartFitBound) {
+  window.chartFitBound = true;
+  const presenting = () => !!document.querySelector('.st-key-present_exit');
+  const minFont = () => innerWidth >= 1600 && innerHeight >= 900 ? 18 : 15;
+  const grow = (size, floor) => (size || 0) < floor ? floor : null;
+  const fontUpdates = (gd) => {
+    const F = minFont(), full = gd._fullLayout, layout = {}, traces = {};
+    const put = (key, size, floor = F) => { const s = grow(size, floor); if (s) layout[key] = s; };
+    put('font.size', full.font.size);
+    put('title.font.size', full.title?.font?.size, F + 2);
+    if (full.showlegend) put('legend.font.size', full.legend?.font?.size);
+    for (const name of Object.keys(full)) {
+      if (!/^[xy]axis\d*$/.test(name) || !full[name].visible) continue;
+      if (full[name].showticklabels) put(`${name}.tickfont.size`, full[name].tickfont?.size);
+      if (full[name].title?.text) put(`${name}.title.font.size`, full[name].title.font?.size);
+    }
+    (full.annotations || []).forEach((a, i) => put(`annotations[${i}].font.size`, a.font?.size));
+    gd._fullData.forEach((t, i) => {
+      const sizes = [].concat(t.textfont?.size ?? []);
+      if (t.text && sizes.some(v => v < F)) (traces['textfont.size'] ||= {})[i] = F;
+      if (t.showscale && t.colorbar) {
+        if (t.colorbar.tickfont?.size < F) (traces['colorbar.tickfont.size'] ||= {})[i] = F;
+        if (t.colorbar.title?.font?.size < F) (traces['colorbar.title.font.size'] ||= {})[i] = F;
+      }
+    });
+    return [layout, traces];
+  };
+  const ruler = document.createElement('canvas').getContext('2d');
+  const wrapTitle = (gd, layout) => {
+    // Wrapped from the title the figure gave (kept on the graph), so a wider screen unwraps it again.
+    const full = gd._fullLayout, text = full.title && full.title.text;
+    if (!text) return;
+    if (!gd.fitTitle || (text !== gd.fitTitle.text && text !== gd.fitTitle.wrapped)) {
+      gd.fitTitle = {text, wrapped: text, top: full.margin.t};
+    }
+    const title = gd.fitTitle, font = full.title.font, room = full.width * (1 - full.title.x) - 16;
+    if (title.text.includes('\x3cbr>')) return;  // broken where its author chose
+    ruler.font = `${font.weight || 'normal'} ${font.size}px ${font.family}`;
+    const lines = [''];
+    for (const word of title.text.split(' ')) {
+      const last = lines.length - 1, joined = lines[last] ? lines[last] + ' ' + word : word;
+      if (lines[last] && ruler.measureText(joined).width > room) lines.push(word); else lines[last] = joined;
+    }
+    const wrapped = lines.join('\x3cbr>');
+    if (wrapped === text) return;
+    title.wrapped = wrapped;
+    layout['title.text'] = wrapped;
+    layout['margin.t'] = title.top + (lines.length - 1) * Math.ceil(font.size * 1.3);
+  };
+  const fitBarLabels = (gd, layout, traces) => {
+    // The range each bar needs for its label after it, from the labels' drawn widths (not from the current range:
+    // the result does not move the labels' widths, so a second pass finds the same range).
+    const full = gd._fullLayout;
+    for (const group of gd.querySelectorAll('.barlayer .trace.bars')) {
+      const cd = group.__data__, trace = cd && cd[0] && cd[0].trace;
+      if (!trace || trace.orientation !== 'h' || trace.textposition !== 'outside') continue;
+      const axis = full[trace.xaxis.replace('x', 'xaxis')], length = axis._length;
+      let needed = 0, widest = 0;
+      group.querySelectorAll('.point').forEach((point) => {
+        const text = point.querySelector('text.bartext'), value = point.__data__ && point.__data__.s;
+        if (!text || !(value > 0)) return;
+        const width = text.getBoundingClientRect().width;
+        widest = Math.max(widest, width);
+        needed = Math.max(needed, value * 1.04, value * length / Math.max(length - width - 10, 0.3 * length));
+      });
+      const font = trace.textfont.size;
+      if (!presenting() && widest > 0.7 * length && font > 10) {
+        (traces['textfont.size'] ||= {})[trace.index] = Math.max(10, Math.floor(font * 0.7 * length / widest));
+      } else if (needed && Math.abs(needed - axis.range[1]) > 0.02 * needed) {
+        layout[`${axis._name}.range`] = [0, needed];
+      }
+    }
+  };
+  const presentationRoom = (gd) => {
+    const column = gd.closest('[data-testid="stColumn"]');
+    if (!gd.closest('.st-key-overview_ranking') || !column) return;
+    const room = Math.floor(innerHeight - column.getBoundingClientRect().top - 12);
+    document.documentElement.style.setProperty('--present-room', `${room}px`);
+  };
+  const fit = (gd) => {
+    if (!window.Plotly || !gd._fullLayout || !gd._fullData || matchMedia('print').matches) return;
+    if (gd._transitioning || (gd._promises || []).length || gd._fullLayout._replotting) { schedule(); return; }
+    let layout = {}, traces = {};
+    if (presenting()) { [layout, traces] = fontUpdates(gd); presentationRoom(gd); }
+    wrapTitle(gd, layout);
+    if (!Object.keys(layout).length && !Object.keys(traces).length) fitBarLabels(gd, layout, traces);
+    const done = !Object.keys(layout).length && !Object.keys(traces).length;
+    gd.toggleAttribute('data-fitted', done);  // what the browser tests wait for
+    if (done) return;
+    const byTrace = {};
+    for (const [key, values] of Object.entries(traces)) {
+      for (const [index, value] of Object.entries(values)) (byTrace[index] ||= {})[key] = value;
+    }
+    for (const [index, update] of Object.entries(byTrace)) window.Plotly.restyle(gd, update, [Number(index)]);
+    if (Object.keys(layout).length) window.Plotly.relayout(gd, layout);
+  };
+  let queued = false;
+  const pass = () => { queued = false; document.querySelectorAll('.js-plotly-plot').forEach(fit); };
+  const schedule = () => { if (!queued) { queued = true; requestAnimationFrame(pass); } };
+  new MutationObserver(schedule).observe(document.body, {childList: true, subtree: true});
+  addEventListener('resize', schedule);
+  schedule();  // the charts drawn before this script loaded
+}
+</script>
+"""
+
 PRESENTATION_CSS = f"""
 <style>
 html {{font-size: 17px;}}
@@ -151,15 +292,15 @@ html {{font-size: 17px;}}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {{font-size: clamp(2.8rem, 4vw, 3.8rem);
   font-weight: 700; line-height: 1.15; color: #08306b;}}
 [data-testid="stCaptionContainer"] {{font-size: 0.9rem;}}
-/* A map drawn with height="stretch" fills the screen's height less the hint below it; a fixed-height map
-   keeps its own height (Streamlit gives it a flex-basis). */
-.st-key-overview_map {{height: max(22rem, calc(100vh - 6.5rem));}}
+/* A map drawn with height="stretch" fills the height left below the KPI cards (CHART_FIT_JS measures it); a
+   fixed-height map keeps its own height (Streamlit gives it a flex-basis). */
+.st-key-overview_map {{height: max(18rem, var(--present-room, calc(100vh - 16rem)));}}
 .st-key-present_exit {{position: fixed; top: 0.4rem; right: 0.6rem; z-index: 1000; width: auto !important;
   opacity: 0.55;}}
 .st-key-present_exit:hover, .st-key-present_exit:focus-within {{opacity: 1;}}
 .st-key-present_exit button {{min-height: 0; padding: 0.1rem 0.6rem;}}
 .st-key-present_exit button p {{font-size: 0.8rem;}}
-@media screen {{ {overview_grid_css("1.5rem")} }}
+@media screen {{ {overview_grid_css("1.5rem", "clamp(2.7rem, 17cqi, 3.8rem)")} }}
 </style>
 """
 
@@ -181,6 +322,7 @@ def apply_base_style() -> None:
     """Metric cards, the phone order, and the print layout: one A4 landscape sheet of the overview with its sources."""
     st.html(BASE_CSS)
     st.html(PRINT_JS, unsafe_allow_javascript=True)
+    st.html(CHART_FIT_JS, unsafe_allow_javascript=True)
 
 
 def apply_presentation_style() -> None:

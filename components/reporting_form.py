@@ -125,7 +125,10 @@ def render_form_publish(reading: FormReading, file_id: str, engine: Engine, user
         except PermissionError:
             st.error(translate("publish_forbidden", lang))
             return
-        except (StoreUnavailable, TableError) as error:
+        except StoreUnavailable as error:  # busy or read-only: said in words, the database's own words are logged
+            st.error(translate(f"{error.kind}_{error.code}", lang))
+            return
+        except TableError as error:
             st.error(translate("publish_failed", lang, reason=str(error)))
             return
         cached.refresh_after_publish()

@@ -1,9 +1,9 @@
-"""The review of one uploaded report: reading outcome, highlighted text beside the candidate table, places, publish."""
+"""The review of one uploaded report: reading outcome, highlighted text beside the candidate table, places, figures
+added by hand, publish."""
 
 import html
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
@@ -12,12 +12,15 @@ from sqlalchemy.engine import Engine
 from briefing.i18n import translate
 from briefing.pages import PROVINCE, SOURCES
 from components import cached
-from components.state import shared_params
+from components.manual_entry import place_label, render_manual_entry, subtype_labels
+from components.refusals import describe_error
+from components.state import escape_markdown, shared_params
 from indicators.extraction.readers import ENCODING_LABELS, ReportText, read_report_bytes
+from indicators.extraction.scopes import admin_version_of
 from indicators.ingest import (
     KEEP_THRESHOLD,
-    REGION,
     IngestError,
+    PlaceOption,
     PlaceQuestion,
     build_publication,
     build_source_row,
@@ -26,10 +29,13 @@ from indicators.ingest import (
     choose_place,
     default_title,
     find_existing_sources,
+    place_option,
     publish_report,
+    region_option,
     report_body,
     resolve_places,
 )
+from indicators.names import match_keys
 from indicators.refusal import Refusal
 from indicators.schema import TableError
 from indicators.store_db import StoreUnavailable
@@ -37,11 +43,13 @@ from indicators.users import User
 
 REVIEWS_KEY = "ingest_reviews"
 PUBLISHED_KEY = "ingest_published"
-EDITED_COLUMNS = ["keep", "value", "denominator", "unit", "qualifier", "indicator", "place", "place_name",
-                  "organisation", "org_type", "period_start", "period_end"]
-SHOWN_COLUMNS = ["keep", "candidate_id", "evidence", "value", "qualifier", "indicator", "place", "unit", "denominator",
-                 "place_name", "organisation", "org_type", "period_start", "period_end", "confidence"]
-MESSAGE_DEFAULTS = {"size_mb": "?", "limit_mb": 5, "label": "?", "rows": ""}
+EDITED_COLUMNS = ["keep", "value", "denominator", "unit", "qualifier", "subtype", "place", "place_name",
+                  "organisation", "org_type", "period_start", "period_end", "period_basis", "phase", "award_type",
+                  "awarding_body", "award_level", "part_of"]
+TEXT_COLUMNS = [c for c in EDITED_COLUMNS if c not in ("keep", "value", "denominator", "period_start", "period_end")]
+SHOWN_COLUMNS = ["keep", "candidate_id", "evidence", "value", "qualifier", "subtype", "unit", "place", "denominator",
+                 "place_name", "organisation", "org_type", "period_start", "period_end", "period_basis", "phase",
+                 "award_type", "awarding_body", "award_level", "part_of", "manual", "confidence"]
 TEXT_BOX_STYLE = ("max-height: 32rem; overflow-y: auto; white-space: pre-wrap; border: 1px solid #d0d7de; "
                   "border-radius: 0.5rem; padding: 0.8rem; background: #fff; line-height: 1.6; font-size: 0.95rem")
 MARK_STYLE = {True: "background: #ffe066; padding: 0 2px", False: "background: #e9ecef; color: #6c757d"}
@@ -69,34 +77,32 @@ def load_review(upload) -> Review:
 def build_review(name: str, data: bytes) -> Review:
     try:
         report = read_report_bytes(name, data)
-        rows = candidates_from_report(report, cached.get_gazetteer())
+        rows = candidates_from_report(report, cached.get_gazetteer(), allow_none=True)
     except Refusal as error:
         return Review(name, error=error)
     return Review(name, report, rows, resolve_places(rows, cached.get_gazetteer()))
-
-
-def describe_error(error: Refusal, lang: str, name: str = "") -> str:
-    """The translated message of a refusal, by its kind and code; details fill the placeholders."""
-    values = MESSAGE_DEFAULTS | {"name": name, "suffix": PurePath(name).suffix} | error.detail
-    return translate(f"{error.kind}_{error.code}", lang, **values)
 
 
 def render_report_review(upload, engine: Engine, user: User, lang: str) -> None:
     """Everything about one uploaded file, in a bordered box."""
     review = load_review(upload)
     with st.container(border=True, key=f"review_{upload.file_id}"):
-        st.subheader(f":material/description: {review.name}")
+        st.subheader(f":material/description: {escape_markdown(review.name)}")
         if review.error is not None:
             st.error(describe_error(review.error, lang, review.name))
             return
         render_reading_outcome(review.report, lang)
+        if review.rows.empty:
+            st.info(translate("no_candidates_manual", lang, name=escape_markdown(review.name)))
         rows = render_place_choosers(review, upload.file_id, lang)
+        places = place_choices(review)
         text_column, table_column = st.columns([2, 5])
         with table_column:
-            reviewed = render_candidate_table(rows, review.questions, upload.file_id, lang)
+            reviewed = render_candidate_table(rows, places, upload.file_id, lang)
         with text_column:
             st.markdown(f"**{translate('source_text', lang)}**")
             st.html(build_highlighted_html(report_body(review.report).text, reviewed))
+        render_manual_entry(review, reviewed, places, upload.file_id, lang)
         render_publish(review, reviewed, upload.file_id, engine, user, lang)
 
 
@@ -105,15 +111,15 @@ def render_reading_outcome(report: ReportText, lang: str) -> None:
     body = report_body(report)
     st.caption(translate("report_meta", lang, format=report.source_format, encoding=report.encoding,
                          chars=f"{len(body.text):,}".replace(",", "."), date=body.date or "?",
-                         title=report.title or report.name))
+                         title=escape_markdown(report.title or report.name)))
     if report.converted_from:
         label = ENCODING_LABELS.get(report.converted_from, report.converted_from)
-        st.info(translate("converted_notice", lang, name=report.name, encoding=label))
+        st.info(translate("converted_notice", lang, name=escape_markdown(report.name), encoding=label))
     source = build_source_row(report, accessed=date.today())
     existing = find_existing_sources(cached.get_dataset().sources, source)
     for row in existing.itertuples():
         key = "already_same_file" if row.source_id == source["source_id"] else "already_same_url"
-        st.warning(translate(key, lang, source_id=row.source_id, title=row.title))
+        st.warning(translate(key, lang, source_id=row.source_id, title=escape_markdown(row.title)))
 
 
 def render_place_choosers(review: Review, file_id: str, lang: str) -> pd.DataFrame:
@@ -125,7 +131,7 @@ def render_place_choosers(review: Review, file_id: str, lang: str) -> pd.DataFra
     st.markdown(f"**{translate('places_title', lang)}**")
     for question in open_questions:
         options = {option.key: option for option in question.options}
-        name = question.name or translate("place_unnamed", lang)
+        name = escape_markdown(question.name) if question.name else translate("place_unnamed", lang)
         label_key = "choose_place_ambiguous" if question.ambiguous else "choose_place_unresolved"
         count = len(question.resolution.candidates) if question.resolution else 0
         ids = ", ".join(rows.loc[rows["place_key"] == question.place_key, "candidate_id"])
@@ -138,11 +144,22 @@ def render_place_choosers(review: Review, file_id: str, lang: str) -> pd.DataFra
     return rows
 
 
-def place_label(label: str, lang: str) -> str:
-    return translate("place_region", lang) if label == REGION else label
+def place_choices(review: Review) -> dict[str, PlaceOption]:
+    """The places a figure of this report may be given to: the gazetteer's options for the places it names, then
+    every province of the report's admin version (by its date), then "no code" (a region)."""
+    gazetteer = cached.get_gazetteer()
+    version = admin_version_of(report_body(review.report).date)
+    provinces = sorted((place for place in gazetteer.places if place.admin_version == version
+                        and place.level == "province"), key=lambda place: match_keys(place.name)[1])
+    options = [option for question in review.questions.values() for option in question.options]
+    options += [place_option(gazetteer, place) for place in provinces] + [region_option(version)]
+    choices: dict[str, PlaceOption] = {}
+    for option in options:
+        choices.setdefault(option.key, option)
+    return choices
 
 
-def render_candidate_table(rows: pd.DataFrame, questions: dict[str, PlaceQuestion], file_id: str,
+def render_candidate_table(rows: pd.DataFrame, places: dict[str, PlaceOption], file_id: str,
                            lang: str) -> pd.DataFrame:
     """The editable table of candidates; returns the rows with the editor's changes."""
     title = st.empty()  # filled after the table, so the count follows the editor's ticks
@@ -152,26 +169,25 @@ def render_candidate_table(rows: pd.DataFrame, questions: dict[str, PlaceQuestio
     for column in ("period_start", "period_end"):
         shown[column] = pd.to_datetime(shown[column], errors="coerce").dt.date
     edited = st.data_editor(shown, key=f"candidates_{file_id}", hide_index=True, num_rows="fixed",
-                            column_config=candidate_column_config(questions, lang),
-                            disabled=["candidate_id", "evidence", "confidence"])
+                            column_config=candidate_column_config(rows, places, lang),
+                            disabled=["candidate_id", "evidence", "manual", "confidence"])
     reviewed = rows.copy()
     for column in EDITED_COLUMNS:
         reviewed[column] = edited[column].where(edited[column].notna(), None)
     reviewed["keep"] = edited["keep"].fillna(False).astype(bool)
-    for column in ("place", "place_name", "organisation", "org_type", "indicator", "unit", "qualifier"):
+    for column in TEXT_COLUMNS:
         reviewed[column] = reviewed[column].fillna("").astype(str)
     title.markdown(f"**{translate('candidates_title', lang, kept=int(reviewed['keep'].sum()), total=len(rows))}**")
     return reviewed
 
 
-def candidate_column_config(questions: dict[str, PlaceQuestion], lang: str) -> dict:
-    """Labels and choices of the review table: catalogue indicators, the report's places, the vocabularies."""
-    catalogue = cached.get_dataset().indicators
-    titles = dict(zip(catalogue["indicator"], catalogue["title_vi" if lang == "vi" else "title_en"], strict=True))
-    places = {option.key: place_label(option.label, lang) for question in questions.values()
-              for option in question.options}
+def candidate_column_config(rows: pd.DataFrame, place_options: dict[str, PlaceOption], lang: str) -> dict:
+    """Labels and choices of the review table: subtypes under their headline, the report's places, the vocabularies."""
+    subtypes = subtype_labels(cached.get_dataset(), lang)
+    places = {key: place_label(option.label, lang) for key, option in place_options.items()}
     vocab = choice_columns()
     column = st.column_config
+    award_help = translate("award_columns_help", lang)
     return {
         "keep": column.CheckboxColumn(translate("col_keep", lang), width="small"),
         "candidate_id": column.TextColumn(translate("col_candidate", lang), width="small"),
@@ -181,8 +197,8 @@ def candidate_column_config(questions: dict[str, PlaceQuestion], lang: str) -> d
         "unit": column.SelectboxColumn(translate("col_unit", lang), options=vocab["unit"], required=True),
         "qualifier": column.SelectboxColumn(translate("qualifier", lang), options=vocab["qualifier"], required=True,
                                             format_func=lambda q: translate(f"qualifier_{q}", lang)),
-        "indicator": column.SelectboxColumn(translate("indicator", lang), options=list(titles), width="large",
-                                            format_func=lambda i: titles.get(i, i)),
+        "subtype": column.SelectboxColumn(translate("col_subtype", lang), options=list(subtypes), width="large",
+                                          format_func=lambda code: subtypes.get(code, code)),
         "place": column.SelectboxColumn(translate("col_place", lang), options=list(places), width="large",
                                         format_func=lambda key: places.get(key, key)),
         "place_name": column.TextColumn(translate("col_place_name", lang)),
@@ -190,9 +206,24 @@ def candidate_column_config(questions: dict[str, PlaceQuestion], lang: str) -> d
         "org_type": column.SelectboxColumn(translate("col_org_type", lang), options=vocab["org_type"]),
         "period_start": column.DateColumn(translate("col_period_start", lang), format="DD/MM/YYYY"),
         "period_end": column.DateColumn(translate("col_period_end", lang), format="DD/MM/YYYY"),
+        "period_basis": vocabulary_column("col_period_basis", "period_basis", vocab, lang),
+        "phase": vocabulary_column("phase", "phase", vocab, lang),
+        "award_type": vocabulary_column("col_award_type", "award_type", vocab, lang, help=award_help),
+        "awarding_body": column.TextColumn(translate("col_awarding_body", lang), help=award_help),
+        "award_level": vocabulary_column("award_level", "award_level", vocab, lang, help=award_help),
+        "part_of": column.SelectboxColumn(translate("col_part_of", lang), options=["", *rows["candidate_id"]],
+                                          help=translate("part_of_help", lang), width="small"),
+        "manual": column.CheckboxColumn(translate("col_manual", lang), width="small"),
         "confidence": column.ProgressColumn(translate("col_confidence", lang), min_value=0, max_value=1,
                                             format="%.2f", width="small"),
     }
+
+
+def vocabulary_column(title_key: str, vocabulary: str, vocab: dict[str, list[str]], lang: str, help: str = ""):
+    """A choice among one code list (indicators/codes.py), each code shown by its label ('' for none)."""
+    return st.column_config.SelectboxColumn(translate(title_key, lang), options=vocab[vocabulary], help=help or None,
+                                            format_func=lambda code: translate(f"{vocabulary}_{code}", lang)
+                                            if code else "")
 
 
 def build_highlighted_html(text: str, reviewed: pd.DataFrame) -> str:
@@ -225,7 +256,7 @@ def render_publish(review: Review, reviewed: pd.DataFrame, file_id: str, engine:
                  disabled=count == 0):
         try:
             publication = build_publication(review.report, reviewed, accessed=date.today(),
-                                            catalogue=cached.get_dataset().indicators, uploaded_by=user.username,
+                                            catalogue=cached.get_dataset().subtypes, uploaded_by=user.username,
                                             title=title)
             counts = publish_report(engine, user, publication, note)
         except (IngestError, StoreUnavailable) as error:
@@ -253,7 +284,7 @@ def summarise(publication: dict[str, pd.DataFrame], counts: dict[str, dict[str, 
 
 def render_published(summary: dict, lang: str) -> None:
     """What was written, with links to the source and to the provinces it is about."""
-    st.success(translate("published", lang, **summary))
+    st.success(translate("published", lang, **summary | {"title": escape_markdown(summary["title"])}))
     province_names = cached.get_province_frame("vn63").names
     links = st.columns(1 + len(summary["provinces"]))
     links[0].page_link(SOURCES.file, label=translate("open_source", lang), icon=":material/menu_book:",

@@ -6,12 +6,15 @@ value set from the URL before it is drawn, and writes the URL back in its on_cha
 picker and a pasted link are one state, and a language switch changes only the labels.
 """
 
+from dataclasses import replace
+
 import streamlit as st
 
 from briefing.i18n import LANGUAGES, translate
 from briefing.links import LANGS, Notice, View, view_from_pairs
 from briefing.pages import SHARED_PARAMS, PageSpec
 from briefing.views import Choice, ViewContent
+from indicators.names import fold_diacritics, normalise_tones, split_admin_prefix
 
 PRESENT_KEY = "present_toggle"
 _REMEMBERED_KEY = "_remembered_views"
@@ -115,6 +118,81 @@ def search(choice: Choice, label: str, where=st) -> str:
     return where.text_input(label, key=key, on_change=_write_from_widget, args=(choice, key))
 
 
+def place_picker(choice: Choice, label: str, lang: str, where=st) -> None:
+    """A place picker (one place or several) that finds names typed with or without diacritics; the chosen value and
+    the chips show the place's name only.
+
+    Streamlit 1.67's own option filters (fuzzy, contains, prefix) only lower the case, so 'quang ngai' never finds
+    'Quảng Ngãi'. A search box beside the picker compares without diacritics (matching_places): one match is chosen
+    at once (added, in a picker of several), several narrow the picker's list to them (and the value kept).
+    """
+    search_key = f"search_{choice.name}"
+    query = st.session_state.get(search_key, "")
+    matches = matching_places(choice, query)
+    shown = choice
+    if len(matches) > 1:
+        kept = choice.value if choice.multiple else [choice.value]
+        shown = replace(choice, options=[c for c in choice.options if c in matches or c in kept])
+    search_column, picker_column = where.columns([2, 3], vertical_alignment="bottom")
+    search_column.text_input(translate("place_search", lang), key=search_key, on_change=_pick_match,
+                             args=(choice, search_key))
+    if shown.multiple:
+        multiselect(shown, label, lang, where=picker_column)
+    else:
+        select(shown, label, where=picker_column)
+    if query and len(matches) != 1:
+        key = "place_matches" if matches else "place_no_match"
+        where.caption(translate(key, lang, count=len(matches), query=escape_markdown(query)))
+
+
+def search_form(text: str, fold: bool) -> str:
+    """Text as the search compares it: lower case, one tone placement, single spaces; without diacritics if `fold`."""
+    text = normalise_tones(text)
+    return fold_diacritics(text) if fold else text
+
+
+def matching_places(choice: Choice, query: str) -> list[str]:
+    """The options whose name (without its 'Tỉnh', 'Thành phố' prefix, or whole from its start) holds the query,
+    ignoring case, and diacritics unless the query has some ('quang' finds Quảng Ngãi and Tuyên Quang, 'quảng' only
+    the Quảng provinces). A name that is the query ('quang ngai' for Tỉnh Quảng Ngãi) wins over names that contain it.
+    """
+    fold = search_form(query, fold=True) == search_form(query, fold=False)
+    needle = search_form(query, fold)
+    if not needle:
+        return []
+    names = {code: search_form(choice.label(code), fold) for code in choice.options if code}
+    bare = {code: split_admin_prefix(name)[1] for code, name in names.items()}
+    found = [code for code, name in names.items() if needle in bare[code] or name.startswith(needle)]
+    whole = [code for code in found if bare[code] == needle]
+    return whole if len(whole) == 1 else found
+
+
+def _pick_match(choice: Choice, search_key: str) -> None:
+    """The search box's Enter: a single match becomes the picker's value (or joins its values); the box empties."""
+    matches = matching_places(choice, st.session_state[search_key])
+    if len(matches) != 1:
+        return
+    value = [*choice.value, *[c for c in matches if c not in choice.value]] if choice.multiple else matches[0]
+    write_param(choice.name, value, choice.default)
+    st.session_state[search_key] = ""
+
+
+def clicked_location(key: str) -> str | None:
+    """The area clicked on the map keyed `key`, from its selection state: read at the top of a page, before anything
+    is drawn, a click that leads elsewhere does not redraw the page it leaves."""
+    state = st.session_state.get(key)
+    points = state["selection"]["points"] if state and state.get("selection") else []
+    return points[0].get("location") if points else None
+
+
+def follow_map_click(choice: Choice, key: str) -> None:
+    """A map's on_select callback: the clicked area becomes the choice's value in the URL before the page runs, so the
+    map, the picker and the link show one state in one run."""
+    location = clicked_location(key)
+    if location in choice.options and location != choice.value:
+        write_param(choice.name, location, choice.default)
+
+
 def set_params(**values: str | None) -> None:
     """Set or clear view parameters programmatically (e.g. after a map click)."""
     for name, value in values.items():
@@ -127,13 +205,6 @@ def set_params(**values: str | None) -> None:
 def shared_params() -> dict[str, str]:
     """The parameters every page link carries (language, presentation mode)."""
     return {name: st.query_params[name] for name in SHARED_PARAMS if st.query_params.get(name)}
-
-
-def view_params(*names: str) -> dict[str, str]:
-    """The current values of some view parameters plus the shared ones, for a link that keeps the view."""
-    params = shared_params()
-    params.update({name: st.query_params[name] for name in names if st.query_params.get(name)})
-    return params
 
 
 def remember_view(view: View) -> None:

@@ -1,5 +1,8 @@
-"""Streamlit pieces shared by pages: KPI cards, the map placeholder, a chart with the house's plotly settings."""
+"""Streamlit pieces shared by pages: KPI cards, tables (grid, or cards on a phone), the map placeholder, the answer."""
 
+import html
+
+import pandas as pd
 import streamlit as st
 
 from briefing.i18n import translate
@@ -9,11 +12,41 @@ CHART_CONFIG = {"displaylogo": False}
 
 
 def render_kpi_cards(kpis: list[dict[str, str]]) -> None:
-    """Big numbers first; columns stack into one column on a phone."""
+    """Big numbers first; columns stack into one column on a phone (a long value wraps: components/layout.py)."""
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         column.metric(kpi["label"], kpi["value"], help=kpi.get("detail") or None)
         if kpi.get("detail"):
             column.caption(kpi["detail"])
+
+
+def render_table(table: pd.DataFrame, key: str) -> None:
+    """A data grid on a wide screen and one card per row on a phone (components/layout.py shows one of the two):
+    the grid's columns ran off a phone's screen."""
+    with st.container(key=f"table_grid_{key}"):
+        st.dataframe(table, hide_index=True, width="stretch", key=key)
+    with st.container(key=f"table_cards_{key}"):
+        st.html(table_cards_html(table))
+
+
+def table_cards_html(table: pd.DataFrame) -> str:
+    """Each row as a card: its first column as the heading, then 'column: value' for the others that hold text."""
+    if table.empty:
+        return ""
+    heading, *fields = table.columns
+    cards = []
+    for row in table.itertuples(index=False):
+        values = dict(zip(table.columns, row, strict=True))
+        lines = "".join(f"<div><span style='color:#555'>{html.escape(str(name))}:</span> {html.escape(str(value))}"
+                        "</div>" for name, value in values.items()
+                        if name != heading and name in fields and _shown(value))
+        cards.append("<div class='table-card' style='border:1px solid #dde3ea;border-radius:0.4rem;"
+                     "padding:0.35rem 0.6rem;margin-bottom:0.5rem;overflow-wrap:anywhere'>"
+                     f"<div style='font-weight:600'>{html.escape(str(values[heading]))}</div>{lines}</div>")
+    return "".join(cards)
+
+
+def _shown(value) -> bool:
+    return not (value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() in ("", "–"))
 
 
 def render_map_unavailable(reason: str, lang: str) -> None:

@@ -242,8 +242,3 @@ def roll_up(code: str, members: list[dict | None], aggregation: str, rows: pd.Da
                          else "not_additive" if shared
                          else first_reason(m["why_not"] for m in reported))
     return record
-
-
-def comparable_count(obs: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonClass, aggregation: str = "sum") -> int:
-    """How many provinces the class puts on the shared scale (the picker shows it beside each headline)."""
-    return len(compare_provinces(obs, frame, cls, aggregation).shared)

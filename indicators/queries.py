@@ -21,14 +21,6 @@ def add_scope_columns(obs: pd.DataFrame) -> pd.DataFrame:
     return obs
 
 
-def subtype_row(dataset: Dataset, subtype: str) -> pd.Series:
-    """The catalogue entry of one subtype (unit, aggregation, annualisable); KeyError names it when unknown."""
-    catalogue = dataset.subtypes.set_index("subtype")
-    if subtype not in catalogue.index:
-        raise KeyError(f"Unknown subtype '{subtype}'")
-    return catalogue.loc[subtype]
-
-
 def observations_of(dataset: Dataset, indicator: str) -> pd.DataFrame:
     """The observations of one indicator with scope columns, source titles and period lengths."""
     obs = observations_with_titles(dataset)

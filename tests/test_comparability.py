@@ -147,3 +147,98 @@ def test_rates_of_a_merged_province_use_the_sum_of_its_old_provinces(frames):
     members = frames["vn34"].members["25"]  # Phú Thọ: Phú Thọ, Vĩnh Phúc, Hòa Bình
     assert len(members) == 3
     assert load_denominators(frames["vn34"])["25"].population == vn63.loc[members, "population"].sum()
+
+
+# ---------------------------------------------------------------- the words of the rule's verdicts, as views show them
+
+@pytest.fixture(scope="module")
+def view_inputs():
+    from briefing.views import load_view_inputs
+
+    return load_view_inputs()
+
+
+def view_of(link: str, view_inputs):
+    from briefing.links import parse_view
+    from briefing.views import build_view_content
+
+    return build_view_content(parse_view(link), view_inputs)
+
+
+def map_hovers(content) -> dict[str, list[str]]:
+    """Province code → the text fields of its area's tooltip on the country map."""
+    return {code: [str(field) for field in row] for trace in content.map_figure.data
+            if trace.type == "choropleth" and trace.customdata is not None
+            for code, row in zip(trace.locations, trace.customdata, strict=True)}
+
+
+@pytest.mark.parametrize("lang, whole, coverage, old_province", [
+    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Hà Giang cũ"), ("en", "whole province", "1/2 former provinces",
+                                                                "former Hà Giang")])
+def test_a_merged_province_with_figures_of_part_of_its_old_provinces_is_never_whole_province(
+        view_inputs, lang, whole, coverage, old_province):
+    """vn34 Tuyên Quang = old Tuyên Quang + Hà Giang; only Hà Giang reported honours: its figures are old Hà Giang's,
+    with the coverage on the table's label, in the answer sentence and in the map's tooltip."""
+    content = view_of(f"/?indicator=exemplars_honoured&version=vn34&lang={lang}", view_inputs)
+    tuyen_quang = content.places.set_index("province_code").loc["08"]
+    assert tuyen_quang["status"] == STATUS_OTHER and tuyen_quang["coverage"] == coverage
+    assert tuyen_quang["label"].startswith(f"{coverage}: 1, 2 ") and old_province in tuyen_quang["label"]
+    assert f"Tuyên Quang 29 {'người' if lang == 'vi' else 'people'} ({old_province}, " in content.answer
+    assert tuyen_quang["brief"].endswith(f", {coverage})")
+    hover = map_hovers(content)["08"]
+    assert coverage in hover[1] and coverage in hover[2] and whole not in " ".join(hover[1:4])
+    merged = content.places[(content.places["members"] > 1) & (content.places["status"] == STATUS_OTHER)]
+    assert len(merged) == 16
+    for record in merged.itertuples():  # every merged province of another kind: coverage first, never 'toàn tỉnh'
+        assert record.label.startswith(f"{record.coverage}: ") and record.brief.endswith(f"{record.coverage})")
+        old_figures = [part for part in record.label.split("; ") if "(" in part]
+        assert not any(f"({whole}" in part for part in old_figures), record.label
+
+
+def test_a_merged_province_s_figures_of_different_windows_carry_each_its_period(view_inputs):
+    content = view_of("/?indicator=exemplars_honoured&version=vn34", view_inputs)
+    lao_cai = content.places.set_index("province_code").loc["15"]  # old Lào Cai and Yên Bái, different windows
+    assert lao_cai["why_not"] == "different_windows"
+    assert lao_cai["label"].startswith("2/2 tỉnh cũ: 15, 13 người (tỉnh Lào Cai cũ, các tỉnh cũ báo cáo các kỳ khác "
+                                       "nhau, 05/2016–05/2025); ")
+    bars = content.chart_figure.data[0]  # the ranking: one bar per province, each with its own period
+    ranked = content.places.set_index("province_name").loc[list(bars.y)]
+    assert list(bars.text) == [f"{label} · {period}" for label, period in zip(ranked["label"], ranked["period"],
+                                                                              strict=True)]
+    assert list(bars.text) == ["5 · 2016–2021", "37 · 30/08/2024", "42 · 01/2021–05/2024"]
+
+
+def test_a_figure_of_another_kind_is_written_with_its_own_reason(view_inputs):
+    """Cao Bằng's 'hơn 430' is a whole-province figure of another phase, not 'not whole-province' as its police
+    figure is: each figure says its own scope and reason."""
+    content = view_of("/?indicator=exemplars_honoured", view_inputs)
+    other = content.tables["other"].set_index("Tỉnh")
+    assert other.at["Tỉnh Cao Bằng", "Giá trị"] == (
+        "1 trong 10 (Đảng ủy Sở Nội vụ); hơn 430 (toàn tỉnh, thuộc giai đoạn khác)")
+    assert other.at["Tỉnh Cao Bằng", "Vì sao không so cùng thang"] == (
+        "số của một tổ chức, huyện hoặc xã, không phải toàn tỉnh; thuộc giai đoạn khác")
+    assert "Cao Bằng hơn 430 (toàn tỉnh, thuộc giai đoạn khác)" in content.answer
+    assert other.at["Tỉnh Sóc Trăng", "Giá trị"] == "691, 1.780 người (toàn tỉnh, khen thưởng tính ở cấp khác)"
+
+
+def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_province(view_inputs):
+    vn63 = view_of("/", view_inputs).places.set_index("province_code")
+    vn34 = view_of("/?version=vn34", view_inputs).places.set_index("province_code")
+    assert (vn63.at["10", "whole"], vn63.at["15", "whole"]) == (8, 6)  # old Lào Cai, old Yên Bái
+    assert vn34.loc["15", ["whole", "coverage", "scope"]].tolist() == [0, "2/2 tỉnh cũ", "0 số toàn tỉnh · 2/2 tỉnh cũ"]
+    assert vn34.at["12", "whole"] == vn63.at["12", "whole"] == 5 and vn34.at["12", "coverage"] == ""  # not merged
+    answer = view_of("/?version=vn34", view_inputs).answer
+    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (29, 2/2 tỉnh cũ); Thành phố Hồ Chí Minh "
+                           "(23, 2/3 tỉnh cũ).")
+
+
+def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_name(view_inputs):
+    from briefing.places import scope_words, with_place_names
+
+    obs = with_place_names(view_inputs.observations(), view_inputs.gazetteer).set_index("obs_id")
+    words = {obs_id: scope_words(row, "vi") for obs_id, row in zip(obs.index, obs.itertuples(), strict=True)}
+    assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-001"] == "huyện Lạc Thủy"
+    assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-003"] == "xã Hưng Thi"
+    assert words["long-an-nhieu-mo-hinh-hoc-bac-en-001"] == "huyện Đức Huệ"
+    assert obs.at["hoa-binh-lac-thuy-4-nam-chi-thi-05-001", "place_name"] == "Lac Thuy district"  # the source's
+    assert words["004_dc1a175334cc5c87-001"] == "huyện Bình Sơn"

@@ -14,7 +14,8 @@ from PIL import Image, ImageStat
 from briefing.exports import (
     build_export,
     build_figure_table,
-    build_model_table,
+    build_file_name,
+    build_model_rows,
     export_rows,
     neutralise_formula,
     to_csv_bytes,
@@ -123,7 +124,7 @@ def test_xlsx_has_figures_models_and_key_sheets_with_vietnamese_headers_and_esca
                                                                                               province_content):
     figures = build_figure_table(*export_rows(province_content, inputs)[:1], inputs.dataset)
     figures.loc[0, "evidence"] = "=HYPERLINK(\"http://x\")"
-    models = build_model_table(province_content.models, inputs)
+    models = build_model_rows(province_content.models, inputs)
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(figures, models, inputs.dataset)))
     assert book.sheetnames == ["Số liệu", "Mô hình", "Mô tả"]
     sheet = book["Số liệu"]
@@ -143,7 +144,7 @@ def test_xlsx_has_figures_models_and_key_sheets_with_vietnamese_headers_and_esca
 def test_all_scope_exports_every_figure_and_model(inputs, province_content):
     obs, models = export_rows(province_content, inputs, "all")
     assert len(build_figure_table(obs, inputs.dataset)) == len(inputs.dataset.observations)
-    assert len(build_model_table(models, inputs)) == len(inputs.dataset.models)
+    assert len(build_model_rows(models, inputs)) == len(inputs.dataset.models)
 
 
 def test_one_csv_writer_neutralises_every_table_it_is_given():
@@ -153,11 +154,27 @@ def test_one_csv_writer_neutralises_every_table_it_is_given():
                               {"title": "hơn 532", "value": ""}]
 
 
+@pytest.mark.parametrize(("link", "kind", "name"), [
+    ("/province?province=51&district=524", "csv_view", "hoc-lam-theo-bac-province-quang-ngai-binh-son-2026-11-30.csv"),
+    ("/province?province=79&lang=en", "xlsx_all", "hoc-lam-theo-bac-province-ho-chi-minh-2026-11-30-toan-bo.xlsx"),
+    ("/?indicator=models_built", "png_square", "hoc-lam-theo-bac-overview-models-built-2026-11-30-vuong.png"),
+    ("/?version=vn34&indicator=models_built", "pptx", "hoc-lam-theo-bac-overview-vn34-models-built-2026-11-30.pptx"),
+    ("/models?province=11,04", "csv_view", "hoc-lam-theo-bac-models-dien-bien-cao-bang-2026-11-30.csv"),
+    ("/trends", "svg", "hoc-lam-theo-bac-trends-exemplars-honoured-ho-chi-minh-vinh-long-yen-bai-2026-11-30.svg"),
+    ("/compare", "csv_view", "hoc-lam-theo-bac-compare-exemplars-honoured-2026-11-30.csv"),  # 36 provinces: none named
+    ("/sources?source=000_7d6bc60bc6dc7dcc", "csv_all",
+     "hoc-lam-theo-bac-sources-000-7d6bc60bc6dc7dcc-2026-11-30-toan-bo.csv"),
+])
+def test_export_file_names_say_the_view_its_indicator_and_places_without_diacritics(inputs, link, kind, name):
+    content = build_view_content(parse_view(link), inputs)
+    assert build_file_name(content, kind, inputs, "2026-11-30") == name
+
+
 def test_svg_snapshot_carries_title_legend_archipelagos_and_footer(inputs):
     content = build_view_content(parse_view("/?indicator=exemplars_honoured"), inputs)
     svg = render_image(make_snapshot_figure(content), "svg").decode("utf-8")
     for text in ["Nguồn:", "Điển hình được tuyên dương, khen thưởng", "Chưa có số liệu", "Phạm vi khác",
-                 "Đơn vị hành chính: 63 tỉnh", "Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]:
+                 "Đơn vị hành chính: 63 tỉnh", "Quần đảo Hoàng Sa", "(Đà Nẵng)", "Quần đảo Trường Sa", "(Khánh Hòa)"]:
         assert text in svg
 
 

@@ -11,7 +11,7 @@ from briefing.i18n import LABELS, translate
 from briefing.links import parse_view
 from briefing.maps import MapClasses, make_province_map_figure
 from briefing.places import describe_places
-from briefing.tables import build_comparison_long, build_comparison_table
+from briefing.tables import build_comparison_long, build_comparison_table, build_model_table
 from briefing.trends import series_labels
 from briefing.views import build_view_content, load_view_inputs
 from indicators.comparability import ComparisonClass, compare_provinces
@@ -58,13 +58,14 @@ def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(d
     soc_trang = list(other.locations).index("94")
     assert "khen thưởng tính ở cấp khác" in other.customdata[soc_trang][6]
     assert len(no_data.locations) + len(other.locations) + len(shared.locations) == 63
-    assert (no_data.name, other.name, shared.colorbar.title.text) == ("Chưa có số liệu", "Phạm vi khác",
-                                                                       "toàn tỉnh · giai đoạn<br>KL 01")
+    # A sentence is no colour bar title: the bar keeps a word, the sentence is the caption under the map.
+    assert (no_data.name, other.name, shared.colorbar.title.text) == ("Chưa có số liệu", "Phạm vi khác", "Số liệu")
+    assert fig.layout.annotations[0].text == "Thang màu: toàn tỉnh · giai đoạn KL 01"
     assert no_data.colorscale[0][1] != shared.colorscale[0][1]
-    # Named on the map above the frame (6 points and a break), then each island's dot followed by a break so
+    # Named on two lines above the frame (6 points and a break), then each island's dot followed by a break so
     # dots are never joined.
-    assert [t for t in hoang_sa.text if t] == ["Quần đảo Hoàng Sa (Đà Nẵng)"]
-    assert [t for t in truong_sa.text if t] == ["Quần đảo Trường Sa (Khánh Hòa)"]
+    assert [t for t in hoang_sa.text if t] == ["Quần đảo Hoàng Sa <br>(Đà Nẵng)"]
+    assert [t for t in truong_sa.text if t] == ["Quần đảo Trường Sa<br> (Khánh Hòa)"]
     assert list(truong_sa.lat[7:]) == [9.5, None, 10.4, None]
     assert fig.layout.separators == ",."
 
@@ -144,19 +145,53 @@ def test_comparison_table_shows_scope_period_and_why_not_in_every_cell(dataset, 
     long = build_comparison_long(per_indicator, ["42", "94", "01"])
     table = build_comparison_table(long, {"exemplars_honoured": "Điển hình"}, "vi").set_index("Tỉnh")
     assert table.at["Tỉnh Hà Tĩnh", "Điển hình"] == "42 · toàn tỉnh · 01/2021–05/2024"
-    assert table.at["Tỉnh Sóc Trăng", "Điển hình"].endswith("khen thưởng tính ở cấp khác")
-    assert table.at["Thành phố Hà Nội", "Điển hình"].endswith("khen thưởng tính ở cấp khác") or \
-        table.at["Thành phố Hà Nội", "Điển hình"] == "Chưa có số liệu"
+    # Another kind of figure: its label says its scope and why it may not share the scale, then its period.
+    assert table.at["Tỉnh Sóc Trăng", "Điển hình"] == \
+        "691, 1.780 người (toàn tỉnh, khen thưởng tính ở cấp khác) · 05/2021–05/2024"
+    assert table.at["Thành phố Hà Nội", "Điển hình"] == "Chưa có số liệu" or \
+        "khen thưởng tính ở cấp khác" in table.at["Thành phố Hà Nội", "Điển hình"]
 
 
-def test_small_multiples_draw_bars_only_for_shared_values_and_write_the_others(dataset, crosswalk):
-    long = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)}, ["42", "04", "94"])
+def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the_table(dataset, crosswalk):
+    long = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)}, ["42", "04", "94", "79"])
     fig = make_small_multiples_figure(long, indicator_titles={"exemplars_honoured": "Điển hình"}, lang="vi")
-    bars, written = fig.data
-    assert list(bars.x) == ["Tỉnh Hà Tĩnh", "Tỉnh Cao Bằng", "Tỉnh Sóc Trăng"]
-    assert bars.y[0] == 42 and pd.isna(bars.y[1]) and pd.isna(bars.y[2])  # never a bar for another kind of figure
-    assert list(written.x) == ["Tỉnh Cao Bằng", "Tỉnh Sóc Trăng"] and list(written.y) == [0, 0]
-    assert written.text[1].endswith("<br><i>khen thưởng tính ở cấp khác</i>")
+    (bars,) = fig.data  # never a bar, nor words piled on the axis, for another kind of figure
+    assert (bars.orientation, list(bars.y), list(bars.x)) == ("h", ["Tỉnh Hà Tĩnh", "Thành phố Hồ Chí Minh"],
+                                                              [42, 339])
+    assert list(bars.text) == ["42 · 01/2021–05/2024", "339 · 01/2022–05/2024"] and bars.textposition == "outside"
+    assert fig.layout.annotations[0].text == ("Điển hình: 2 tỉnh cùng thang so sánh; 2 tỉnh có số phạm vi, kỳ hoặc "
+                                              "cấp khác (xem bảng)")
+    assert fig.layout.xaxis.range[1] > 339 * 1.5  # room for the longest bar's label after it
+    everyone = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)},
+                                     list(places_for(dataset, crosswalk)["province_code"]))
+    taller = make_small_multiples_figure(everyone, indicator_titles={"exemplars_honoured": "Điển hình"}, lang="vi")
+    assert len(taller.data[0].y) == 9 and taller.layout.height > fig.layout.height  # grows with its bars
+
+
+def test_ranked_bar_labels_name_one_window_and_keep_a_list_of_windows_for_the_tooltip(dataset, crosswalk):
+    places = places_for(dataset, crosswalk).assign(period=lambda df: df["period"].where(
+        df["province_code"] != "79", "01/2016–05/2019; 01/2022–05/2024"))
+    fig = make_ranked_bar_figure(places, title="x")
+    assert list(fig.data[0].text)[-2:] == ["65 · 01/2021–09/2023", "339"]
+    assert fig.data[0].textposition == "outside"
+    assert fig.data[0].customdata[-1][3] == "01/2016–05/2019; 01/2022–05/2024"
+
+
+def test_window_chart_puts_series_of_very_different_sizes_on_panels_of_their_own(dataset):
+    content = build_view_content(parse_view("/trends"), load_view_inputs())
+    axes = {trace.name: trace.yaxis for trace in content.chart_figure.data}
+    assert axes["Tỉnh Vĩnh Long – mọi cấp (cả cơ sở)"] != axes["Tỉnh Vĩnh Long"]  # 52.000 and 49
+    assert axes["Thành phố Hồ Chí Minh"] == axes["Tỉnh Yên Bái – Đảng bộ Khối cơ quan và doanh nghiệp tỉnh"]
+    layout = content.chart_figure.layout
+    assert all(layout[name].type != "log" for name in ("yaxis", "yaxis2", "yaxis3"))
+    assert (layout.legend.yref, layout.legend.y, layout.legend.yanchor) == ("container", 0, "bottom")
+
+
+def test_model_table_names_fields_in_words(dataset):
+    table = build_model_table(dataset.models, "vi")
+    assert set(table["Lĩnh vực"]) <= {translate(f"field_{field}", "vi") for field in set(dataset.models["field"])}
+    assert {"Xây dựng Đảng", "An sinh xã hội", "Cải cách hành chính"} <= set(table["Lĩnh vực"])
+    assert not set(table["Lĩnh vực"]) & set(dataset.models["field"])
 
 
 def test_model_search_ignores_diacritics(dataset):
@@ -210,5 +245,5 @@ def test_da_nang_district_map_keeps_hoang_sa_in_an_inset_and_names_districts_bri
     assert sum(len(trace.locations) for trace in inset[1:]) == 1
     mainland_names = list(fig.data[0].text)
     assert "H. Hòa Vang" in mainland_names and "Q. Hải Châu" in mainland_names
-    lon_min, lon_max = fig.layout.geo.lonaxis.range
+    lon_max = fig.layout.geo.lonaxis.range[1]
     assert lon_max < 108.5  # the mainland view stops at the coast, Hoàng Sa (111–113°E) is in the inset

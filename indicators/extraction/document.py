@@ -5,7 +5,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-HEADER_KEYS = ("URL", "DATE", "TRUNCATED")
 HEADER_LINE = re.compile(r"^(URL|DATE|TRUNCATED):\s*(.*)$")
 TEXT_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?!\d)")
 DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}(?:-\d{2})?)")

@@ -15,7 +15,6 @@ from indicators.users import create_user
 from tests.e2e.helpers import (
     assert_no_exception,
     save_screenshot,
-    server_log,
     streamlit_server,
     wait_until_settled,
     wait_until_still,
@@ -30,9 +29,9 @@ EDITOR, PASSWORD = "editor_hoa", "mật khẩu đủ dài"
 HEADLINE = "Hải Dương biên soạn sách Những tấm gương tiêu biểu trong học và làm theo gương Bác"
 GRID_ROW_PX, KEEP_COLUMN_X_PX = 35, 25  # Streamlit's data grid: row height, middle of the first column
 KEEP_COLUMN = 0  # the 'Đăng' column's index in the grid
-# The review's crash on the candidate table (a product defect, reported): this test is then an expected failure.
-KNOWN_REVIEW_DEFECT = 'KeyError: "[\'indicator\'] not in index"'
-REJECTED_MARK = "#e9ecef"  # components/review.py MARK_STYLE of an unticked candidate
+PROVINCE_COLUMNS = 6  # the province page's figures grid: indicator, value, scope, period, phase, source
+REJECTED_MARK, KEPT_MARK = "#e9ecef", "#ffe066"  # components/review.py MARK_STYLE of an unticked / ticked candidate
+ENGLISH_REPORT = REPORT.parent / "other-languages" / "dien-bien-2100-mo-hinh-en.txt"  # "over 2,100 models"
 CHOSEN_PLACE = "Xã Hồng Phong, Huyện Thanh Miện, Tỉnh Hải Dương [30/300/11293]"
 
 
@@ -57,10 +56,10 @@ def alerts(page, kind: str) -> list[str]:
             page.locator(f'[data-testid="stAlertContent{kind.capitalize()}"]').all_inner_texts()]
 
 
-def untick_keep(page, row: int, candidate_id: str) -> None:
+def untick_keep(page, row: int, candidate_id: str, *, kept_after: bool = False) -> None:
     """Select the 'Đăng' cell of one row of the candidate table and toggle it with the space bar (the grid draws on a
     canvas, so the cell is found by position, once the grid has stopped moving); then the text marks that candidate
-    as rejected."""
+    as rejected (or, with `kept_after`, as kept)."""
     grid = page.locator('[data-testid="stDataFrame"]')
     grid.scroll_into_view_if_needed()
     box = wait_until_still(page, '[data-testid="stDataFrame"]')
@@ -79,7 +78,8 @@ def untick_keep(page, row: int, candidate_id: str) -> None:
     else:
         raise AssertionError(f"the grid did not select row {row}'s 'Đăng' cell at ({x}, {y})")
     page.keyboard.press(" ")
-    page.locator(f'.report-text mark[title="{candidate_id}"][style*="{REJECTED_MARK}"]').wait_for(timeout=TIMEOUT_MS)
+    mark = KEPT_MARK if kept_after else REJECTED_MARK
+    page.locator(f'.report-text mark[title="{candidate_id}"][style*="{mark}"]').wait_for(timeout=TIMEOUT_MS)
 
 
 def sign_in(page, base_url: str) -> None:
@@ -92,22 +92,18 @@ def sign_in(page, base_url: str) -> None:
 
 
 def test_an_editor_uploads_reviews_chooses_the_place_publishes_and_the_province_page_shows_it(ingest_server, page):
-    # The province page has nothing from Hải Dương's report before the upload.
+    # The province page has nothing from Hải Dương's 2023 report before the upload (its other reports are there).
     page.goto(f"{ingest_server}/province?province=30")
     page.get_by_text("Chưa có số liệu cho lựa chọn này.").first.wait_for(timeout=TIMEOUT_MS)
 
     # 1. Sign in; the uploader appears.
     sign_in(page, ingest_server)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(REPORT))
+    page.locator('.st-key-ingest_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(REPORT))
 
     # 2. The review: the source text with the numbers marked, the candidates, the place to choose.
     page.get_by_text("Địa danh cần chọn").wait_for(timeout=TIMEOUT_MS)
     wait_until_settled(page)
     save_screenshot(page, "ingest_review")
-    if KNOWN_REVIEW_DEFECT in server_log(page):
-        pytest.xfail("components/review.py lists an 'indicator' column the candidates no longer have (they carry "
-                     "'subtype' since indicators/ingest.py moved to the headline catalogue): the review raises "
-                     f"{KNOWN_REVIEW_DEFECT}")
     assert_no_exception(page)
     marks = page.locator(".report-text mark").all_inner_texts()
     assert marks == ["Hơn 70 tập thể, cá nhân", "gần 130 m2", "Hơn 70 tập thể, cá nhân", "400 cuốn"]
@@ -156,10 +152,14 @@ def test_an_editor_uploads_reviews_chooses_the_place_publishes_and_the_province_
                            arg=figures.element_handle(), timeout=TIMEOUT_MS)
     wait_until_settled(page)
     cells = page.locator('[data-testid="stDataFrame"] [data-testid^="glide-cell"]').all_text_contents()
-    assert cells[:15] == [
-        "Số tập thể và cá nhân được khen thưởng (gộp)", "hơn 70", "toàn tỉnh", "2020–2023", HEADLINE,
-        "Diện tích đất hiến", "khoảng 130 m²", "Hồng Phong", "không rõ thời kỳ", HEADLINE,
-        "Số sổ tay, tài liệu được trao tặng", "400", "toàn tỉnh", "01/2023–11/2023", HEADLINE,
+    # One grid row per figure: indicator detail, value, scope, period, phase, source. Hải Dương's other reports
+    # stay in the store; the three figures just published are those of this source.
+    rows = [cells[start:start + PROVINCE_COLUMNS] for start in range(0, len(cells), PROVINCE_COLUMNS)]
+    assert [row for row in rows if row[-1] == HEADLINE] == [
+        ["Số tập thể, cá nhân điển hình được tuyên dương, khen thưởng", "hơn 70", "toàn tỉnh", "2020–2023", "–",
+         HEADLINE],
+        ["Diện tích đất hiến", "khoảng 130 m²", "xã Hồng Phong", "không rõ thời kỳ", "–", HEADLINE],
+        ["Số sổ tay, tài liệu được trao tặng", "400", "toàn tỉnh", "01/2023–11/2023", "KL 01", HEADLINE],
     ]
     save_screenshot(page, "ingest_province")
 
@@ -185,3 +185,65 @@ def test_anonymous_visitors_get_the_sign_in_form_and_a_wrong_password_one_messag
     page.locator('[data-testid="stAlertContentError"]').wait_for(timeout=TIMEOUT_MS)
     assert alerts(page, "error")[0].startswith("Không đăng nhập được: tên đăng nhập hoặc mật khẩu không đúng")
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
+
+
+def choose(form, page, label: str, typed: str, option: str) -> None:
+    """Pick an option of a select box of the form: open it, type to narrow the list, click the option."""
+    box = form.get_by_role("combobox", name=label)
+    for _ in range(3):  # a click that lands while the page reruns leaves the list closed
+        box.click()
+        try:
+            page.get_by_role("listbox").wait_for(timeout=5_000)  # the list is open: typing now narrows it
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError(f"the select box {label!r} did not open")
+    box.fill(typed)
+    page.get_by_role("option", name=option).click()
+    page.get_by_role("listbox").wait_for(state="detached", timeout=TIMEOUT_MS)  # chosen: the list has closed
+
+
+def add_by_hand(page, evidence: str) -> None:
+    """Fill the manual-entry form with Điện Biên's '2,100 models' quoted by `evidence`, and submit it."""
+    form = page.locator('[data-testid="stForm"]')
+    wait_until_still(page, '[data-testid="stForm"]')  # the expander has finished opening
+    form.get_by_label("Giá trị").fill("2100")
+    choose(form, page, "Định tính", "ít nhất", "ít nhất (hơn, trên)")
+    choose(form, page, "Chỉ tiêu › chi tiết", "Số mô hình học tập",
+           "Mô hình học tập và làm theo Bác › Số mô hình học tập và làm theo Bác")
+    choose(form, page, "Địa danh (mã)", "Điện Biên [11]", "Tỉnh Điện Biên [11]")
+    form.get_by_label("Trích dẫn (chép nguyên văn từ văn bản)").fill(evidence)
+    form.get_by_role("button", name="Thêm vào bảng").click()
+
+
+def test_an_editor_adds_a_figure_the_extractor_missed_and_keeps_the_ticks_already_made(ingest_server, page):
+    sign_in(page, ingest_server)
+    page.locator('.st-key-ingest_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        str(ENGLISH_REPORT))
+    page.get_by_text("Các số đọc được: chọn đăng 0/3").wait_for(timeout=TIMEOUT_MS)
+    wait_until_settled(page)
+    untick_keep(page, row=0, candidate_id="c001", kept_after=True)
+    page.get_by_text("Các số đọc được: chọn đăng 1/3").wait_for(timeout=TIMEOUT_MS)
+    wait_until_settled(page)
+
+    # Evidence that is not verbatim in the text is refused in words; nothing is added.
+    page.get_by_text("Thêm số liệu nhập tay").click()
+    add_by_hand(page, "over 2.100 models")
+    page.locator('[data-testid="stAlertContentError"]').wait_for(timeout=TIMEOUT_MS)
+    wait_until_settled(page)
+    assert alerts(page, "error") == ["Trích dẫn không có nguyên văn trong báo cáo: over 2.100 models. Chưa lưu gì."]
+    assert page.get_by_text("Các số đọc được: chọn đăng 1/3").count() == 1
+
+    # Quoted verbatim, the figure joins the table ticked, its words marked in the text; the tick on c001 stays.
+    add_by_hand(page, "over 2,100 models")
+    page.locator('[data-testid="stAlertContentSuccess"]').wait_for(timeout=TIMEOUT_MS)
+    wait_until_settled(page)
+    assert alerts(page, "success") == ["Đã thêm c004 vào bảng (nhập tay, đã chọn đăng)."]
+    assert alerts(page, "error") == []
+    assert page.get_by_text("Các số đọc được: chọn đăng 2/4").count() == 1
+    # c004's words contain c001's: one mark, both ids after it.
+    assert page.locator(f'.report-text mark[style*="{KEPT_MARK}"]').all_inner_texts() == ["over 2,100 models"]
+    assert page.locator(".report-text mark + sup + sup").all_inner_texts() == ["c001"]
+    save_screenshot(page, "ingest_manual_entry")
+    assert_no_exception(page)
