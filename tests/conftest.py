@@ -30,3 +30,16 @@ def gazetteer():
 @pytest.fixture(scope="session")
 def dataset():
     return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless system Chromium for the session: Playwright's sync API runs one instance per process, so the
+    browser tests and the tests that measure rendered SVG (tests/test_archipelago_labels.py) share it."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

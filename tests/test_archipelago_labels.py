@@ -11,9 +11,6 @@ from briefing.images import SIZES, make_snapshot_figure, render_image
 from briefing.links import parse_view
 from briefing.province import district_map, district_rows
 from briefing.views import build_view_content, load_view_inputs
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 PAGE_SIZES = [(390, 500), (800, 600), (1280, 720), (1920, 1080)]
 MAPS = {  # the link of the content and, for a district map, its province
@@ -52,12 +49,10 @@ MEASURE = """(words) => {
 
 
 @pytest.fixture(scope="module")
-def svg_page():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        yield page
-        browser.close()
+def svg_page(browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    yield page
+    page.close()
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,6 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PROJECT_ROOT,  # noqa: F401 - tests/test_interactive_map.py imports it from here
     OfflineContext,
     streamlit_server,
@@ -30,14 +28,6 @@ def fresh_server() -> Iterator[str]:
     """A server no session has visited yet (for deep links opened as the very first request)."""
     with streamlit_server() as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
