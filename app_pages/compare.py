@@ -27,9 +27,9 @@ render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
 render_answer(content.answer)
 
-# 3. Side-by-side table, then one small chart per indicator.
+# 3. The ranked values on the shared scale first (the answer at a glance), then every province side by side.
 if content.table.empty:
     st.info(translate("no_observations", lang))
     st.stop()
-render_table(content.table, "compare_table")
 st.plotly_chart(content.chart_figure, key="compare_chart", config=CHART_CONFIG)
+render_table(content.table, "compare_table")

@@ -97,7 +97,8 @@ def comparison_cell(record: dict, lang: str) -> str:
         return translate("no_data", lang)
     if record["status"] == STATUS_SHARED:
         return " · ".join(filter(None, [record["label"], record["scope"], record["period"]]))
-    return " · ".join(filter(None, [record["label"], record["period"]]))
+    period = record["period"] if record["period"] not in record["label"] else ""  # "không rõ thời kỳ" once
+    return " · ".join(filter(None, [record["label"], period]))
 
 
 def evidence_spans(text: str, obs: pd.DataFrame) -> pd.DataFrame:
