@@ -31,5 +31,5 @@ render_answer(content.answer)
 if content.table.empty:
     st.info(translate("no_observations", lang))
     st.stop()
-st.plotly_chart(content.chart_figure, key="compare_chart", config=CHART_CONFIG)
+st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="compare_chart", config=CHART_CONFIG)
 render_table(content.table, "compare_table")

@@ -46,8 +46,8 @@ map_column, bar_column = st.columns([3, 2])
 with map_column:
     if content.map_figure is not None:
         # height="stretch": the figure's own height on screen; the projector layout sizes the map to the screen.
-        st.plotly_chart(content.map_figure, key="overview_map", on_select="rerun", selection_mode="points",
-                        height="stretch", config={**CHART_CONFIG, "scrollZoom": True})
+        st.plotly_chart(cached.get_sent_figure(view.link, "map"), key="overview_map", on_select="rerun",
+                        selection_mode="points", height="stretch", config={**CHART_CONFIG, "scrollZoom": True})
         with st.container(key="click_hint"):
             st.caption(translate("click_hint", lang))
     elif "map" in content.figure_errors:
@@ -74,7 +74,7 @@ with kpi_area:
     render_kpi_cards(content.kpis)
 with bar_column:
     if content.chart_figure is not None:
-        st.plotly_chart(content.chart_figure, key="overview_ranking", config=CHART_CONFIG)
+        st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="overview_ranking", config=CHART_CONFIG)
     else:
         st.info(translate("no_comparable", lang))
 

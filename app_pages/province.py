@@ -51,8 +51,8 @@ else:
     map_key = f"province_map_{province}_{district}"
     on_click = partial(follow_map_click, content.choices["district"], map_key)
     with st.container(key="province_map"):
-        st.plotly_chart(content.map_figure, key=map_key, on_select=on_click, selection_mode="points",
-                        config=CHART_CONFIG)
+        st.plotly_chart(cached.get_sent_figure(view.link, "map"), key=map_key, on_select=on_click,
+                        selection_mode="points", config=CHART_CONFIG)
 
 # 4. Figures with their evidence, then the named models.
 st.subheader(translate("province_indicators", lang))

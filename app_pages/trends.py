@@ -26,7 +26,7 @@ render_answer(content.answer)
 # 2. Series: one per province and scope, so a police total never joins a whole-province line.
 for note in content.notes:
     st.caption(note)
-st.plotly_chart(content.chart_figure, key="trends_chart", config=CHART_CONFIG)
+st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="trends_chart", config=CHART_CONFIG)
 
 # 3. The figures behind the chart.
 if content.table.empty:

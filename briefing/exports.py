@@ -255,16 +255,21 @@ def export_kind_of(path_suffix: str) -> str | None:
 
 
 def build_file_name(content: ViewContent, kind: str, inputs: ViewInputs, day: str) -> str:
-    """'hoc-lam-theo-bac-province-quang-ngai-binh-son-2026-11-30.csv': the page, the admin version when not the
-    default, the indicator, the places (up to three) or the source, and the day; ASCII without diacritics, so every
-    mail client and file system keeps it, and a folder of exports sorts by view."""
+    """'hoc-lam-theo-bac-province-quang-ngai-binh-son-2026-11-30.csv': the view's file stem and the kind's extension."""
+    return build_file_stem(content, inputs, day) + EXPORT_KINDS[kind][0]
+
+
+def build_file_stem(content: ViewContent, inputs: ViewInputs, day: str) -> str:
+    """'hoc-lam-theo-bac-province-quang-ngai-binh-son-2026-11-30': the page, the admin version when not the default,
+    the indicator, the places (up to three) or the source, and the day; ASCII without diacritics, so every mail
+    client and file system keeps it, and a folder of exports sorts by view."""
     choices = {name: choice.value for name, choice in content.choices.items()}
     indicators = choices.get("indicators") or [choices.get("indicator", "")]
     parts = [FILE_PREFIX, content.view.page.key,
              content.admin_version if content.admin_version != DEFAULT_ADMIN_VERSION else "",
              indicators[0] if len(indicators) == 1 else "", *place_names_of(choices, content.admin_version, inputs),
              choices.get("source", ""), day]
-    return "-".join(slug for slug in map(file_slug, parts) if slug) + EXPORT_KINDS[kind][0]
+    return "-".join(slug for slug in map(file_slug, parts) if slug)
 
 
 def place_names_of(choices: dict, admin_version: str, inputs: ViewInputs) -> list[str]:
@@ -275,7 +280,8 @@ def place_names_of(choices: dict, admin_version: str, inputs: ViewInputs) -> lis
     if len(provinces) + len(districts) > MAX_PLACES_IN_FILE_NAME:
         return []
     province_names = inputs.province_names()
-    district_names = {place.code: place.name for place in inputs.gazetteer.places if place.level == "district"}
+    district_names = inputs.remember(("district_names",), lambda: {
+        place.code: place.name for place in inputs.gazetteer.places if place.level == "district"})
     return ([province_names.get((admin_version, code), code) for code in provinces]
             + [district_names.get(code, code) for code in districts])
 

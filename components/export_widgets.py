@@ -10,7 +10,7 @@ from functools import partial
 
 import streamlit as st
 
-from briefing.exports import EXPORT_KINDS, build_file_name
+from briefing.exports import EXPORT_KINDS, build_file_stem
 from briefing.i18n import translate
 from components import cached
 from components.state import presentation_mode
@@ -20,15 +20,10 @@ DATA_KINDS = {"csv_view": "export_csv_view", "xlsx_view": "export_xlsx_view", "c
               "xlsx_all": "export_xlsx_all"}
 
 
-def export_file_name(view_link: str, kind: str) -> str:
-    """'hoc-lam-theo-bac-province-quang-ngai-binh-son-2026-11-30.csv': the view's page, indicator and places, today."""
-    return build_file_name(cached.get_view_content(view_link), kind, cached.get_view_inputs(), date.today().isoformat())
-
-
-def render_download(view_link: str, kind: str, label: str, where=st) -> None:
+def render_download(view_link: str, kind: str, label: str, file_stem: str) -> None:
     """A download button whose file is built only when clicked (then cached per view and kind)."""
-    where.download_button(
-        label, data=partial(cached.get_export_bytes, view_link, kind), file_name=export_file_name(view_link, kind),
+    st.download_button(
+        label, data=partial(cached.get_export_bytes, view_link, kind), file_name=file_stem + EXPORT_KINDS[kind][0],
         mime=EXPORT_KINDS[kind][1], on_click="ignore", key=f"export_{kind}", width="stretch",
     )
 
@@ -47,13 +42,16 @@ def render_export_bar(view_link: str, lang: str) -> None:
     render_print_footer(view_link)
     if presentation_mode():
         return
+    content = cached.get_view_content(view_link)
+    # One name for every file of the view ('hoc-lam-theo-bac-province-quang-ngai-2026-11-30'), each with its extension.
+    stem = build_file_stem(content, cached.get_view_inputs(), date.today().isoformat())
     with st.container(key="export_bar", horizontal=True):
         with st.popover(translate("export_image", lang), icon=":material/image:"):
             for kind, label in IMAGE_KINDS.items():
-                render_download(view_link, kind, translate(label, lang))
-            if cached.get_view_content(view_link).map_figure is not None:
-                render_download(view_link, "html_map", translate("export_html_map", lang))
+                render_download(view_link, kind, translate(label, lang), stem)
+            if content.map_figure is not None:
+                render_download(view_link, "html_map", translate("export_html_map", lang), stem)
         with st.popover(translate("export_data", lang), icon=":material/table:"):
             for kind, label in DATA_KINDS.items():
-                render_download(view_link, kind, translate(label, lang))
-        render_download(view_link, "pptx", translate("export_deck", lang))
+                render_download(view_link, kind, translate(label, lang), stem)
+        render_download(view_link, "pptx", translate("export_deck", lang), stem)

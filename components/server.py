@@ -104,8 +104,8 @@ def prepare_first_visit() -> None:
     from components import cached
 
     pay_streamlits_first_run_costs()
-    content = cached.get_view_content(OVERVIEW.path)
-    content.figure("map"), content.figure("chart")
+    for name in ("map", "chart"):
+        cached.get_sent_figure(OVERVIEW.path, name).to_dict()
     cached.get_provenance_lines(OVERVIEW.path, date.today().isoformat())
 
 

@@ -2,11 +2,14 @@
 once, and the default overview is built before the first visitor (a failure there never stops the server)."""
 
 import asyncio
+import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import plotly.graph_objects as go
+import plotly.io
+import pytest
 from streamlit.web.server.app_discovery import discover_asgi_app
 
 from briefing.pages import PAGES, chart_paths
@@ -66,6 +69,7 @@ def test_building_the_default_overview_fills_the_view_cache_with_the_real_map():
     from components import cached
 
     cached.get_view_content.clear()
+    cached.get_sent_figure.clear()
     server.prepare_first_visit()
     content = cached.get_view_content("/")
     figure = content.map_figure
@@ -73,6 +77,22 @@ def test_building_the_default_overview_fills_the_view_cache_with_the_real_map():
     assert cached.get_view_content("/") is content and content.map_figure is figure  # built once, then served
     areas = [trace for trace in figure.data if trace.type == "choropleth"]
     assert sum(len(trace.locations) for trace in areas) == 63
+    # The map and the ranking as the page sends them are ready too: the first visit pays no plotly copy.
+    for name in ("map", "chart"):
+        assert cached.get_sent_figure("/", name)._sent is not None
+
+
+@pytest.mark.parametrize(("link", "name"), [("/", "map"), ("/", "chart"), ("/province?province=11", "map"),
+                                            ("/compare", "chart"), ("/trends", "chart")])
+def test_a_page_sends_the_views_own_figure_copied_once(link, name):
+    from components import cached
+
+    view_figure = cached.get_view_content(link).figure(name)
+    sent = cached.get_sent_figure(link, name)
+    assert sent.to_dict() is sent.to_dict()  # made once, not deep-copied on every run
+    assert (json.loads(plotly.io.to_json(sent.to_dict(), validate=False))
+            == json.loads(plotly.io.to_json(view_figure.to_dict(), validate=False)))  # the same figure, key for key
+    assert view_figure.to_dict() is not view_figure.to_dict()  # the exports still get a dict of their own to change
 
 
 def test_a_failed_warm_up_is_logged_and_the_server_still_starts(monkeypatch, caplog):
