@@ -3,8 +3,8 @@
 Presentation mode (`?present=true`) and the browser's print both lay the overview out as one screen or one A4
 landscape page: the answer and a row of KPI cards across the top, the map on the left beside the ranking, the rest
 below. Streamlit keeps the map row's two columns in one block; `display: contents` lets them join a grid with the KPI
-block. CHART_FIT_JS fits drawn charts to their place (titles, bar labels, projector type); on a phone, tables become
-cards. The selectors use
+block. CHART_FIT_JS fits drawn charts to their place (titles, bar labels, projector type, the country map on a phone);
+on a phone, tables become cards. The selectors use
 Streamlit's `data-testid`s and the `st-key-*` classes of keyed elements; tests/e2e/test_presentation_and_exports.py
 and tests/e2e/test_projector_and_phone.py measure the result at projector and phone sizes and count printed pages.
 """
@@ -92,6 +92,9 @@ BASE_CSS = f"""
   [data-testid="stTable"] th, [data-testid="stTable"] td {{border: none !important; padding: 0.1rem 0 !important;
     white-space: normal !important; overflow-wrap: anywhere;}}
   [data-testid="stTable"] tbody th {{font-weight: 600;}}
+  /* The country map as tall as the country it draws (CHART_FIT_JS measures --phone-map-height): at the figure's own
+     height a width-bound map sat in a blank band of a hundred pixels above and below. */
+  .st-key-overview_map {{height: var(--phone-map-height, auto);}}
 }}
 @media print {{
   @page {{size: A4 landscape; margin: 8mm;}}
@@ -164,14 +167,18 @@ if (!window.printLayoutBound) {{
 </script>
 """
 
-# After plotly draws a chart (any page, any mode), three fixes it cannot make itself, each measured on what it drew:
+# After plotly draws a chart (any page, any mode), four fixes it cannot make itself, each measured on what it drew:
 # - a title wider than the chart is wrapped at a word (a phone cut "Đã có gì về mỗi tỉnh – 63 tỉnh (trước…");
 # - a horizontal bar's outside label that runs past the plot widens the value axis until it fits (on a phone, where
 #   it cannot, its type shrinks first): labels are whole;
 # - in presentation mode every chart text (titles, legends, axes, bar labels, island and district names) is at least
 #   18 px on a 1920×1080 projector (15 below 1600×900), and the map takes the height left below the KPI cards
-#   (--present-room, measured at the ranking's column). Heights stay Streamlit's: it redraws a chart at the height
-#   it computed, so a relayout of the height would bounce for ever.
+#   (--present-room, measured at the ranking's column);
+# - on a phone the country map uses the screen's width and is as tall as what it draws: its colour bar lies across
+#   the empty sea at the top right (no land is drawn east of the Gulf of Tonkin) instead of taking a third of the
+#   width beside the map, and the frame's height (--phone-map-height) is the geo subplot's height at that width.
+# Heights stay Streamlit's: it redraws a chart at the height it computed, so a relayout of the height would bounce for
+# ever.
 # A pass changes only what is short of its target, so the redraw it causes finds nothing more to do.
 CHART_FIT_JS = r"""
 <script>
@@ -254,12 +261,47 @@ if (!window.chartFitBound) {
     const room = Math.floor(innerHeight - column.getBoundingClientRect().top - 12);
     document.documentElement.style.setProperty('--present-room', `${room}px`);
   };
+  const phone = () => matchMedia('(max-width: 640px)').matches && !presenting();
+  const isCountryMap = (gd) => !!gd.closest('.st-key-overview_map');
+  const PHONE_COLOUR_BAR = {'colorbar.orientation': 'h', 'colorbar.x': 1, 'colorbar.xanchor': 'right',
+    'colorbar.y': 1, 'colorbar.yanchor': 'top', 'colorbar.len': 0.45, 'colorbar.thickness': 10};
+  const fitColourBar = (gd, traces) => {
+    // The figure's own colour bar is kept (from a vertical one), so a wider screen gets it back. Plotly leaves the
+    // ticks of a colour bar turned upright or flat beside the new ones (x... and y... tick groups): a drawing that
+    // holds both is drawn afresh (see fit).
+    if (!isCountryMap(gd)) return;
+    gd._fullData.forEach((t, i) => {
+      if (!t.showscale) return;
+      const current = (key) => key.split('.').reduce((value, part) => value?.[part], t);
+      if (t.colorbar.orientation !== 'h') {
+        gd.figureColourBar = Object.fromEntries(Object.keys(PHONE_COLOUR_BAR).map(key => [key, current(key)]));
+      }
+      const wanted = phone() ? PHONE_COLOUR_BAR : gd.figureColourBar || {};
+      const stale = gd.querySelector('.infolayer .colorbar [class^="xcb"]')
+        && gd.querySelector('.infolayer .colorbar [class^="ycb"]');
+      for (const [key, value] of Object.entries(wanted)) {
+        if (current(key) !== value || (stale && key === 'colorbar.orientation')) (traces[key] ||= {})[i] = value;
+      }
+    });
+  };
+  const phoneMapHeight = (gd) => {
+    // A mercator geo subplot (domain: the whole plot area) as wide as the plot is as high as its lon/lat ranges
+    // project; above and below it, the title and legend row, and the notes.
+    const full = gd._fullLayout, projection = full.geo?._subplot?.projection;
+    if (!phone() || !isCountryMap(gd) || !projection) return;
+    const [lon0, lon1] = full.geo.lonaxis.range, [lat0, lat1] = full.geo.lataxis.range;
+    const [left, top] = projection([lon0, lat1]), [right, bottom] = projection([lon1, lat0]);
+    const height = Math.ceil(full._size.t + full._size.b + full._size.w * (bottom - top) / (right - left));
+    document.documentElement.style.setProperty('--phone-map-height', `${height}px`);
+  };
   const fit = (gd) => {
     if (!window.Plotly || !gd._fullLayout || !gd._fullData || matchMedia('print').matches) return;
     if (gd._transitioning || (gd._promises || []).length || gd._fullLayout._replotting) { schedule(); return; }
     let layout = {}, traces = {};
     if (presenting()) { [layout, traces] = fontUpdates(gd); presentationRoom(gd); }
     wrapTitle(gd, layout);
+    fitColourBar(gd, traces);
+    if (!Object.keys(traces).length) phoneMapHeight(gd);
     if (!Object.keys(layout).length && !Object.keys(traces).length) fitBarLabels(gd, layout, traces);
     const done = !Object.keys(layout).length && !Object.keys(traces).length;
     gd.toggleAttribute('data-fitted', done);  // what the browser tests wait for
@@ -268,6 +310,8 @@ if (!window.chartFitBound) {
     for (const [key, values] of Object.entries(traces)) {
       for (const [index, value] of Object.entries(values)) (byTrace[index] ||= {})[key] = value;
     }
+    // A colour bar turned upright or flat is drawn afresh: plotly would keep the old one's ticks and title beside it.
+    if (traces['colorbar.orientation']) gd.querySelectorAll('.infolayer .colorbar').forEach(bar => bar.remove());
     for (const [index, update] of Object.entries(byTrace)) window.Plotly.restyle(gd, update, [Number(index)]);
     if (Object.keys(layout).length) window.Plotly.relayout(gd, layout);
   };

@@ -83,6 +83,31 @@ MAP_EXTENT_JS = """
 }
 """
 
+# The country map's plot area (below the title and legend row, above the notes), the union box of the provinces it
+# drew (the archipelagos' islands belong to Đà Nẵng and Khánh Hòa), the box of its colour bar, and the boxes of the
+# provinces and of the archipelagos' names; all [left, top, right, bottom] in viewport pixels.
+MAP_FILL_JS = """
+(selector) => {
+  const gd = document.querySelector(selector + ' .js-plotly-plot'), size = gd._fullLayout._size;
+  const chart = gd.getBoundingClientRect();
+  const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const areas = [...gd.querySelectorAll('path.choroplethlocation')].map(box).filter(([l, , r]) => r > l);
+  return {
+    frame: [chart.left + size.l, chart.top + size.t, chart.left + size.l + size.w, chart.top + size.t + size.h],
+    country: [Math.min(...areas.map(b => b[0])), Math.min(...areas.map(b => b[1])),
+              Math.max(...areas.map(b => b[2])), Math.max(...areas.map(b => b[3]))],
+    colour_bar: box(gd.querySelector('.colorbar')),
+    areas,
+    names: [...gd.querySelectorAll('.geo text')].filter(t => t.textContent.trim()).map(box),
+  };
+}
+"""
+
+
+def overlap(a: list[float], b: list[float]) -> bool:
+    """Two [left, top, right, bottom] boxes share some area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
 
 def wait_for_presentation(page) -> None:
     """The presentation style sheet in the page and the sidebar hidden (elements drawn once their code loaded)."""
@@ -235,3 +260,30 @@ def test_phone_province_tables_are_cards(server, phone):
     cards = phone.locator(".table-card").evaluate_all("cards => cards.map(c => c.getBoundingClientRect().right)")
     assert max(cards) <= PHONE["width"]
     assert phone.locator('[data-testid="stDataFrame"]:visible').count() == 0
+
+
+@pytest.mark.parametrize(("path", "name"), [("/", "phone_overview_map"),
+                                            ("/?indicator=exemplars_honoured", "phone_overview_honours_map")])
+def test_phone_country_map_uses_the_screen_width_and_is_as_tall_as_the_country(server, phone, path, name):
+    open_page(phone, server, path)
+    wait_for_overview(phone)
+    fill = phone.evaluate(MAP_FILL_JS, ".st-key-overview_map")
+    (frame_left, frame_top, frame_right, frame_bottom), country = fill["frame"], fill["country"]
+    boxes = {key: fill[key] for key in ("frame", "country", "colour_bar")}
+    frame_height = frame_bottom - frame_top
+    # The country fills the frame's height: no blank band above or below it (the figure's own 522 px high plot
+    # left 24% above and 29% below), and spans most of the screen's width (53% beside an upright colour bar).
+    assert frame_top - 0.5 <= country[1] and country[3] <= frame_bottom + 0.5, boxes
+    assert country[1] - frame_top <= 0.15 * frame_height and frame_bottom - country[3] <= 0.15 * frame_height, boxes
+    assert country[2] - country[0] >= 0.7 * PHONE["width"] and frame_right - frame_left >= 0.9 * PHONE["width"], boxes
+    # Both archipelagos' names whole on the map, and the colour bar over empty sea: on no province and no name.
+    assert len(fill["names"]) == 2 and len(fill["areas"]) == 63, fill["names"]
+    assert all(frame_left <= box[0] and box[2] <= frame_right for box in fill["names"]), (boxes, fill["names"])
+    bar = fill["colour_bar"]
+    assert frame_top <= bar[1] and bar[2] <= frame_right + 1, boxes
+    covered = [box for box in fill["areas"] + fill["names"] if overlap(box, bar)]
+    assert covered == [], (bar, covered)
+    assert_no_exception(phone)
+    phone.locator(".st-key-overview_map").scroll_into_view_if_needed()
+    wait_until_settled(phone)
+    save_screenshot(phone, name, full_page=False)
