@@ -17,15 +17,21 @@ def scope_words(row, lang: str) -> str:
     return getattr(row, "scope_name", "") or row.place_name
 
 
+# How place_name marks a district merged away before 2025, coded to the unit it joined: 'Huyện Kỳ Sơn (nay thuộc thành
+# phố Hòa Bình)' (data/README.md). Its figure is that former district's, so its own name is shown, not the successor's.
+FORMER_UNIT_MARK = "(nay thuộc"
+
+
 def with_place_names(obs: pd.DataFrame, gazetteer) -> pd.DataFrame:
-    """The observations with `scope_name`: the gazetteer's name of their commune or district ('huyện Kỳ Sơn' where an
-    English-edition source wrote 'Ky Son district (now part of Hòa Bình city)'); `place_name` keeps the source's
-    words for the data download."""
+    """The observations with `scope_name`: the gazetteer's name of their commune or district ('huyện Lạc Thủy' where
+    an English-edition source wrote 'Lac Thuy district'), or a former district's own name; `place_name` keeps the
+    source's words for the data download."""
     names = {(p.admin_version, p.level, p.code): p.name[:1].lower() + p.name[1:] for p in gazetteer.places}
     return obs.assign(scope_name=[
-        names.get((version, "commune", commune), "") if commune else names.get((version, "district", district), "")
-        for version, district, commune in zip(obs["admin_version"], obs["district_code"], obs["commune_code"],
-                                              strict=True)])
+        place[:1].lower() + place[1:] if FORMER_UNIT_MARK in place
+        else names.get((version, "commune", commune), "") if commune else names.get((version, "district", district), "")
+        for version, district, commune, place in zip(obs["admin_version"], obs["district_code"], obs["commune_code"],
+                                                     obs["place_name"].fillna(""), strict=True)])
 
 
 def value_words(row, lang: str) -> str:

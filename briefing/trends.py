@@ -8,7 +8,7 @@ from briefing.catalogue import indicator_titles, subtype, subtype_titles
 from briefing.figures import make_window_figure
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.places import period_words, value_words
+from briefing.places import period_words, scope_words, value_words
 from briefing.tables import build_observation_table, period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from indicators.queries import annualise
@@ -29,7 +29,7 @@ def series_labels(obs: pd.DataFrame, names: dict[tuple[str, str], str], lang: st
     for row in obs.itertuples():
         province = names.get((row.admin_version, row.province_code), row.place_name)
         whole_province = row.scope_level == "province" and not row.organisation
-        label = province if whole_province else f"{province} – {row.organisation or row.place_name}"
+        label = province if whole_province else f"{province} – {scope_words(row, lang)}"
         if row.award_level and row.award_level != "event":
             label += f" – {translate(f'award_level_{row.award_level}', lang)}"
         labels.append(label)

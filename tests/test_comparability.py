@@ -242,3 +242,5 @@ def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_nam
     assert words["long-an-nhieu-mo-hinh-hoc-bac-en-001"] == "huyện Đức Huệ"
     assert obs.at["hoa-binh-lac-thuy-4-nam-chi-thi-05-001", "place_name"] == "Lac Thuy district"  # the source's
     assert words["004_dc1a175334cc5c87-001"] == "huyện Bình Sơn"
+    # A district merged away before 2025 is coded to the unit it joined, and named as itself.
+    assert words["hoa-binh-ky-son-so-ket-3-nam-chi-thi-05-001"] == "huyện Kỳ Sơn (nay thuộc thành phố Hòa Bình)"

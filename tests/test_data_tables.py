@@ -214,3 +214,26 @@ def test_values_parse_back_from_their_evidence_with_the_extractor(dataset):
         if (row.value, row.qualifier, denominator) not in found:
             unread.append((row.obs_id, row.evidence, sorted(found, key=str)))
     assert unread == []
+
+
+
+# Words of an English institution or place name ("Provincial Youth Union", "Ky Son district"): the editions in other
+# languages name them in English, and the dashboard shows these columns to Vietnamese readers.
+ENGLISH_NAME = re.compile(r"\b(district|province|provincial|committee|union|federation|forces|government|minister|"
+                          r"city|commune|sector|agencies|organi[sz]ations|levels?)\b", re.IGNORECASE)
+
+
+def test_organisations_awarding_bodies_and_former_districts_are_named_in_vietnamese(dataset):
+    """place_name keeps the source's words where the gazetteer names the place (the page shows the gazetteer's
+    name); a district merged away before 2025 is shown by its own place_name ('Huyện Kỳ Sơn (nay thuộc …)')."""
+    from briefing.places import FORMER_UNIT_MARK
+
+    obs = dataset.observations
+    former = obs[obs["place_name"].str.contains(FORMER_UNIT_MARK, regex=False, na=False)]
+    shown = {"organisation": obs["organisation"], "awarding_body": obs["awarding_body"],
+             "former district": former["place_name"], "model organisation": dataset.models["organisation"]}
+    english = {column: sorted({v for v in values.dropna() if ENGLISH_NAME.search(v)}) for column, values in shown.items()}
+    assert english == {column: [] for column in shown}
+    assert set(former["place_name"]) == {"Huyện Kỳ Sơn (nay thuộc thành phố Hòa Bình)",
+                                         "Huyện Tây Trà (nay thuộc huyện Trà Bồng)",
+                                         "phường Hải Châu 1 (nay thuộc phường Hải Châu)"}
