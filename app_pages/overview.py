@@ -62,10 +62,12 @@ with map_column:
 select(choices["indicator"], translate("indicator", lang), where=controls[0])
 radio(choices["version"], translate("admin_version", lang), where=controls[1])
 if "subtype" in choices:
-    row = details.columns([3, 2, 2])
+    # The phase and level radios across the whole width, each on one line: in a narrow column their options stacked
+    # and pushed the map below the first screen.
+    row = details.columns([3, 2])
     select(choices["subtype"], translate("subtype", lang), where=row[0])
-    radio(choices["phase"], translate("phase", lang), where=row[1])
-    radio(choices["rate"], translate("rate", lang), where=row[2])
+    radio(choices["rate"], translate("rate", lang), where=row[1])
+    radio(choices["phase"], translate("phase", lang), where=details)
     if "level" in choices:
         radio(choices["level"], translate("award_level", lang), where=details)
 with kpi_area:

@@ -27,8 +27,9 @@ province, district = content.choices["province"].value, content.choices["distric
 # 1. Which province and district: from the URL (?province=11&district=096), the pickers and the map write it.
 st.page_link(OVERVIEW.file, label=f"← {translate('breadcrumb_country', lang)}",
              query_params=remembered_params(OVERVIEW))
-place_picker(content.choices["province"], translate("choose_province", lang), lang)
-select(content.choices["district"], translate("district_filter", lang))
+pickers = st.columns([5, 3], vertical_alignment="bottom")  # one row: the map and the cards sooner on the screen
+place_picker(content.choices["province"], translate("choose_province", lang), lang, where=pickers[0])
+select(content.choices["district"], translate("district_filter", lang), where=pickers[1])
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
 st.title(content.title)

@@ -65,6 +65,8 @@ def overview_grid_css(gap: str, value_font: str) -> str:
 
 BASE_CSS = f"""
 <style>
+/* Streamlit leaves 6rem above the page for its header; the minimal toolbar needs less, and the map comes sooner. */
+@media screen {{ [data-testid="stMainBlockContainer"] {{padding-top: 3.2rem;}} }}
 [data-testid="stMetricValue"] {{font-size: 2.1rem; white-space: normal;}}
 /* A value or label too long for its card wraps (Streamlit cuts it with "…": "hơn 532 mô …"). */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"],

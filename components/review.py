@@ -103,7 +103,7 @@ def render_report_review(upload, engine: Engine, user: User, lang: str) -> None:
             st.markdown(f"**{translate('source_text', lang)}**")
             st.html(build_highlighted_html(report_body(review.report).text, reviewed))
         render_manual_entry(review, reviewed, places, upload.file_id, lang)
-        render_publish(review, reviewed, upload.file_id, engine, user, lang)
+        render_publish(review, reviewed, upload, engine, user, lang)
 
 
 def render_reading_outcome(report: ReportText, lang: str) -> None:
@@ -243,9 +243,10 @@ def build_highlighted_html(text: str, reviewed: pd.DataFrame) -> str:
     return f'<div class="report-text" style="{TEXT_BOX_STYLE}">{"".join(parts)}</div>'
 
 
-def render_publish(review: Review, reviewed: pd.DataFrame, file_id: str, engine: Engine, user: User,
-                   lang: str) -> None:
-    """A note and the Publish button; validation and the write are all or nothing, errors say what to fix."""
+def render_publish(review: Review, reviewed: pd.DataFrame, upload, engine: Engine, user: User, lang: str) -> None:
+    """A note and the Publish button; validation and the write are all or nothing, errors say what to fix. The
+    uploaded file itself is kept beside its text."""
+    file_id = upload.file_id
     title_column, note_column = st.columns(2)
     title = title_column.text_input(translate("source_title", lang), value=default_title(review.report),
                                     key=f"title_{file_id}")
@@ -257,7 +258,7 @@ def render_publish(review: Review, reviewed: pd.DataFrame, file_id: str, engine:
         try:
             publication = build_publication(review.report, reviewed, accessed=date.today(),
                                             catalogue=cached.get_dataset().subtypes, uploaded_by=user.username,
-                                            title=title)
+                                            title=title, original=upload.getvalue())
             counts = publish_report(engine, user, publication, note)
         except (IngestError, StoreUnavailable) as error:
             st.error(describe_error(error, lang, review.name))

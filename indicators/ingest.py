@@ -316,10 +316,12 @@ def upload_path(name: str) -> str:
 
 def build_publication(report: "ReportText", reviewed: pd.DataFrame, *, accessed: date,
                       catalogue: pd.DataFrame | None = None, uploaded_by: str = "",
-                      title: str = "", source: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+                      title: str = "", source: dict[str, str] | None = None,
+                      original: bytes | None = None) -> dict[str, pd.DataFrame]:
     """The kept rows of a review as validated `sources` and `observations` tables, and the `documents` row of the text
     they were read from; IngestError names bad rows. `catalogue` is the subtypes table; `source` a sources row the
-    editor completed (title, publisher, dates), else one made from the file."""
+    editor completed (title, publisher, dates), else one made from the file; `original` the uploaded file's bytes,
+    kept beside the text (None for a report read from the shared folder, which keeps the file itself)."""
     catalogue = catalogue if catalogue is not None else load_table("subtypes", DATA_DIR / "subtypes.csv")
     kept = reviewed[reviewed["keep"].fillna(False).astype(bool)]
     if kept.empty:
@@ -333,14 +335,15 @@ def build_publication(report: "ReportText", reviewed: pd.DataFrame, *, accessed:
                                 columns=OBSERVATION_COLUMNS)
     return {"sources": _validated("sources", pd.DataFrame([source]), kept),
             "observations": _validated("observations", observations, kept),
-            "documents": pd.DataFrame([document_row(report, source["source_id"])], columns=DOCUMENT_COLUMNS)}
+            "documents": pd.DataFrame([document_row(report, source["source_id"], original)], columns=DOCUMENT_COLUMNS)}
 
 
-def document_row(report: "ReportText", source_id: str) -> dict[str, str | None]:
-    """The text read from the upload, kept in the store beside its source (the evidence is checked against it)."""
+def document_row(report: "ReportText", source_id: str, original: bytes | None) -> dict[str, str | bytes | None]:
+    """The text read from the upload, kept in the store beside its source (the evidence is checked against it), and
+    the uploaded file's bytes when given."""
     return {"source_id": source_id, "file_name": report.name, "source_format": report.source_format,
             "encoding": report.encoding, "converted_from": report.converted_from, "sha256": report.sha256,
-            "text": report.text}
+            "text": report.text, "original": original}
 
 
 def check_places(kept: pd.DataFrame) -> None:

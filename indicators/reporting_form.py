@@ -72,6 +72,7 @@ COLUMNS = (
 )
 LETTER = {key: get_column_letter(index) for index, (key, _, _) in enumerate(COLUMNS, start=1)}
 COLUMN_TITLE = {key: title for key, title, _ in COLUMNS}
+OUTSIDE_TABLE = "ô ngoài bảng số liệu"  # the column title a problem names for a cell no check of the form reads
 COLUMN_WIDTH = {key: width for key, _, width in COLUMNS}
 PREFILLED = ("subtype", "title", "unit")
 INPUTS = ("value", "qualifier", "period_start", "period_end", "phase", "award_level", "notes")
@@ -437,6 +438,7 @@ class FormCells:
     marker: tuple
     rows: list[tuple]
     rows_beyond: int  # the first non-empty row past MAX_FORM_ROWS, 0 when none
+    formulas: list[tuple[str, int, str, str]]  # formula cells the checks of rows and header do not read (see below)
 
 
 def read_filled_form(name: str, data: bytes, dataset: Dataset, *, accessed: date | None = None,
@@ -451,6 +453,7 @@ def read_filled_form(name: str, data: bytes, dataset: Dataset, *, accessed: date
     problems: list[FormProblem] = []
     header = read_header(cells.rows, provinces, accessed, problems)
     rows = read_rows(cells, dataset, header, accessed, problems)
+    problems.extend(formula_problems(cells))
     problems.sort(key=lambda problem: (problem.row, problem.column_letter))
     if problems:
         raise FormError("invalid_form", f"{name}: {len(problems)} problem(s), nothing stored:\n"
@@ -458,7 +461,7 @@ def read_filled_form(name: str, data: bytes, dataset: Dataset, *, accessed: date
                         name=name, count=len(problems), problems=problems)
     sha256 = hashlib.sha256(data).hexdigest()
     text = render_form_text(name, header, rows)
-    publication = build_form_publication(name, sha256, header, rows, text, accessed, uploaded_by)
+    publication = build_form_publication(name, data, sha256, header, rows, text, accessed, uploaded_by)
     return FormReading(name, sha256, header, rows, text, publication)
 
 
@@ -507,7 +510,34 @@ def read_cells(workbook) -> FormCells:
                 rows.append(tuple(values) + (None,) * (len(COLUMNS) - len(values)))
             elif not beyond and any(not is_empty(value) for value in values):
                 beyond = number
-    return FormCells(names, tuple(marker), rows, beyond)
+    return FormCells(names, tuple(marker), rows, beyond, formula_cells_elsewhere(workbook))
+
+
+def formula_cells_elsewhere(workbook) -> list[tuple[str, int, str, str]]:
+    """(sheet, row, column letter, text) of every cell, in any sheet, that a spreadsheet would run as a formula and
+    that the checks of the header and the rows do not read (a title row, column K, the instructions sheet…). The form
+    file is kept and offered for download on /sources byte for byte, so a published form holds no formula anywhere."""
+    found = []
+    for sheet in workbook.worksheets:
+        for row, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            found += [(sheet.title, row, get_column_letter(column), cell_text(value))
+                      for column, value in enumerate(values, start=1)
+                      if formula_like(cell_text(value)) and not read_by_checks(sheet.title, row, column)]
+    return found
+
+
+def read_by_checks(sheet: str, row: int, column: int) -> bool:
+    """Whether read_header or read_row already refuses a formula in this cell (each names it in its own words)."""
+    if sheet != DATA_SHEET or column > len(COLUMNS):
+        return False
+    return FIRST_DATA_ROW <= row <= MAX_FORM_ROWS or (column == 2 and row in HEADER_LABELS)
+
+
+def formula_problems(cells: FormCells) -> list[FormProblem]:
+    return [FormProblem(sheet, row, letter, OUTSIDE_TABLE, cut(text, 80),
+                        "Ô chứa công thức hoặc bắt đầu như công thức («=», «+», «@», «-»): tệp mẫu được lưu nguyên "
+                        "vẹn nên không được có công thức ở bất kỳ ô nào; xóa ô này hoặc ghi giá trị trực tiếp.")
+            for sheet, row, letter, text in cells.formulas]
 
 
 def check_is_our_form(name: str, cells: FormCells) -> None:
@@ -805,15 +835,16 @@ def figure_text(value: float, unit: str, qualifier: str) -> str:
     return f"{QUALIFIER_WORDS[qualifier]} {number}{word}".strip()
 
 
-def build_form_publication(name: str, sha256: str, header: FormHeader, rows: list[FormRow], text: str,
+def build_form_publication(name: str, data: bytes, sha256: str, header: FormHeader, rows: list[FormRow], text: str,
                            accessed: date, uploaded_by: str = "") -> dict[str, pd.DataFrame]:
-    """The sources row, one observation per filled row and the documents row, validated with the tables' schemas."""
+    """The sources row, one observation per filled row and the documents row (the form's text and the uploaded file
+    itself, `data`), validated with the tables' schemas."""
     source = form_source_row(name, sha256, header, accessed, uploaded_by)
     obs_ids = {row.row: f"{source['source_id']}-{n:03d}" for n, row in enumerate(rows, start=1)}
     totals = total_rows(rows)
     observations = [form_observation(row, source["source_id"], obs_ids, totals, header) for row in rows]
     document = {"source_id": source["source_id"], "file_name": name, "source_format": "xlsx", "encoding": "",
-                "converted_from": None, "sha256": sha256, "text": text}
+                "converted_from": None, "sha256": sha256, "text": text, "original": data}
     try:
         return {"sources": validate_table("sources", pd.DataFrame([source]), FORM_LABEL / "sources.csv"),
                 "observations": validate_table("observations", pd.DataFrame(observations, columns=OBSERVATION_COLUMNS),

@@ -3,6 +3,7 @@
 import argparse
 import csv
 import getpass
+import hashlib
 import os
 import sys
 from dataclasses import dataclass
@@ -84,7 +85,8 @@ def publish(engine: Engine, user: User, *, observations: pd.DataFrame | None = N
             note: str = "") -> dict[str, dict[str, int]]:
     """Publish rows in the CSV schema (new keys added, changed rows superseded), all or nothing; editors only.
 
-    `documents` (DOCUMENT_COLUMNS) are the texts the sources' figures were read from; a source's text is kept once.
+    `documents` (DOCUMENT_COLUMNS) are the texts the sources' figures were read from, with the uploaded file's bytes
+    (`original`, None when there is no file); a source's text is kept once.
     """
     frames = {"sources": sources, "indicators": indicators, "observations": observations, "models": models}
 
@@ -102,7 +104,8 @@ def publish(engine: Engine, user: User, *, observations: pd.DataFrame | None = N
     return run_write(engine, work)
 
 
-DOCUMENT_COLUMNS = ["source_id", "file_name", "source_format", "encoding", "converted_from", "sha256", "text"]
+DOCUMENT_COLUMNS = ["source_id", "file_name", "source_format", "encoding", "converted_from", "sha256", "text",
+                    "original"]
 
 
 def _keep_documents(conn: Connection, frame: pd.DataFrame, changeset: Changeset) -> None:
@@ -111,12 +114,23 @@ def _keep_documents(conn: Connection, frame: pd.DataFrame, changeset: Changeset)
                               .where(documents.c.source_id.in_(list(frame["source_id"])))).scalars())
     rows = [{**{column: row[column] for column in DOCUMENT_COLUMNS}, "changeset_id": changeset.changeset_id}
             for row in frame.to_dict("records") if row["source_id"] not in stored]
+    for row in rows:
+        check_original(row)
     if rows:
         conn.execute(documents.insert(), rows)
 
 
+def check_original(row: dict) -> None:
+    """A kept original must be the file its sha256 (and so its source_id) was computed from; a mismatch is a bug in
+    the caller, refused before anything is written."""
+    original = row["original"]
+    if original is not None and hashlib.sha256(original).hexdigest() != row["sha256"]:
+        raise ValueError(f"{row['source_id']}: the original file's sha256 is not the document's {row['sha256'][:16]}")
+
+
 def load_document(engine: Engine, source_id: str) -> dict | None:
-    """The text a source's figures were read from, with how it was read and who published it when; None if none."""
+    """The text a source's figures were read from, with how it was read, the uploaded file's bytes (`original`, None
+    when not kept) and who published it when; None if none."""
     query = (sa.select(*(documents.c[c] for c in DOCUMENT_COLUMNS), changesets.c.created_by, changesets.c.created_at)
              .join(changesets, changesets.c.changeset_id == documents.c.changeset_id)
              .where(documents.c.source_id == source_id))

@@ -129,7 +129,9 @@ def _versioned_table(name: str) -> sa.Table:
 VERSIONED_TABLES = {name: _versioned_table(name) for name in KEY_COLUMNS}
 
 # The text read from an uploaded report, kept so every published number's evidence can be read in its context later
-# (the sources row's `path`, `uploads/<name>`, names it). Written once per source, in the publishing transaction.
+# (the sources row's `path`, `uploads/<name>`, names it), and the uploaded file's own bytes (`original`, revision 0005;
+# NULL for documents kept before it and for reports brought in from the shared folder): sha256 is theirs. Written
+# once per source, in the publishing transaction.
 documents = sa.Table(
     "documents", metadata,
     sa.Column("source_id", sa.Text, primary_key=True),
@@ -140,6 +142,7 @@ documents = sa.Table(
     sa.Column("sha256", sa.Text, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("changeset_id", sa.Integer, sa.ForeignKey("changesets.changeset_id"), nullable=False),
+    sa.Column("original", sa.LargeBinary),
 )
 
 users = sa.Table(

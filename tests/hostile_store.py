@@ -70,10 +70,15 @@ def clear_streamlit_caches() -> None:
 
 def use_hostile_store(folder: Path):
     """Generator body of a fixture: the app reads the hostile store while the fixture lives, the usual one after."""
+    yield from use_store(build_hostile_store(folder))
+
+
+def use_store(url: str):
+    """Generator body of a fixture: the app reads the store at `url` while the fixture lives, the usual one after."""
     previous = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = build_hostile_store(folder)
+    os.environ["DATABASE_URL"] = url
     clear_streamlit_caches()
-    yield os.environ["DATABASE_URL"]
+    yield url
     clear_streamlit_caches()
     if previous is None:
         os.environ.pop("DATABASE_URL", None)
@@ -100,6 +105,11 @@ def run_page(file: str | None, params: dict[str, str], session: dict | None = No
         at.session_state[name] = value
     if file is not None:
         at.switch_page(file)
+    return run_again(at)
+
+
+def run_again(at: AppTest) -> AppTest:
+    """Run the page (again, after a click), keeping its downloads readable by download_file; no exception allowed."""
     with patch.object(app_test_module, "MediaFileManager", RecordingMediaFileManager):
         at.run()
     assert [e.value for e in at.exception] == []

@@ -232,7 +232,8 @@ def test_organisations_awarding_bodies_and_former_districts_are_named_in_vietnam
     former = obs[obs["place_name"].str.contains(FORMER_UNIT_MARK, regex=False, na=False)]
     shown = {"organisation": obs["organisation"], "awarding_body": obs["awarding_body"],
              "former district": former["place_name"], "model organisation": dataset.models["organisation"]}
-    english = {column: sorted({v for v in values.dropna() if ENGLISH_NAME.search(v)}) for column, values in shown.items()}
+    english = {column: sorted({v for v in values.dropna() if ENGLISH_NAME.search(v)})
+               for column, values in shown.items()}
     assert english == {column: [] for column in shown}
     assert set(former["place_name"]) == {"Huyện Kỳ Sơn (nay thuộc thành phố Hòa Bình)",
                                          "Huyện Tây Trà (nay thuộc huyện Trà Bồng)",

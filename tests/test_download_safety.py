@@ -3,6 +3,12 @@
 Every page of the registry runs under AppTest on a store with hostile rows (tests/hostile_store.py); every download
 button it draws is built as a click builds it and read back: CSV with the csv module, XLSX (and the chart data a deck
 embeds) with openpyxl. Then every spreadsheet export kind of `build_export`, for several views.
+
+The store also holds two uploads whose original file is kept: a filled reporting form (XLSX) and a .docx report.
+/sources offers each ("Tải tệp gốc") once its text is opened; the test opens every one. An original is the editor's own
+file, byte for byte, not a table this app wrote: it is checked to be exactly the file uploaded, and the form is read
+like every other XLSX download. It holds no formula cell because the form reader refuses a formula in any cell of any
+sheet before anything is published (tests/test_original_files.py shows the refusal for cells no other check reads).
 """
 
 import csv
@@ -13,18 +19,21 @@ from datetime import date
 import openpyxl
 import pandas as pd
 import pytest
-from hostile_store import FORMULA_VALUES, download_file, run_page, use_hostile_store
+from hostile_store import FORMULA_VALUES, download_file, run_again, run_page, use_hostile_store
+from test_original_files import DOCX_MIME, publish_originals
 
 from briefing.exports import EXPORT_KINDS, PPTX_MIME, XLSX_MIME, build_export, to_csv_bytes
 from briefing.links import parse_view
 from briefing.pages import PAGES
 from briefing.views import build_view_content, load_view_inputs
 from components.auth import USER_KEY
-from indicators.users import User
+from indicators.store_db import create_store_engine
+from indicators.users import User, create_user
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPREADSHEET_MIMES = {"text/csv", XLSX_MIME, PPTX_MIME}  # a deck embeds its charts' data as XLSX
 OTHER_MIMES = {"image/png", "image/svg+xml", "text/html"}
+ORIGINAL_MIMES = {XLSX_MIME, DOCX_MIME}  # the uploaded files the hostile store keeps (see the module's docstring)
 # Per page, a view that shows the hostile rows (Điện Biên and Cao Bằng sources) and the session it needs.
 PAGE_VIEWS = {
     "overview": {"indicator": "models_built"},
@@ -58,9 +67,17 @@ EXPORT_VIEWS = [
 SPREADSHEET_KINDS = [kind for kind, (ending, _) in EXPORT_KINDS.items() if ending.endswith((".csv", ".xlsx", ".pptx"))]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def hostile_store(tmp_path_factory):
-    yield from use_hostile_store(tmp_path_factory.mktemp("hostile"))
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory, dataset, gazetteer):
+    """The hostile store, with a reporting form and a .docx report published by an editor; by file name, the source id
+    and the file uploaded."""
+    stores = use_hostile_store(tmp_path_factory.mktemp("hostile"))
+    engine = create_store_engine(next(stores))
+    originals = publish_originals(engine, dataset, gazetteer, create_user(engine, "editor_hostile", "mật khẩu đủ dài",
+                                                                          "editor"))
+    engine.dispose()
+    yield originals
+    next(stores, None)
 
 
 def csv_cells(data: bytes) -> list[str]:
@@ -103,19 +120,33 @@ def neutralised_hostile_values(cells: list[str]) -> set[str]:
     return {value for value in FORMULA_VALUES if "'" + value in found}
 
 
+def open_every_kept_text(at):
+    """Tick every "show the uploaded text" box, so the page draws every download it can offer."""
+    boxes = [box for box in at.checkbox if box.key.startswith("text_")]
+    for box in boxes:
+        box.check()
+    return run_again(at) if boxes else at
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[page.key for page in PAGES])
-def test_every_download_a_page_offers_neutralises_formula_cells(page):
-    at = run_page(None if page.key == "overview" else page.file, PAGE_VIEWS[page.key], PAGE_SESSIONS.get(page.key))
+def test_every_download_a_page_offers_neutralises_formula_cells(page, hostile_store):
+    at = open_every_kept_text(run_page(None if page.key == "overview" else page.file, PAGE_VIEWS[page.key],
+                                       PAGE_SESSIONS.get(page.key)))
     buttons = at.get("download_button")
     assert buttons, f"/{page.url_path} offers no download"
-    cells_by_file, export_names = {}, {}
+    cells_by_file, export_names, originals = {}, {}, {}
     for button in buttons:
         name, mime, data = download_file(button)
         if button.key.startswith("export_"):
             export_names[button.key.removeprefix("export_")] = name
-        assert mime in SPREADSHEET_MIMES | OTHER_MIMES, f"{name}: a download of unknown type {mime}"
+        if button.key.startswith("original_"):
+            originals[name] = (button.key.removeprefix("original_"), data)
+            assert mime in ORIGINAL_MIMES, f"{name}: an original of unexpected type {mime}"
+        else:
+            assert mime in SPREADSHEET_MIMES | OTHER_MIMES, f"{name}: a download of unknown type {mime}"
         if mime in SPREADSHEET_MIMES:
             cells_by_file[name] = spreadsheet_cells(mime, data)
+    assert originals == (hostile_store if page.key == "sources" else {})  # each exactly the file uploaded
     assert {name: formula_cells(cells) for name, cells in cells_by_file.items()} == dict.fromkeys(cells_by_file, [])
     stem = f"{EXPORT_FILE_STEMS.get(page.key)}-{date.today().isoformat()}"
     assert export_names == {kind: stem + EXPORT_KINDS[kind][0] for kind in export_names}

@@ -34,7 +34,16 @@ def test_chart_page_html_preloads_and_starts_the_plotly_module_streamlit_ships()
     # Everything Streamlit's own page holds is still there (its entry module, the font preload, the root element).
     streamlit_index = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
     assert html.replace(head, "") == streamlit_index.replace(streamlit_index.split("</head>", 1)[0], "")
-    assert html.count('<script type="module"') == streamlit_index.count('<script type="module"') + 1
+    assert html.count('<script type="module"') == streamlit_index.count('<script type="module"') + 2
+
+
+def test_chart_page_html_loads_the_province_pages_grid_and_search_code_after_the_first_chart():
+    head = chart_page_html().split("</head>", 1)[0]
+    (later,) = [line for line in head.splitlines() if "requestIdleCallback" in line]
+    for element in server.LATER_CHUNKS:
+        name = server.chunk_name(element)
+        assert (STREAMLIT_STATIC / "static" / "js" / name).is_file() and f"./static/js/{name}" in later
+    assert later.index('.querySelector(".js-plotly-plot .main-svg")') < later.index("import(href)")
 
 
 def test_chart_page_html_is_streamlits_own_with_one_warning_when_the_build_has_no_plotly_module(monkeypatch, caplog):

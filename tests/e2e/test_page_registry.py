@@ -11,6 +11,7 @@ import streamlit
 
 from briefing.i18n import translate
 from briefing.pages import PAGES, chart_paths
+from components.server import load_later_tag
 from tests.e2e.helpers import (
     PAGE_CONTENT,
     assert_no_exception,
@@ -51,8 +52,9 @@ def test_every_registered_page_answers_its_path_on_a_fresh_server(fresh_server, 
 
 def test_chart_page_html_is_streamlits_page_plus_the_chart_code_preload_and_start(server):
     """Fetched as a browser would: every chart page's HTML is the page Streamlit serves for /models (a page without
-    charts) with exactly two added lines, the module preload and the import() of Streamlit's plotly chunk; that chunk
-    is served at the URL the tags name."""
+    charts) with exactly three added lines, the module preload and the import() of Streamlit's plotly chunk, and the
+    script that loads the province page's element code after the first chart; that chunk is served at the URL the
+    tags name."""
     (chunk,) = [path.name for path in STREAMLIT_JS.glob("PlotlyChart.*.js")]
     status, plain = fetch(f"{server}/models")
     assert status == 200 and "PlotlyChart" not in plain
@@ -64,6 +66,7 @@ def test_chart_page_html_is_streamlits_page_plus_the_chart_code_preload_and_star
         assert [line[:2] + line[2:].strip() for line in diff] == [
             f'+ <link rel="modulepreload" crossorigin href="{href}" fetchpriority="high" />',
             f'+ <script type="module" async>import("{href}");</script>',
+            f"+ {load_later_tag()}",
         ], path
     status, _ = fetch(f"{server}/static/js/{chunk}")
     assert status == 200

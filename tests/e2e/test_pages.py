@@ -241,10 +241,20 @@ def test_sources_page_lists_every_source_and_offers_csv_downloads(server, page, 
 
 # ---------------------------------------------------------------- drill-down and links that reopen a view
 
+# Once the map is drawn, the overview loads the code of the province page's data grid and search box (components/
+# server.py LATER_CHUNKS), though it draws neither: a click on the map then fetches no element code.
+LATER_CHUNKS_LOADED_JS = """() => ['/DataFrame.', '/TextInput.'].every((name) =>
+  performance.getEntriesByType('resource').some((entry) => entry.name.includes(name)))"""
+
+
 def test_clicking_dien_bien_on_the_overview_map_opens_its_province_page(server, page):
     open_page(page, server, "/")
     wait_for_map(page, "overview_map")
     wait_until_settled(page)
+    page.wait_for_function(LATER_CHUNKS_LOADED_JS, timeout=TIMEOUT_MS)
+    assert page.locator('[data-testid="stDataFrame"], [data-testid="stTextInput"]').count() == 0
+    after_click = []
+    page.on("request", lambda request: request.url.endswith(".js") and after_click.append(request.url))
     point = page.evaluate(PROJECT_JS, [".st-key-overview_map", list(DIEN_BIEN_INSIDE)])
     page.mouse.move(point["x"], point["y"])
     page.mouse.click(point["x"], point["y"])
@@ -254,6 +264,8 @@ def test_clicking_dien_bien_on_the_overview_map_opens_its_province_page(server, 
     assert urlparse(page.url).path == "/province"
     assert url_params(page)["province"] == DIEN_BIEN
     wait_until_settled(page)
+    assert page.locator('[data-testid="stDataFrame"]').count() > 0
+    assert [url for url in after_click if "/DataFrame." in url or "/TextInput." in url] == []
     save_screenshot(page, "drilldown_dien_bien")
 
 
