@@ -333,9 +333,11 @@ html {{font-size: 17px;}}
 @media (min-width: 1600px) and (min-height: 900px) {{ html {{font-size: 20px;}} }}
 {CHROME}, {EXPORT_BAR}, {CONTROLS}, {CONTROL_ROWS}, {METRIC_HELP}, .st-key-click_hint {{display: none !important;}}
 [data-testid="stMainBlockContainer"] {{padding: 2.2rem 1.5rem 1rem; max-width: 100%;}}
-[data-testid="stMetric"] {{padding: 0.4rem 0.9rem 0.5rem;}}
+/* A card's value sized by the card's width (the province page's four cards are narrower than the overview's three):
+   "hơn 1.800 tập thể, cá nhân" took three lines at 4vw and pushed the map off a 1280×720 screen. */
+[data-testid="stMetric"] {{padding: 0.4rem 0.9rem 0.5rem; container-type: inline-size;}}
 [data-testid="stMetricLabel"] p {{font-size: 1.15rem;}}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {{font-size: clamp(2.8rem, 4vw, 3.8rem);
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {{font-size: clamp(1.9rem, 11cqi, 3.8rem);
   font-weight: 700; line-height: 1.15; color: #08306b;}}
 [data-testid="stCaptionContainer"] {{font-size: 0.9rem;}}
 /* A map drawn with height="stretch" fills the height left below the KPI cards (CHART_FIT_JS measures it); a

@@ -232,6 +232,32 @@ def test_kpi_values_and_labels_wrap_instead_of_being_cut(server, page, view_cont
     assert page.evaluate(CUT_KPI_VALUES_JS, '[data-testid="stMetricLabel"]') == []
 
 
+
+# Lines a card value takes: its height over its line height.
+VALUE_LINES_JS = """(selector) => [...document.querySelectorAll(selector)].map((value) => {
+  const style = getComputedStyle(value.querySelector('p') || value);
+  return [value.innerText.trim(), Math.round(value.getBoundingClientRect().height / parseFloat(style.lineHeight))];
+})"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_presentation_province_card_values_take_two_lines_at_most_and_the_map_starts_on_the_first_screen(
+        server, page, view_content, width, height):
+    """Four cards share the row on the province page: a value sized to the screen's width ('hơn 1.800 tập thể, cá
+    nhân') took three lines and pushed the district map down; sized to its card it takes two."""
+    link = "/province?province=11"
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, server, link + "&present=true")
+    wait_for_presentation(page)
+    wait_for_elements(page, KPI_VALUES, len(view_content(link).kpis))
+    wait_for_map(page, "province_map")
+    wait_until_settled(page)
+    lines = page.evaluate(VALUE_LINES_JS, KPI_VALUES)
+    assert "hơn 1.800 tập thể, cá nhân" in [text for text, _ in lines]
+    assert [text for text, count in lines if count > 2] == [], lines
+    assert page.locator(".st-key-province_map").bounding_box()["y"] < 0.75 * height
+
+
 # ---------------------------------------------------------------- phone
 
 def test_phone_overview_map_title_ranking_labels_and_tables_stay_within_the_screen(server, phone):
