@@ -292,11 +292,29 @@ def build_source_row(report: "ReportText", *, accessed: date, uploaded_by: str =
         "date_published": body.date,
         "date_note": date_note,
         "date_accessed": accessed.isoformat(),
-        "language": "vi",
+        "language": language_of(body.text),
         "path": upload_path(report.name),
         "licence_note": (f"Uploaded by {who} on {accessed.isoformat()} from {report.name} ({report.source_format}"
                          f"{converted}, sha256 {report.sha256[:16]}); figures reviewed on upload"),
     }
+
+
+# Marks only Vietnamese writes (NFD): dot below, hook above, horn, breve; French has accents too, never these.
+VIETNAMESE_MARKS = {"\u0323", "\u0309", "\u031b", "\u0306"}
+FRENCH_WORDS = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "aux", "sur", "qui"}
+ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "was", "for", "with", "on", "that", "by"}
+
+
+def language_of(text: str) -> str:
+    """'vi', 'en' or 'fr': the sources' `language` of an uploaded text. Vietnamese when at least 2 % of its letters
+    carry a mark only Vietnamese uses (or are đ); otherwise French or English by their commonest small words."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    letters = sum(character.isalpha() for character in decomposed)
+    marked = sum(character in VIETNAMESE_MARKS or character == "đ" for character in decomposed)
+    if letters and marked / letters >= 0.02:
+        return "vi"
+    words = Counter(re.findall(r"[a-z]+", decomposed))
+    return "fr" if sum(words[w] for w in FRENCH_WORDS) > sum(words[w] for w in ENGLISH_WORDS) else "en"
 
 
 def default_title(report: "ReportText") -> str:

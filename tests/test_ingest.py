@@ -20,6 +20,7 @@ from indicators.ingest import (
     KEEP_THRESHOLD,
     IngestError,
     build_publication,
+    build_source_row,
     candidates_from_report,
     choose_place,
     classify_organisation,
@@ -393,3 +394,23 @@ def test_a_signed_in_viewer_is_told_they_may_not_publish():
     assert [w.value for w in at.warning] == [
         "Tài khoản chỉ xem không được tải lên hay đăng số liệu. Đề nghị quản trị viên cấp quyền biên tập."]
     assert at.get("file_uploader") == []
+
+
+def test_an_uploads_language_is_read_from_its_text_as_the_corpus_records_it(dataset):
+    """Every shared report read as an upload gets the language its source row records: vi for the 68 Vietnamese
+    excerpts, en or fr for the editions in other languages (which share é, ê, ô with Vietnamese, never its dot below,
+    hook or horn)."""
+    from indicators.ingest import language_of
+    from indicators.paths import shared_dir
+
+    recorded = dict(zip(dataset.sources["path"], dataset.sources["language"], strict=True))
+    files = sorted((shared_dir() / "reports").rglob("*.txt"))
+    read = {str(f.relative_to(shared_dir())): language_of(read_report_bytes(f.name, f.read_bytes()).text)
+            for f in files}
+    assert {path: language for path, language in read.items() if path in recorded} == {
+        path: recorded[path] for path in read if path in recorded}
+    assert sorted(set(read.values())) == ["en", "fr", "vi"]
+    assert sum(language == "vi" for language in read.values()) == 68
+    french = next(f for f in files if read[str(f.relative_to(shared_dir()))] == "fr")
+    row = build_source_row(read_report_bytes(french.name, french.read_bytes()), accessed=date(2026, 12, 3))
+    assert row["language"] == "fr"  # the sources row of an upload says so (it said 'vi' for every upload)
