@@ -1,10 +1,40 @@
-"""Shared by the store and ingestion tests: row counts of the store (any write changes them) and concurrent writers."""
+"""Shared by the store and ingestion tests: a seeded SQLite store, row counts of the store (any write changes them),
+concurrent writers, and a store another writer holds."""
 
+import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 
-from indicators.store_db import VERSIONED_TABLES, changesets, documents
+from indicators.paths import DATA_DIR
+from indicators.store import import_tables
+from indicators.store_db import VERSIONED_TABLES, changesets, connect_store, documents
+from indicators.users import create_user
+
+PASSWORD = "mật khẩu đủ dài"
+
+
+def seeded_sqlite_store(path: Path):
+    """A SQLite store at `path` holding data/ and one editor, 'an' (PASSWORD); its engine."""
+    engine = connect_store(f"sqlite:///{path}")
+    import_tables(engine, DATA_DIR, by="curator", note="seed for tests")
+    create_user(engine, "an", PASSWORD, "editor")
+    return engine
+
+
+@contextmanager
+def held_by_another_writer(path: Path) -> Iterator[None]:
+    """The SQLite store at `path` locked for writing by another connection meanwhile (as a second editor would)."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
 
 
 def row_counts(engine) -> dict[str, int]:

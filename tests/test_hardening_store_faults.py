@@ -4,36 +4,29 @@ the database's own words; the sign-in form says so in the visitor's language."""
 import logging
 import os
 import shutil
-import sqlite3
 
 import pytest
-from store_helpers import row_counts
+from store_helpers import PASSWORD, held_by_another_writer, row_counts, seeded_sqlite_store
 from streamlit.testing.v1 import AppTest
 
 from briefing.i18n import translate
-from indicators.paths import DATA_DIR
 from indicators.refusal import Refusal
-from indicators.store import import_tables, load_published_dataset, publish
+from indicators.store import load_published_dataset, publish
 from indicators.store_db import (
     SQLITE_BUSY_TIMEOUT_MS,
     StoreBusy,
     StoreReadOnly,
     StoreUnavailable,
-    connect_store,
     create_store_engine,
 )
-from indicators.users import User, authenticate, create_user
-
-PASSWORD = "mật khẩu đủ dài"
+from indicators.users import User, authenticate
 
 
 @pytest.fixture
 def sqlite_store(tmp_path):
     """A seeded SQLite store with one editor; its file path and engine."""
     path = tmp_path / "store.sqlite"
-    engine = connect_store(f"sqlite:///{path}")
-    import_tables(engine, DATA_DIR, by="curator", note="seed for tests")
-    create_user(engine, "an", PASSWORD, "editor")
+    engine = seeded_sqlite_store(path)
     yield path, engine
     engine.dispose()
 
@@ -54,14 +47,9 @@ def test_a_publish_while_another_writer_holds_the_store_is_refused_as_busy(sqlit
     path, engine = sqlite_store
     sources = load_published_dataset(engine).sources.head(1).assign(title="Tiêu đề mới")
     before = row_counts(engine)
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        with caplog.at_level(logging.WARNING, logger="indicators.store_db"), pytest.raises(StoreBusy) as caught:
-            publish(engine, User("an", "editor"), sources=sources, note="while busy")
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
+    with (held_by_another_writer(path), caplog.at_level(logging.WARNING, logger="indicators.store_db"),
+          pytest.raises(StoreBusy) as caught):
+        publish(engine, User("an", "editor"), sources=sources, note="while busy")
     assert (caught.value.kind, caught.value.code, str(caught.value)) == (
         "store", "busy", "The store is busy: another writer holds it. Nothing was stored; try again in a moment.",
     )

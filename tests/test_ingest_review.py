@@ -6,20 +6,18 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from store_helpers import row_counts
+from store_helpers import PASSWORD, held_by_another_writer, row_counts, seeded_sqlite_store
 from streamlit.testing.v1 import AppTest
 
 from briefing.i18n import translate
 from indicators.paths import DATA_DIR
-from indicators.store import import_tables, load_published_dataset
-from indicators.store_db import connect_store, create_store_engine
+from indicators.store import load_published_dataset
+from indicators.store_db import create_store_engine
 from indicators.tables import load_table
-from indicators.users import create_user
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_7d6bc60bc6dc7dcc.txt"  # Điện Biên, huyện Nậm Pồ: 7 candidates
@@ -27,7 +25,6 @@ HAI_DUONG = SHARED / "reports" / "09_hai-duong-sach-tam-guong-2023.txt"  # dated
 DIEN_BIEN_EN = SHARED / "reports" / "other-languages" / "dien-bien-2100-mo-hinh-en.txt"  # "over 2,100 models"
 NOTHING_READ = SHARED / "reports" / "other-languages" / "ha-noi-liendoan-lao-dong-quan-10-nam-chi-thi-05.txt"
 FILE_ID = "f1"
-PASSWORD = "mật khẩu đủ dài"
 
 
 # The review of one uploaded file, as /ingest draws it, with the dashboard's pages registered so the links after
@@ -61,10 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def store(tmp_path):
     """A seeded SQLite store: its file and URL."""
     path = tmp_path / "store.sqlite"
-    engine = connect_store(f"sqlite:///{path}")
-    import_tables(engine, DATA_DIR, by="curator", note="seed for tests")
-    create_user(engine, "an", PASSWORD, "editor")
-    engine.dispose()
+    seeded_sqlite_store(path).dispose()
     return path, f"sqlite:///{path}"
 
 
@@ -237,14 +231,8 @@ def test_publishing_while_another_writer_holds_the_store_says_busy_and_stores_no
     at = open_review(SEED, url)
     engine = create_store_engine(url)
     before = row_counts(engine)
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        with caplog.at_level(logging.WARNING, logger="indicators.store_db"):
-            at.button(key=f"publish_{FILE_ID}").click().run()
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
+    with held_by_another_writer(path), caplog.at_level(logging.WARNING, logger="indicators.store_db"):
+        at.button(key=f"publish_{FILE_ID}").click().run()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [
         "Cơ sở dữ liệu đang bận (một người khác đang ghi): chưa lưu gì. Vui lòng thử lại sau ít phút."]
@@ -285,13 +273,8 @@ def test_signing_in_while_another_writer_holds_the_store_says_busy(store, tmp_pa
     at = AppTest.from_function(sign_in_page, args=(url,), default_timeout=60).run()
     at.text_input(key="sign_in_username").input("an")
     at.text_input(key="sign_in_password").input(PASSWORD)
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with held_by_another_writer(path):
         at.button(key="sign_in_submit").click().run()
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [translate("store_busy", "vi")]
     assert_no_sql_on_screen(at, tmp_path)
@@ -310,13 +293,8 @@ def test_publishing_a_reporting_form_while_another_writer_holds_the_store_says_b
     at.session_state["upload"] = Upload("form1", "lai-chau.xlsx", fill(build_template(dataset), LAI_CHAU))
     at.session_state["engine"], at.session_state["user"] = create_store_engine(url), User("an", "editor")
     at.run()
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with held_by_another_writer(path):
         at.button(key="form_publish_form1").click().run()
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [translate("store_busy", "vi")]
     assert at.success == []

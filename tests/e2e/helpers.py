@@ -273,6 +273,17 @@ ELEMENTS_READY_JS = """
 """
 
 
+# Page coordinates of a (lon, lat) through the geo subplot's own projection (it maps into the plot's SVG space).
+PROJECT_JS = """
+([selector, lonlat]) => {
+  const gd = document.querySelector(selector + ' .js-plotly-plot');
+  const [x, y] = gd._fullLayout.geo._subplot.projection(lonlat);
+  const box = gd.querySelector('.main-svg').getBoundingClientRect();
+  return {x: box.left + x, y: box.top + y};
+}
+"""
+
+
 def open_page(page, base_url: str, path: str, first: str = FIRST_BLOCK) -> None:
     """Go to the path and wait until Streamlit has drawn `first` (by default the main area's first block)."""
     page.goto(base_url + path)

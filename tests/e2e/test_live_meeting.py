@@ -13,6 +13,7 @@ import pytest
 from briefing.i18n import translate
 from geo import layers
 from tests.e2e.helpers import (
+    PROJECT_JS,
     TIMEOUT_MS,
     assert_no_exception,
     multiselect_values,
@@ -33,15 +34,6 @@ MUONG_NHE, MUONG_CHA = "096", "097"
 HONOURS = "exemplars_honoured"
 PHONE = {"width": 390, "height": 844}
 WARNING = '[data-testid="stAlertContentWarning"]'
-# Page coordinates of a (lon, lat) through the geo subplot's own projection (it maps into the plot's SVG space).
-PROJECT_JS = """
-([selector, lonlat]) => {
-  const gd = document.querySelector(selector + ' .js-plotly-plot');
-  const [x, y] = gd._fullLayout.geo._subplot.projection(lonlat);
-  const box = gd.querySelector('.main-svg').getBoundingClientRect();
-  return {x: box.left + x, y: box.top + y};
-}
-"""
 # The areas drawn under a page point, by location code (plotly's area paths take no pointer events, so each path is
 # asked whether its fill holds the point, in its own coordinates).
 AREAS_AT_JS = """
@@ -50,7 +42,7 @@ AREAS_AT_JS = """
   return path.isPointInFill(local);
 }).map(path => path.__data__.loc)
 """
-# The map takes clicks: its click selection is on (components.state.clickable). With plotly's default `clickmode`
+# The map takes clicks: its click selection is on (briefing/maps.py sets clickmode). With plotly's default `clickmode`
 # ("event") a click shows a hover label, selects nothing and reruns nothing; a map stuck so makes this wait fail.
 CLICKABLE_JS = """
 (selector) => {

@@ -13,6 +13,7 @@ from briefing.i18n import translate
 from briefing.pages import PAGES
 from indicators.tables import TABLE_NAMES
 from tests.e2e.helpers import (
+    PROJECT_JS,
     TIMEOUT_MS,
     assert_no_exception,
     legend_entries,
@@ -41,15 +42,6 @@ GREY, ORANGE = "rgb(244, 244, 244)", "rgb(230, 159, 0)"  # briefing/maps.py NO_D
 ARCHIPELAGOS = ["Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
 NOT_WHOLE_PROVINCE = "số của một tổ chức, huyện hoặc xã, không phải toàn tỉnh"
 
-# Page coordinates of a (lon, lat) through the geo subplot's own projection (it maps into the plot's SVG space).
-PROJECT_JS = """
-([selector, lonlat]) => {
-  const gd = document.querySelector(selector + ' .js-plotly-plot');
-  const [x, y] = gd._fullLayout.geo._subplot.projection(lonlat);
-  const box = gd.querySelector('.main-svg').getBoundingClientRect();
-  return {x: box.left + x, y: box.top + y};
-}
-"""
 # A horizontal bar chart's bars from the top of the chart down: [category, the text written on the bar].
 BARS_JS = """
 (selector) => {
