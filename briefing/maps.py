@@ -240,7 +240,7 @@ def make_district_map_figure(
     offshore = [f for f in features if f["properties"]["district_code"] in ARCHIPELAGO_DISTRICTS]
     fig = go.Figure()
     _add_districts(fig, mainland or offshore, districts, lang, selected, subplot="geo", legend=True)
-    layout = _map_layout(title, translate("boundary_credit", lang, version="vn63"), lang, 520,
+    layout = _map_layout(title, translate("boundary_credit", lang, version=translate("version_vn63", lang)), lang, 520,
                          features_bounds(mainland or offshore))
     if mainland and offshore:
         _add_districts(fig, offshore, districts, lang, selected, subplot="geo2", legend=False)

@@ -39,6 +39,14 @@ def test_each_district_area_trace_carries_only_the_outlines_it_colours(inputs):
     assert sum(len(trace.locations) for trace in areas) == len(district_rows(inputs, "48", "vi"))
 
 
+
+def test_a_district_maps_boundary_credit_names_its_version_in_words(inputs):
+    """The district boundaries are those of the 63 provinces; the credit says so as the country map does, not 'vn63'."""
+    credit = next(a.text for a in district_figure(inputs, "11").layout.annotations if a.name == MAP_CREDIT)
+    assert credit.replace("<br>", " ") == ("Ranh giới: dvhcvn / Cổng TTĐT Chính phủ. 63 tỉnh (trước 1/7/2025, "
+                                          "như báo cáo)")
+
+
 def snapshot_frame(fig) -> tuple[float, float, float, float]:
     """(x, y, width, height) of the main map's clip frame in the rendered SVG (what plotly fitted the map into)."""
     svg = render_image(fig, "svg").decode("utf-8")
