@@ -387,7 +387,9 @@ def metric_texts(page) -> list[tuple[str, str]]:
 
 
 def table_rows(page, selector: str) -> list[list[str]]:
-    """The rows of a plain table (st.table), header first, each cell's text."""
+    """The rows of a plain table (st.table), header first, each cell's text; waits for the table to be drawn (it may
+    come after the charts above it)."""
+    page.locator(f"{selector} tr").first.wait_for(timeout=TIMEOUT_MS)
     return page.locator(f"{selector} tr").evaluate_all(
         "rows => rows.map(r => [...r.querySelectorAll('th, td')].map(c => c.innerText.trim()))")
 
