@@ -20,7 +20,10 @@ AGGREGATIONS = ("sum", "none")
 
 # The campaign's phases: the 2006–2011 Cuộc vận động (Chỉ thị 06-CT/TW), Chỉ thị 03-CT/TW (2011), Chỉ thị 05-CT/TW
 # (2016) and Kết luận 01-KL/TW (18/5/2021, continuing Chỉ thị 05). Windows in indicators/periods.py.
-PHASES = ("ct06", "ct03", "ct05", "kl01")
+# ct05_10y is the 10-year window of Chỉ thị 05 (signed 15/5/2016) that the campaign's 10-year review covers
+# (2016–2026): a review phase spanning ct05 and kl01, given to a window only when no single phase holds it.
+PHASES = ("ct06", "ct03", "ct05", "kl01", "ct05_10y")
+REVIEW_PHASES = ("ct05_10y",)
 # How a figure's window was dated: the text gives it, it was worked out (an anniversary, the review's name, a URL
 # date), or a default window was assumed (never used for a per-year rate).
 PERIOD_BASES = ("stated", "inferred", "assumed")

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from indicators.codes import PHASES
+from indicators.codes import PHASES, REVIEW_PHASES
 
 # Each phase from the day its document was signed to the day before the next one; Kết luận 01 runs on.
 PHASE_WINDOWS = {
@@ -10,6 +10,7 @@ PHASE_WINDOWS = {
     "ct03": (date(2011, 5, 14), date(2016, 5, 14)),
     "ct05": (date(2016, 5, 15), date(2021, 5, 17)),
     "kl01": (date(2021, 5, 18), date.max),
+    "ct05_10y": (date(2016, 5, 15), date(2026, 5, 14)),  # ten years from Chỉ thị 05's signing
 }
 # Reports name their windows in calendar years ("giai đoạn 2021–2024", "5 năm 2016–2021"): a window may reach this
 # far past either end of its phase and still belong to it.
@@ -28,12 +29,14 @@ def phase_of(start: str, end: str) -> str:
     """The campaign phase a dated window lies in ('' when it spans phases or is undated).
 
     A window within a phase's dates widened by PHASE_TOLERANCE belongs to it; when two phases qualify (a window of a
-    few months around a hand-over), the one holding the window's middle day wins.
+    few months around a hand-over), the one holding the window's middle day wins. A review phase (the 10 years of
+    Chỉ thị 05) is the answer only for a window no single phase holds.
     """
     if not start or not end:
         return ""
     first, last = date.fromisoformat(start), date.fromisoformat(end)
-    fits = [phase for phase in PHASES if within_tolerance(phase, first, last)]
+    fits = [phase for phase in PHASES if phase not in REVIEW_PHASES and within_tolerance(phase, first, last)]
+    fits = fits or [phase for phase in REVIEW_PHASES if within_tolerance(phase, first, last)]
     if len(fits) <= 1:
         return fits[0] if fits else ""
     middle = first + (last - first) / 2

@@ -82,11 +82,12 @@ def _import(conn: Connection, dataset: Dataset, data_dir: Path, by: str, note: s
 def publish(engine: Engine, user: User, *, observations: pd.DataFrame | None = None,
             sources: pd.DataFrame | None = None, models: pd.DataFrame | None = None,
             indicators: pd.DataFrame | None = None, documents: pd.DataFrame | None = None,
-            note: str = "") -> dict[str, dict[str, int]]:
+            note: str = "", withdraw: dict[str, list[str]] | None = None) -> dict[str, dict[str, int]]:
     """Publish rows in the CSV schema (new keys added, changed rows superseded), all or nothing; editors only.
 
     `documents` (DOCUMENT_COLUMNS) are the texts the sources' figures were read from, with the uploaded file's bytes
-    (`original`, None when there is no file); a source's text is kept once.
+    (`original`, None when there is no file); a source's text is kept once. `withdraw` names current rows (table →
+    keys) that the publication replaces without a new version: they stay in the history, no longer current.
     """
     frames = {"sources": sources, "indicators": indicators, "observations": observations, "models": models}
 
@@ -96,6 +97,10 @@ def publish(engine: Engine, user: User, *, observations: pd.DataFrame | None = N
                  for name, frame in frames.items() if frame is not None}
         changeset = _new_changeset(conn, "publish", user.username, note)
         counts = {name: _apply(conn, name, frame, changeset, complete=False) for name, frame in batch.items()}
+        for name, keys in (withdraw or {}).items():
+            for key in keys:
+                _end_version(conn, VERSIONED_TABLES[name], _current_row(conn, name, key), changeset)
+            counts[name]["withdrawn"] += len(keys)
         _check_references_after_write(conn, batch, PUBLISH_LABEL, documents)
         if documents is not None:
             _keep_documents(conn, documents, changeset)

@@ -45,6 +45,7 @@ pytest_plugins = ["store_fixtures"]
 from store_helpers import row_counts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+DB, LC = "form-vn63-11-", "form-vn63-12-"  # a form figure's key: structure, place, then indicator, window, award level
 TODAY = date(2026, 1, 2)
 EVENT = AWARD_LEVEL_CHOICES["event"]
 # The rows of the form: each headline (a section row, no code) and its subtypes, from data/indicators.csv.
@@ -152,7 +153,8 @@ def test_the_lists_are_the_63_provinces_the_form_codes_and_the_code_vocabularies
         "ds_tinh": provinces, "ds_ma_chi_tieu": FORM_CODES, "ds_don_vi": [UNIT_WORDS[unit] for unit in UNITS],
         "ds_muc_do": ["đúng số", "hơn, trên (ít nhất)", "tối đa, dưới (nhiều nhất)", "khoảng, gần (xấp xỉ)"],
         "ds_giai_doan": ["ct06 – Cuộc vận động 2006–2011 (Chỉ thị 06)", "ct03 – Chỉ thị 03 (2011–2016)",
-                         "ct05 – Chỉ thị 05 (2016–2021)", "kl01 – Kết luận 01 (từ 18/5/2021)"],
+                         "ct05 – Chỉ thị 05 (2016–2021)", "kl01 – Kết luận 01 (từ 18/5/2021)",
+                         "ct05_10y – 10 năm thực hiện Chỉ thị 05 (2016–2026)"],
         "ds_cap_khen": ["một lễ, hội nghị tuyên dương", "cấp tỉnh, cộng dồn cả thời kỳ", "các cấp dưới (huyện, xã)",
                         "mọi cấp, kể cả cơ sở", "cấp trên (Trung ương, Chính phủ)"],
     }
@@ -223,27 +225,36 @@ def test_two_provinces_fill_in_the_form_and_stand_on_the_shared_scale_of_the_map
     columns = ["obs_id", "province_code", "place_name", "subtype", "value", "unit", "qualifier", "period_start",
                "period_end", "phase", "award_level", "part_of", "evidence"]
     assert obs[columns].values.tolist() == [
-        [f"{dien_bien}-001", "11", "Điện Biên", "models_total", 532.0, "count", "at_least", "2021-05-18",
+        [DB + "models_total-20210518-20240520", "11", "Điện Biên",
+         "models_total", 532.0, "count", "at_least", "2021-05-18",
          "2024-05-20", "kl01", "", "", "Số mô hình học tập và làm theo Bác: hơn 532, từ 18/05/2021 đến 20/05/2024"],
-        [f"{dien_bien}-002", "11", "Điện Biên", "honours_total", 42.0, "count", "exact", "2021-05-18", "2024-05-15",
+        [DB + "honours_total-20210518-20240515-event", "11", "Điện Biên",
+         "honours_total", 42.0, "count", "exact", "2021-05-18", "2024-05-15",
          "kl01", "event", "",
          "Số tập thể, cá nhân điển hình được tuyên dương, khen thưởng: 42, từ 18/05/2021 đến 15/05/2024"],
-        [f"{dien_bien}-003", "11", "Điện Biên", "honours_collective", 20.0, "count", "exact", "2021-05-18",
-         "2024-05-15", "kl01", "event", f"{dien_bien}-002",
+        [DB + "honours_collective-20210518-20240515-event", "11", "Điện Biên",
+         "honours_collective", 20.0, "count", "exact", "2021-05-18",
+         "2024-05-15", "kl01", "event", DB + "honours_total-20210518-20240515-event",
          "Số tập thể được khen thưởng: 20, từ 18/05/2021 đến 15/05/2024"],
-        [f"{dien_bien}-004", "11", "Điện Biên", "honours_individual", 22.0, "person", "exact", "2021-05-18",
-         "2024-05-15", "kl01", "event", f"{dien_bien}-002",
+        [DB + "honours_individual-20210518-20240515-event", "11", "Điện Biên",
+         "honours_individual", 22.0, "person", "exact", "2021-05-18",
+         "2024-05-15", "kl01", "event", DB + "honours_total-20210518-20240515-event",
          "Số cá nhân được khen thưởng: 22 người, từ 18/05/2021 đến 15/05/2024"],
-        [f"{dien_bien}-005", "11", "Điện Biên", "money_total", 6200000000.0, "vnd", "approximately", "2021-01-01",
+        [DB + "money_total-20210101-20231231", "11", "Điện Biên",
+         "money_total", 6200000000.0, "vnd", "approximately", "2021-01-01",
          "2023-12-31", "kl01", "", "",
          "Số tiền vận động được: khoảng 6.200.000.000 đồng, từ 01/01/2021 đến 31/12/2023"],
-        [f"{dien_bien}-006", "11", "Điện Biên", "study_cadres_pct", 94.5, "percent", "at_least", "2024-05-20",
+        [DB + "study_cadres_pct-20240520-20240520", "11", "Điện Biên",
+         "study_cadres_pct", 94.5, "percent", "at_least", "2024-05-20",
          "2024-05-20", "kl01", "", "", "Tỷ lệ cán bộ, đảng viên tham gia học tập: hơn 94,5%, ngày 20/05/2024"],
-        [f"{lai_chau}-001", "12", "Lai Châu", "honours_collective", 23.0, "count", "exact", "2021-05-18",
+        [LC + "honours_collective-20210518-20221231-event", "12", "Lai Châu",
+         "honours_collective", 23.0, "count", "exact", "2021-05-18",
          "2022-12-31", "kl01", "event", "", "Số tập thể được khen thưởng: 23, từ 18/05/2021 đến 31/12/2022"],
-        [f"{lai_chau}-002", "12", "Lai Châu", "honours_individual", 14.0, "person", "exact", "2021-05-18",
+        [LC + "honours_individual-20210518-20221231-event", "12", "Lai Châu",
+         "honours_individual", 14.0, "person", "exact", "2021-05-18",
          "2022-12-31", "kl01", "event", "", "Số cá nhân được khen thưởng: 14 người, từ 18/05/2021 đến 31/12/2022"],
-        [f"{lai_chau}-003", "12", "Lai Châu", "houses_total", 120.0, "house", "exact", "2021-01-01", "2022-12-31",
+        [LC + "houses_total-20210101-20221231", "12", "Lai Châu",
+         "houses_total", 120.0, "house", "exact", "2021-01-01", "2022-12-31",
          "kl01", "", "", "Số nhà được hỗ trợ xây mới, sửa chữa: 120 căn nhà, từ 01/01/2021 đến 31/12/2022"],
     ]
     assert (obs[["district_code", "commune_code", "organisation", "org_type"]] == "").all().all()  # whole province
@@ -272,8 +283,9 @@ def test_two_provinces_fill_in_the_form_and_stand_on_the_shared_scale_of_the_map
     places = comparison.places.set_index("province_code")
     shown = ["status", "value", "qualifier", "period_end", "derived", "obs_ids"]
     assert places.loc[["11", "12"], shown].values.tolist() == [
-        ["shared", 42.0, "exact", "2024-05-15", False, [f"{dien_bien}-002"]],
-        ["shared", 37.0, "exact", "2022-12-31", True, [f"{lai_chau}-001", f"{lai_chau}-002"]]]
+        ["shared", 42.0, "exact", "2024-05-15", False, [DB + "honours_total-20210518-20240515-event"]],
+        ["shared", 37.0, "exact", "2022-12-31", True,
+         [LC + "honours_collective-20210518-20221231-event", LC + "honours_individual-20210518-20221231-event"]]]
     # … and so does the dashboard's view of the headline (the map, its ranking and its exports).
     inputs = ViewInputs(published, load_crosswalk(), gazetteer, lambda version: {}, lambda: None)
     content = build_view_content(parse_view("/?indicator=exemplars_honoured"), inputs)
