@@ -26,6 +26,7 @@ ADMIN_PREFIXES: dict[str, str | None] = {
     "tt.": "commune",
     "phường": "commune",
     "xã": "commune",
+    "đặc khu": "commune",  # the island communes of the 2025 structure (Phú Quốc, Côn Đảo, Hoàng Sa, Trường Sa…)
 }
 _PREFIX_PATTERN = re.compile(
     r"^(" + "|".join(re.escape(p) for p in sorted(ADMIN_PREFIXES, key=len, reverse=True)) + r")(?=[\s.]|$)\s*\.?\s*"

@@ -4,14 +4,14 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from indicators.gazetteer import Gazetteer, Place, load_gazetteer
+from indicators.gazetteer import Gazetteer, Place, load_gazetteer, to_vn34_province
 
 PLACE_PREFIX = re.compile(
     r"(?<![\w])(tỉnh|Tỉnh|huyện|Huyện|quận|Quận|thị xã|Thị xã|thành phố|Thành phố|TP\.?|Tp\.?|xã|Xã|phường|Phường|"
-    r"thị trấn|Thị trấn)(?:\s?(?:ủy|Ủy|uỷ|Uỷ|đoàn|Đoàn))?[ \t]*((?:[^\W\d_]+[ \t\-]?){1,4})"
+    r"thị trấn|Thị trấn|đặc khu|Đặc khu)(?:\s?(?:ủy|Ủy|uỷ|Uỷ|đoàn|Đoàn))?[ \t]*((?:[^\W\d_]+[ \t\-]?){1,4})"
 )
 PREFIX_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
-                "phường": "commune", "thị trấn": "commune"}
+                "phường": "commune", "thị trấn": "commune", "đặc khu": "commune"}
 HCMC = re.compile(r"TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|Sài Gòn")
 # Every alternative starts with a literal word (no optional group first), so the regex engine jumps to the places where
 # one of their first letters stands instead of trying every character.
@@ -63,10 +63,12 @@ def shared_gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=RESOLVED_NAMES_KEPT)
-def resolve_name(name: str, level: str | None, within: str | None = None) -> tuple[Place | None, bool]:
-    """Exact (score 100) vn63 resolution of a bare name; (place, ambiguous). The answers are kept for the process's
-    life, up to RESOLVED_NAMES_KEPT of them (uploads full of invented names must not grow the memory for ever)."""
-    resolution = shared_gazetteer().resolve(name, level, "vn63", within)
+def resolve_name(name: str, level: str | None, within: str | None = None,
+                 admin_version: str = "vn63") -> tuple[Place | None, bool]:
+    """Exact (score 100) resolution of a bare name in one structure; (place, ambiguous). The answers are kept for the
+    process's life, up to RESOLVED_NAMES_KEPT of them (uploads full of invented names must not grow the memory for
+    ever)."""
+    resolution = shared_gazetteer().resolve(name, level, admin_version, within)
     if resolution.place is not None and resolution.score >= 100:
         return resolution.place, False
     return None, resolution.ambiguous
@@ -108,12 +110,13 @@ def capitalised_words(words: str) -> list[str]:
     return taken
 
 
-def resolve_longest(words: list[str], level: str | None, within: str | None) -> tuple[Place | None, str, bool]:
+def resolve_longest(words: list[str], level: str | None, within: str | None,
+                    admin_version: str = "vn63") -> tuple[Place | None, str, bool]:
     """Try the longest run of words first: 'Yên Bái Phạm Thị' → 'Yên Bái'."""
     ambiguous = False
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size])
-        place, is_ambiguous = resolve_name(name, level, within)
+        place, is_ambiguous = resolve_name(name, level, within, admin_version)
         if place is not None:
             return place, name, False
         ambiguous = ambiguous or (is_ambiguous and size == len(words))
@@ -128,17 +131,24 @@ def resolve_city_or_place(words: list[str], level: str | None, within: str | Non
     return resolve_longest(words, level, within if level != "province" else None)
 
 
-def find_place_mentions(text: str, within: str | None = None) -> list[Mention]:
-    """Prefixed mentions ('huyện Đồng Văn', 'Tỉnh ủy Hà Tĩnh', 'TP. Điện Biên Phủ'), bare provinces and TP.HCM."""
+def find_place_mentions(text: str, within: str | None = None, admin_version: str = "vn63") -> list[Mention]:
+    """Prefixed mentions ('huyện Đồng Văn', 'Tỉnh ủy Hà Tĩnh', 'TP. Điện Biên Phủ'), bare provinces and TP.HCM.
+
+    `within` is the report's (vn63) province. In a report of the 2025 structure (`admin_version` vn34) the communes
+    ('xã Mường Nhé', 'phường Đông Hà', 'đặc khu Phú Quốc') are those of today's list, read within the province's
+    vn34 successor, or anywhere when the province is not known (a name several communes share is left to choose)."""
     mentions = []
     for match in PLACE_PREFIX.finditer(text):
         words = capitalised_words(match.group(2))
         if not words:
             continue
         level = PREFIX_LEVEL.get(match.group(1).lower())
-        if level == "commune" and within is None:
+        if level == "commune" and admin_version == "vn34":
+            place, name, ambiguous = resolve_vn34_commune(words, vn34_within(within))
+        elif level == "commune" and within is None:
             continue  # commune names repeat across provinces: only read them once the province is known
-        place, name, ambiguous = resolve_city_or_place(words, level, within)
+        else:
+            place, name, ambiguous = resolve_city_or_place(words, level, within)
         if place is None and not ambiguous:
             continue  # a person's name after 'Tỉnh ủy', a hamlet, a street
         end = match.start(2) + len(" ".join(words))
@@ -149,6 +159,18 @@ def find_place_mentions(text: str, within: str | None = None) -> list[Mention]:
     mentions += [Mention(m.start(), m.end(), m.group(), "province", resolve_name("Hồ Chí Minh", "province")[0])
                  for m in HCMC.finditer(text)]
     return drop_overlaps(mentions)
+
+
+def resolve_vn34_commune(words: list[str], within: str | None) -> tuple[Place | None, str, bool]:
+    """A commune of today's list, in the report's province first, then anywhere (a report names a commune of
+    another province too)."""
+    found = resolve_longest(words, "commune", within, "vn34") if within else (None, "", False)
+    return found if found[0] or found[2] else resolve_longest(words, "commune", None, "vn34")
+
+
+def vn34_within(vn63_province: str | None) -> str | None:
+    """The vn34 province a vn63 province became (None stays None)."""
+    return to_vn34_province(vn63_province)[0] if vn63_province else None
 
 
 def drop_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -72,12 +72,13 @@ def admin_version_of(report_date: str) -> str:
 
 def build_report_places(text: str, report_date: str) -> ReportPlaces:
     """Scan the report once: main province by mention count, then places resolved within it."""
+    admin_version = admin_version_of(report_date)
     mentions = find_place_mentions(text)
     main = main_province(mentions)
-    if main is not None:
-        mentions = find_place_mentions(text, main.place.province_code)
+    if main is not None or admin_version == "vn34":
+        mentions = find_place_mentions(text, main.place.province_code if main else None, admin_version)
     organisations = find_organisations(text)
-    places = ReportPlaces(admin_version_of(report_date), mentions, organisations, main, Scope("province", ""))
+    places = ReportPlaces(admin_version, mentions, organisations, main, Scope("province", ""))
     places.default = default_scope(places, text)
     places.sentence_starts = match_ends(SENTENCE_BREAK, text)
     places.cues = CueWords.of(lower_same_length(text))
@@ -122,6 +123,8 @@ def scope_of_place(mention: Mention, places: ReportPlaces) -> Scope:
     if place is None:
         return Scope(mention.level, mention.name, resolved=False)
     name = bare_name(place.name) if place.level == "province" else lower_prefix(place.name)
+    if place.admin_version == "vn34":  # a commune of today's list: its province code is today's already
+        return Scope(place.level, name, place.province_code, "")
     if places.admin_version == "vn34":
         code, new_name = vn34_province(place.province_code)
         return Scope(place.level, new_name if place.level == "province" else name, code, "")
@@ -136,7 +139,8 @@ def vn34_province(vn63_code: str) -> tuple[str, str]:
 
 def lower_prefix(name: str) -> str:
     """'Huyện Đồng Văn' → 'huyện Đồng Văn', as reports write it."""
-    return re.sub(r"^(Thành [Pp]hố|Thị [Xx]ã|Thị [Tt]rấn|Huyện|Quận|Xã|Phường)", lambda m: m.group().lower(), name)
+    return re.sub(r"^(Thành [Pp]hố|Thị [Xx]ã|Thị [Tt]rấn|Huyện|Quận|Xã|Phường|Đặc [Kk]hu)", lambda m: m.group().lower(),
+                  name)
 
 
 def scope_for(places: ReportPlaces, position: int) -> Scope:
