@@ -324,3 +324,16 @@ def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_comman
     assert (refused.returncode, refused.stderr) == (1, f"{again}: 'nobody' is not an editor account (python -m "
                                                        "indicators.users create nobody --role editor) (nothing "
                                                        "stored)\n")
+
+
+def test_the_template_command_refuses_to_replace_a_symlink_and_writes_a_regular_file(tmp_path):
+    from indicators.reporting_form.cli import main
+
+    target = tmp_path / "kept.txt"
+    target.write_text("kept")
+    (tmp_path / "link.xlsx").symlink_to(target)
+    assert main(["template", "--province", "12", "--version", "vn34", "--out", str(tmp_path / "link.xlsx")]) == 1
+    assert target.read_text() == "kept" and (tmp_path / "link.xlsx").is_symlink()
+    assert main(["template", "--province", "12", "--version", "vn34", "--out", str(tmp_path / "form.xlsx")]) == 0
+    assert load_workbook(tmp_path / "form.xlsx")[DATA_SHEET]["B3"].value == "12 – Lai Châu"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["form.xlsx", "kept.txt", "link.xlsx"]
