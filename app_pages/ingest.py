@@ -14,10 +14,13 @@ lang = current_lang()
 engine = cached.get_store()
 st.title(translate("page_ingest", lang))
 
-# 1. Who: reading needs no account, writing does; anonymous visitors see the sign-in form only.
+# 1. Who: reading needs no account, writing does; anonymous visitors see the sign-in form and the empty reporting
+#    form (a province office needs it before it has an account).
 user = current_user()
 if user is None:
     render_sign_in(engine, lang)
+    st.header(translate("form_title", lang))
+    render_template_download(lang)
     st.stop()
 render_account_bar(user, lang)
 if not may_publish(user):

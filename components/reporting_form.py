@@ -1,4 +1,5 @@
-"""The reporting form on /ingest: the empty form to download; filled forms read, shown (problems or rows), published."""
+"""The reporting form on /ingest: the empty form of a chosen structure and province to download (no sign-in
+needed); filled forms read, shown (problems or rows), published."""
 
 from datetime import date
 from functools import partial
@@ -11,18 +12,21 @@ from briefing.i18n import translate
 from briefing.pages import PROVINCE, SOURCES
 from components import cached
 from components.state import shared_params
+from indicators.codes import ADMIN_VERSIONS
 from indicators.reporting_form import (
     AWARD_LEVEL_CHOICES,
     QUALIFIER_CHOICES,
-    TEMPLATE_FILE_NAME,
     XLSX_MIME,
     FormError,
     FormReading,
     build_template,
     earlier_forms,
     figure_text,
+    province_choices,
     publish_form,
     read_filled_form,
+    template_file_name,
+    withdrawn_figures,
 )
 from indicators.schema import TableError
 from indicators.store_db import StoreUnavailable
@@ -34,11 +38,22 @@ MESSAGE_DEFAULTS = {"name": "", "size_mb": "?", "limit_mb": 5, "count": 0, "reas
 
 
 def render_template_download(lang: str) -> None:
-    """'Tải mẫu báo cáo (XLSX)': the empty form of the current catalogue, built when clicked."""
-    st.download_button(translate("form_download", lang), data=partial(build_template, cached.get_dataset()),
-                       file_name=TEMPLATE_FILE_NAME, mime=XLSX_MIME, on_click="ignore", key="form_template",
-                       icon=":material/download:")
-    st.caption(translate("form_download_hint", lang))
+    """'Tải mẫu báo cáo (XLSX)': the empty form of the current catalogue in the structure and for the province
+    chosen (vn34: one province's, its communes listed; vn63: for the years before July 2025), built when clicked."""
+    version_column, province_column = st.columns([1, 2])
+    version = version_column.radio(translate("form_version_label", lang), ADMIN_VERSIONS[::-1], key="form_version",
+                                   format_func=lambda v: translate(f"form_version_{v}", lang))
+    provinces = province_choices(cached.get_crosswalk(), version)
+    options = list(provinces) if version == "vn34" else ["", *provinces]
+    anyone = translate("form_any_province", lang)
+    province = province_column.selectbox(translate("form_province_label", lang), options,
+                                         key=f"form_province_{version}",
+                                         format_func=lambda code: provinces.get(code) or anyone)
+    build = partial(build_template, cached.get_dataset(), cached.get_crosswalk(), admin_version=version,
+                    province_code=province)
+    st.download_button(translate("form_download", lang), data=build, file_name=template_file_name(version, province),
+                       mime=XLSX_MIME, on_click="ignore", key="form_template", icon=":material/download:")
+    st.caption(translate(f"form_download_hint_{version}", lang))
 
 
 def render_form_upload(engine: Engine, user: User, lang: str) -> None:
@@ -78,13 +93,14 @@ def render_form_reading(upload, engine: Engine, user: User, lang: str) -> None:
 
 
 def render_earlier_publications(reading: FormReading, lang: str) -> None:
-    """This very file published already, or other forms of the province (a new one adds to them)."""
+    """This very file published already, or other forms of the province for the same windows (this one replaces
+    their figures: new versions, and the figures it leaves out withdrawn, all kept in the history)."""
     dataset = cached.get_dataset()
     if reading.source_id in set(dataset.sources["source_id"]):
         st.warning(translate("already_same_file", lang, source_id=reading.source_id))
     if earlier := earlier_forms(dataset, reading):
         st.info(translate("form_earlier_forms", lang, province=reading.header.province_name,
-                          sources=", ".join(earlier)))
+                          sources=", ".join(earlier), withdrawn=len(withdrawn_figures(dataset, reading))))
 
 
 def render_form_problems(error: FormError, lang: str) -> None:

@@ -30,13 +30,15 @@ def phase_of(start: str, end: str) -> str:
 
     A window within a phase's dates widened by PHASE_TOLERANCE belongs to it; when two phases qualify (a window of a
     few months around a hand-over), the one holding the window's middle day wins. A review phase (the 10 years of
-    Chỉ thị 05) is the answer only for a window no single phase holds.
+    Chỉ thị 05) is the answer only for a window no single phase holds that starts when the review's window starts
+    (2016–2025 is the 10-year review's; 2020–2023 spans two phases and belongs to none).
     """
     if not start or not end:
         return ""
     first, last = date.fromisoformat(start), date.fromisoformat(end)
     fits = [phase for phase in PHASES if phase not in REVIEW_PHASES and within_tolerance(phase, first, last)]
-    fits = fits or [phase for phase in REVIEW_PHASES if within_tolerance(phase, first, last)]
+    fits = fits or [phase for phase in REVIEW_PHASES
+                    if within_tolerance(phase, first, last) and first <= PHASE_WINDOWS[phase][0] + PHASE_TOLERANCE]
     if len(fits) <= 1:
         return fits[0] if fits else ""
     middle = first + (last - first) / 2

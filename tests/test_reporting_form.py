@@ -325,7 +325,8 @@ def test_the_same_form_uploaded_again_is_the_same_source_and_changes_nothing(see
     assert row_counts(seeded_store) == before | {"changesets": before["changesets"] + 1}
 
 
-def test_another_form_of_the_same_province_adds_to_the_first_and_says_so(seeded_store, editor, template, dataset):
+def test_another_form_of_the_same_province_for_the_same_windows_names_the_form_it_replaces(seeded_store, editor,
+                                                                                         template, dataset):
     first = read("lai-chau.xlsx", fill(template, LAI_CHAU), dataset)
     publish_form(seeded_store, editor, first)
     later = {**LAI_CHAU, "header": {**LAI_CHAU["header"], "B6": date(2023, 6, 1)}}

@@ -135,7 +135,7 @@ def test_the_ten_years_of_chi_thi_05_are_a_phase_of_their_own_beside_the_others(
     assert phase_of("2016-05-15", "2026-05-14") == "ct05_10y"
     assert phase_of("2016-01-01", "2025-12-31") == "ct05_10y"
     assert [phase_of("2021-05-18", "2024-05-20"), phase_of("2016-05-15", "2021-05-17"),
-            phase_of("2006-11-07", "2026-01-01")] == ["kl01", "ct05", ""]
+            phase_of("2006-11-07", "2026-01-01"), phase_of("2020-01-01", "2023-12-31")] == ["kl01", "ct05", "", ""]
 
 
 # 2. Reading commune figures.
