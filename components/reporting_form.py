@@ -9,10 +9,10 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from briefing.i18n import translate
-from briefing.pages import PROVINCE, SOURCES
+from briefing.pages import OVERVIEW, PROVINCE, SOURCES, PageSpec
 from components import cached
 from components.state import shared_params
-from indicators.codes import ADMIN_VERSIONS
+from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
 from indicators.reporting_form import (
     AWARD_LEVEL_CHOICES,
     QUALIFIER_CHOICES,
@@ -121,7 +121,8 @@ def build_problems_table(error: FormError, lang: str) -> pd.DataFrame:
 
 def build_rows_table(reading: FormReading, lang: str) -> pd.DataFrame:
     """The figures read from the form, as they will be published, with the evidence each is quoted by."""
-    rows = [[row.row, row.title, figure_text(row.value, row.unit, row.qualifier), QUALIFIER_CHOICES[row.qualifier],
+    rows = [[row.row, f"{row.commune_name} – {row.title}" if row.commune_name else row.title,
+             figure_text(row.value, row.unit, row.qualifier), QUALIFIER_CHOICES[row.qualifier],
              f"{row.period_start:%d/%m/%Y}", f"{row.period_end:%d/%m/%Y}", row.phase,
              AWARD_LEVEL_CHOICES.get(row.award_level, ""), evidence]
             for row, evidence in zip(reading.rows, reading.publication["observations"]["evidence"], strict=True)]
@@ -158,7 +159,19 @@ def render_form_published(reading: FormReading, counts: dict[str, int], lang: st
     st.success(translate("form_published", lang, count=len(reading.rows), province=reading.header.province_name,
                          source_id=reading.source_id, **counts))
     province_column, source_column = st.columns(2)
-    province_column.page_link(PROVINCE.file, label=reading.header.province_name, icon=":material/location_city:",
-                              query_params={"province": reading.header.province_code, **shared_params()})
+    page, params = province_link(reading)
+    province_column.page_link(page.file, label=reading.header.province_name, icon=":material/location_city:",
+                              query_params={**params, **shared_params()})
     source_column.page_link(SOURCES.file, label=translate("open_source", lang), icon=":material/menu_book:",
                             query_params={"source": reading.source_id, **shared_params()})
+
+
+def province_link(reading: FormReading) -> tuple[PageSpec, dict[str, str]]:
+    """The province's page in the form's structure; a vn34 form's province on the 34-province overview while the
+    province page reads no `version`."""
+    header = reading.header
+    if header.admin_version == DEFAULT_ADMIN_VERSION:
+        return PROVINCE, {"province": header.province_code}
+    if "version" in PROVINCE.params:
+        return PROVINCE, {"province": header.province_code, "version": header.admin_version}
+    return OVERVIEW, {"version": header.admin_version}

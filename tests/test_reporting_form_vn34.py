@@ -337,3 +337,33 @@ def test_the_template_command_refuses_to_replace_a_symlink_and_writes_a_regular_
     assert main(["template", "--province", "12", "--version", "vn34", "--out", str(tmp_path / "form.xlsx")]) == 0
     assert load_workbook(tmp_path / "form.xlsx")[DATA_SHEET]["B3"].value == "12 – Lai Châu"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["form.xlsx", "kept.txt", "link.xlsx"]
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_the_ingest_page_shows_commune_figures_with_their_communes_and_publishes_them(seeded_store, editor, tmp_path,
+                                                                                     vn34_template, lai_chau_communes):
+    from streamlit.testing.v1 import AppTest
+    from test_reporting_form import FORM_APP, Upload
+
+    from briefing.pages import PROVINCE
+
+    (tmp_path / "app_pages").symlink_to(ROOT / "app_pages")
+    pages = '("ingest", "province", "sources")'
+    assert pages in FORM_APP
+    (tmp_path / "form_app.py").write_text(FORM_APP.replace(pages, '("ingest", "overview", "province", "sources")'),
+                                          encoding="utf-8")
+    at = AppTest.from_file(str(tmp_path / "form_app.py"), default_timeout=60)
+    data = fill_vn34(vn34_template, communes=commune_figures(lai_chau_communes))
+    at.session_state["upload"] = Upload("form34", "lai-chau.xlsx", data)
+    at.session_state["engine"], at.session_state["user"] = seeded_store, editor
+    at.run()
+    assert [e.value for e in at.exception] == []
+    shown = at.dataframe[0].value
+    assert shown["Chỉ tiêu"].tolist() == [f"{place.name} – Số mô hình học tập và làm theo Bác"
+                                          for place in lai_chau_communes[:5]]
+    at.button(key="form_publish_form34").click().run()
+    assert [e.value for e in at.exception] == [] and at.error == []
+    assert at.success[0].value.startswith("Đã đăng 5 số liệu của Lai Châu")
+    link = at.get("page_link")[0].proto
+    # The province's page in vn34 once it reads `version`; until then the 34-province overview.
+    assert (link.label, link.page) == ("Lai Châu", "province" if "version" in PROVINCE.params else "overview")
