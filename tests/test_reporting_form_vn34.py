@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from briefing.links import parse_view
+from briefing.views import ViewInputs, build_view_content
 from indicators.gazetteer import load_crosswalk
 from indicators.periods import phase_of
 from indicators.reporting_form import (
@@ -272,7 +274,7 @@ def run_cli(env: dict, module: str, *args, stdin: str | None = None) -> subproce
                           capture_output=True, text=True, check=False, timeout=300)
 
 
-def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_command_line(tmp_path, dataset):
+def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_command_line(tmp_path, dataset, gazetteer):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'office.sqlite'}", "PATH": "/usr/bin:/bin"}
     made = run_cli(env, "indicators.users", "create", "office", "--role", "editor", "--password-stdin",
                    stdin="a long office password\n")
@@ -297,6 +299,11 @@ def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_comman
         ["vn34", DIEN_BIEN, "", "models_total", 1250.0], ["vn34", DIEN_BIEN, "", "houses_total", 830.0],
         *(["vn34", LAI_CHAU, place.code, "models_total", float(value)]
           for place, value in zip(communes, (12, 7, 30, 4, 9), strict=False))]
+    # Điện Biên's whole-province figure stands on the 34-province overview's shared scale of the 10-year review.
+    inputs = ViewInputs(load_published_dataset(store), CROSSWALK, gazetteer, lambda version: {}, lambda: None)
+    content = build_view_content(parse_view("/?indicator=models_built&version=vn34&phase=ct05_10y"), inputs)
+    on_map = content.places.set_index("province_code").loc[DIEN_BIEN]
+    assert (on_map["status"], on_map["value"], on_map["period_end"]) == ("shared", 1250.0, "2025-11-30")
 
     # A second form for the same period replaces; a bad commune code is refused with its cell and stores nothing,
     # while the good file given with it is still published.
