@@ -21,7 +21,8 @@ _.has_data_labels
 _.has_major_gridlines
 _.maximum_scale
 _.minimum_scale
-_.print_title_rows  # openpyxl worksheets (indicators/reporting_form.py)
+_.print_title_rows  # openpyxl worksheets (indicators/reporting_form/template.py)
+_.col_counter  # openpyxl's sheet parser numbers cells written without an address (indicators/reporting_form/reading.py)
 _.border
 _.formatColumns
 _.formatRows

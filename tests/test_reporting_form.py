@@ -483,7 +483,7 @@ BAD_FILES = [
     ("broken zip", "broken.xlsx", lambda t: b"PK\x03\x04" + bytes(100), "corrupt",
      "broken.xlsx could not be opened as an .xlsx workbook"),
     ("unpacks too large", "bomb.xlsx", lambda t: zip_bomb(), "unpacks_too_large",
-     "bomb.xlsx unpacks to more than 32 MB"),
+     "bomb.xlsx unpacks to more than 4 MB"),
     ("another workbook", "other.xlsx", lambda t: other_workbook(), "not_our_form",
      "other.xlsx is not the project's reporting form"),
     ("an older form", "old.xlsx", lambda t: with_version(t, "0"), "not_our_form",

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -227,6 +228,29 @@ def test_a_sheet_stating_a_million_rows_is_read_in_bounded_time_and_memory(form,
         assert [problem.describe() for problem in raised.value.detail["problems"]] == [
             "Trang «Báo cáo», dòng 1048576, cột A (Mã chỉ tiêu): Mẫu chỉ đọc đến dòng 300, cột J: xóa nội dung "
             "ngoài bảng từ dòng này trở đi."]
+
+
+def with_rows_in_guide(template: bytes, rows: str) -> bytes:
+    """The form with `rows` (sheet XML) at the top of the instructions sheet's data."""
+    source, buffer = zipfile.ZipFile(io.BytesIO(template)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":
+                part = part.replace(b"<sheetData>", b"<sheetData>" + rows.encode(), 1)
+            package.writestr(item, part)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("rows", ['<row r="1">' + '<c t="n"><v>1</v></c>' * 150_000 + "</row>", "<row/>" * 500_000],
+                         ids=["150,000 cells in one row", "500,000 empty rows"])
+def test_a_sheet_of_many_small_elements_is_refused_in_bounded_time(rows, vn34_template, dataset):
+    data = with_rows_in_guide(vn34_template, rows)
+    assert len(data) < 100_000
+    started = time.perf_counter()
+    with pytest.raises(FormError) as raised:
+        read("many.xlsx", data, dataset)
+    assert raised.value.code == "too_many_cells" and time.perf_counter() - started <= 2.0
 
 
 def test_a_workbook_of_too_many_cells_is_refused_before_it_is_read_through(dataset):

@@ -28,10 +28,11 @@ TEMPLATE_FILE_NAME = "mau-bao-cao-hoc-tap-lam-theo-bac.xlsx"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATA_SHEET, COMMUNE_SHEET, GUIDE_SHEET, LISTS_SHEET = "Báo cáo", "Số liệu cấp xã", "Hướng dẫn", "Danh mục"
 # Like a .docx upload (indicators/extraction/readers.py), a form's parts may unpack to no more than this, declared
-# sizes checked before anything is unpacked; the template itself unpacks to some 60 kB (vn34: up to 300 kB).
-MAX_UNPACKED_FORM_BYTES = 32 * 1024 * 1024
-# The cells a workbook's sheets may hold (empty styled cells included; the largest vn34 template has about 4,000):
-# reading stops there, so no file makes the reader work longer than this many cells take.
+# sizes checked before anything is unpacked; the template itself unpacks to some 60 kB (vn34: up to 200 kB), and
+# openpyxl reads a workbook's shared strings and styles whole when it opens it.
+MAX_UNPACKED_FORM_BYTES = 4 * 1024 * 1024
+# The XML elements (rows, cells and their values, anything else) the sheets may hold; the largest vn34 template
+# (Hồ Chí Minh City) has about 6,000: reading stops there, so no file makes the reader work longer than that.
 MAX_FORM_CELLS = 50_000
 MAX_FORM_ROWS = 300  # rows of the data sheet read; the template has about 40
 MAX_NOTE_CHARS = 500

@@ -13,7 +13,8 @@ from datetime import date
 import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
 from indicators.codes import ADMIN_VERSIONS
 from indicators.extraction.readers import MAX_UPLOAD_BYTES
@@ -198,20 +199,34 @@ def read_cells(name: str, workbook) -> FormCells:
 
 
 def present_cells(name: str, workbook, sheet, budget: list[int]) -> Iterator[tuple[int, int, object]]:
-    """(row, column, value) of each cell the sheet's XML holds, never the empty cells of its stated dimension;
-    FormError 'too_many_cells' once the workbook's cells pass the budget. (openpyxl's read-only rows pad every
-    missing row and column up to the stated dimension: A1:XFD1048576 is 17 billion cells.)"""
-    with sheet._get_source() as source:  # the read-only sheet's own XML stream, parsed as openpyxl parses it
+    """(row, column, value) of each cell the sheet's XML holds, never the empty cells of its stated dimension, read
+    one XML element at a time; FormError 'too_many_cells' once the workbook's sheets pass MAX_FORM_CELLS elements.
+    (openpyxl's read-only rows pad every missing row and column up to the stated dimension, A1:XFD1048576 being 17
+    billion cells, and its parser builds a whole row before yielding it, a million cells in one row included.)"""
+    with sheet._get_source() as source:  # the read-only sheet's own XML stream; each cell read as openpyxl reads it
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=workbook.epoch,
                                  date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
-        for row, cells in parser.parse():
-            budget[0] -= len(cells)
+        for event, element in iterparse(source, events=("start", "end")):
+            budget[0] -= event == "end"
             if budget[0] < 0:
                 raise FormError("too_many_cells", f"{name} holds more than {MAX_FORM_CELLS} cells, far more than "
                                 "a reporting form", name=name, limit=MAX_FORM_CELLS)
-            for cell in cells:
+            if element.tag == ROW_TAG and event == "start":
+                parser.row_counter = int(float(element.get("r") or parser.row_counter + 1))
+                parser.col_counter = 0
+            elif element.tag == CELL_TAG and event == "end":
+                cell = parser.parse_cell(element)
+                element.clear()
                 if cell["value"] is not None:
-                    yield row, cell["column"], cell["value"]
+                    yield cell["row"], cell["column"], formula_text(cell)
+            elif element.tag == ROW_TAG:
+                element.clear()
+
+
+def formula_text(cell: dict):
+    """A cell's value; an array or data-table formula as its text (never run, always refused)."""
+    value = cell["value"]
+    return getattr(value, "text", None) or "=" if cell["data_type"] == "f" and not isinstance(value, str) else value
 
 
 def as_rows(grid: dict[tuple[int, int], object], width: int) -> list[tuple]:
