@@ -124,6 +124,9 @@ def test_a_vn34_form_lists_the_province_s_communes_locked_and_offers_them_on_the
     assert offered == [f"{place.code} – {place.name}" for place in lai_chau_communes]
     guide = " ".join(str(cell.value) for cell in workbook[GUIDE_SHEET]["A"] if cell.value)
     assert f"Trang «{COMMUNE_SHEET}»" in guide and "34 tỉnh, thành phố" in guide and "ct05_10y" in guide
+    assert "số liệu của một xã, phường, đặc khu ghi ở trang «Số liệu cấp xã»" in guide
+    assert "không ghi số của một huyện" not in guide  # no district level since 1 July 2025
+    assert "mẫu sau thay mẫu trước" in guide
 
 
 def test_a_vn34_form_needs_a_vn34_province(dataset):

@@ -148,9 +148,11 @@ def write_header_block(sheet, admin_version: str, province: str | None) -> None:
     sheet[f"B{DATE_ROW}"].number_format = "DD/MM/YYYY"
     sheet.merge_cells(f"D{PROVINCE_ROW}:J{DATE_ROW}")
     note = sheet[f"D{PROVINCE_ROW}"]
-    note.value = ("Chỉ điền các ô nền trắng; các ô nền xám đã khóa. Chọn tỉnh trong danh sách. Mỗi số liệu ghi số "
-                  "theo đơn vị gốc (tiền: đồng), kèm thời kỳ (từ ngày, đến ngày) và mức độ chính xác. Dòng không có "
-                  "số liệu thì để trống.")
+    province_step = ("Tỉnh đã ghi sẵn; số liệu từng xã, phường, đặc khu ghi ở trang «Số liệu cấp xã»."
+                     if admin_version == "vn34" else "Chọn tỉnh trong danh sách.")
+    note.value = (f"Chỉ điền các ô nền trắng; các ô nền xám đã khóa. {province_step} Mỗi số liệu ghi số theo đơn vị "
+                  "gốc (tiền: đồng), kèm thời kỳ (từ ngày, đến ngày) và mức độ chính xác. Dòng không có số liệu thì "
+                  "để trống.")
     note.alignment = Alignment(wrap_text=True, vertical="top")
     note.font = Font(name=FONT, size=FONT_SIZE, color="555555")
 
@@ -337,6 +339,8 @@ GUIDE = (
         "Khi mẫu hợp lệ, các số liệu được đăng lên bảng số liệu, kèm nguồn là chính mẫu này: mỗi dòng đã điền được "
         "giữ nguyên văn làm trích dẫn. Số liệu toàn tỉnh cùng giai đoạn (và cùng cấp khen) hiện trên bản đồ so sánh "
         "các tỉnh.",
+        "Gửi lại mẫu của cùng tỉnh cho cùng thời kỳ (ví dụ để sửa một số liệu): mẫu sau thay mẫu trước, số liệu mẫu "
+        "sau không ghi lại thì được rút; bản trước vẫn được lưu trong lịch sử.",
     )),
 )
 
@@ -346,6 +350,12 @@ GUIDE_VN34_HEADER = ("Phần đầu trang «Báo cáo»", (
     "Tỉnh, thành phố: đã ghi sẵn và khóa (34 tỉnh, thành phố theo mã của Tổng cục Thống kê, bản đồ hành chính từ "
     "1/7/2025). Mẫu này chỉ dành cho tỉnh đã ghi; tỉnh khác tải mẫu của tỉnh mình.",
     "Cơ quan báo cáo: ví dụ «Ban Tuyên giáo và Dân vận Tỉnh ủy». Ngày báo cáo: ngày ký báo cáo (ngày/tháng/năm).",
+))
+GUIDE_VN34_ROWS = ("Mỗi dòng một số liệu", (
+    "Trang «Báo cáo» chỉ ghi số liệu của TOÀN TỈNH; số liệu của một xã, phường, đặc khu ghi ở trang «Số liệu cấp xã». "
+    "Không ghi số của một cơ quan, đoàn thể. Mỗi dòng một con số. Chỉ tiêu nào không có số liệu thì để trống cả dòng.",
+    "Không sửa các cột nền xám (mã chỉ tiêu, chỉ tiêu, đơn vị, mã và tên xã): trang đã khóa để các tỉnh ghi cùng một "
+    "mã. Không thêm, đổi tên hay xóa trang.",
 ))
 GUIDE_COMMUNES = (f"Trang «{COMMUNE_SHEET}»", (
     "Số liệu của từng xã, phường, đặc khu ghi ở trang này; số liệu của toàn tỉnh ghi ở trang «Báo cáo». Mỗi xã, "
@@ -360,8 +370,8 @@ def guide_sections(admin_version: str) -> tuple:
     """The instructions of a form of this structure: a vn34 form's header part and its commune sheet."""
     if admin_version != "vn34":
         return GUIDE
-    sections = [GUIDE_VN34_HEADER if heading == GUIDE_VN34_HEADER[0] else (heading, paragraphs)
-                for heading, paragraphs in GUIDE]
+    replaced = {GUIDE[1][0]: GUIDE_VN34_HEADER, GUIDE[2][0]: GUIDE_VN34_ROWS}
+    sections = [replaced.get(heading, (heading, paragraphs)) for heading, paragraphs in GUIDE]
     return (*sections[:-1], GUIDE_COMMUNES, sections[-1])
 
 
