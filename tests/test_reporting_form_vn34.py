@@ -30,8 +30,10 @@ from indicators.reporting_form import (
     FormError,
     build_template,
     communes_of,
+    earlier_forms,
     publish_form,
     read_filled_form,
+    withdrawn_figures,
 )
 from indicators.reporting_form.layout import COMMUNE_LETTER
 from indicators.store import load_history, load_published_dataset, open_store
@@ -278,6 +280,10 @@ def test_a_second_form_for_the_same_windows_replaces_the_first_kept_in_the_histo
     corrected = {**figures, next(iter(figures)): {**next(iter(figures.values())), "value": 15}}
     del corrected[list(figures)[-1]]  # the corrected form leaves one commune out
     second = read("lai-chau-2.xlsx", fill_vn34(vn34_template, WHOLE_PROVINCE, corrected), dataset)
+    published = load_published_dataset(seeded_store)
+    left_out = first.publication["observations"].set_index("commune_code").at[list(figures)[-1], "obs_id"]
+    assert (earlier_forms(published, second), withdrawn_figures(published, second)) == ([first.source_id],
+                                                                                        [left_out])
     before = row_counts(seeded_store)
     counts = publish_form(seeded_store, editor, second)
     assert counts["observations"] == {"added": 0, "changed": 6, "unchanged": 0, "withdrawn": 1}
@@ -290,7 +296,6 @@ def test_a_second_form_for_the_same_windows_replaces_the_first_kept_in_the_histo
     history = load_history(seeded_store, changed_id)
     assert history[["version", "is_current", "source_id", "value"]].values.tolist() == [
         [1, False, first.source_id, 12.0], [2, True, second.source_id, 15.0]]
-    left_out = first.publication["observations"].set_index("commune_code").at[list(figures)[-1], "obs_id"]
     assert load_history(seeded_store, left_out)["is_current"].tolist() == [False]
 
 
