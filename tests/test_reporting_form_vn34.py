@@ -200,6 +200,19 @@ def test_a_commune_of_another_province_is_refused_by_sheet_row_and_column_and_no
     assert row_counts(seeded_store) == before
 
 
+def test_a_form_without_its_report_date_still_has_its_commune_sheet_checked(vn34_template, dataset):
+    data = fill_vn34(vn34_template, extra=[{"commune_code": "99999", "subtype": "models_total", "value": 3,
+                                            "period_start": date(2021, 1, 1), "period_end": date(2025, 1, 1)}])
+    workbook = load_workbook(io.BytesIO(data))
+    workbook[DATA_SHEET]["B6"] = None
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(FormError) as raised:
+        read("no-date.xlsx", buffer.getvalue(), dataset)
+    assert [(p.sheet, p.column_letter, p.message[:24]) for p in raised.value.detail["problems"]] == [
+        (DATA_SHEET, "B", "Chưa ghi ngày báo cáo."), (COMMUNE_SHEET, "A", "Mã xã 99999 không thuộc ")]
+
+
 # 3. Bounded work for any file (issue 22, item 1).
 
 def with_far_cell(template: bytes | None) -> bytes:

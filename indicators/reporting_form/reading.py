@@ -109,9 +109,9 @@ def read_filled_form(name: str, data: bytes, dataset: Dataset, *, accessed: date
     problems: list[FormProblem] = []
     header = read_header(cells.rows, provinces, admin_version, accessed, problems)
     rows = read_rows(cells, dataset, header, accessed, problems)
-    if admin_version == "vn34" and header is not None:
-        rows += read_commune_rows(cells, dataset, header, communes_of(header.province_code, crosswalk), accessed,
-                                  problems)
+    if admin_version == "vn34" and (province := form_province(cells, header, provinces)):
+        rows += read_commune_rows(cells, dataset, province, communes_of(province[0], crosswalk),
+                                  header.report_date if header else accessed, accessed, problems)
     if not rows and not any(in_table(problem) for problem in problems):
         problems.append(FormProblem(DATA_SHEET, FIRST_DATA_ROW, LETTER["value"], COLUMN_TITLE["value"], "",
                                     "Mẫu chưa có số liệu nào: ghi ít nhất một số liệu ở cột «Số liệu»."))
@@ -127,6 +127,14 @@ def read_filled_form(name: str, data: bytes, dataset: Dataset, *, accessed: date
     text = render_form_text(name, header, rows)
     publication = build_form_publication(name, data, sha256, header, rows, text, accessed, uploaded_by)
     return FormReading(name, sha256, header, rows, text, publication)
+
+
+def form_province(cells: FormCells, header: FormHeader | None,
+                  provinces: dict[str, str]) -> tuple[str, str] | None:
+    """(code, name) of the province whose communes a vn34 form lists: the header's, else the one the template was
+    written for (so a missing report date does not hide the commune sheet's problems)."""
+    code = header.province_code if header else cell_text(cells.marker[3] if len(cells.marker) > 3 else None)
+    return (code, provinces[code]) if code in provinces else None
 
 
 def in_table(problem: FormProblem) -> bool:
@@ -390,8 +398,8 @@ def checked_row(number: int, code: str, entry: pd.Series, cells: dict, report_da
                    award_level, notes, sheet, commune.code if commune else "", commune.name if commune else "")
 
 
-def read_commune_rows(cells: FormCells, dataset: Dataset, header: FormHeader, communes: list[Place], today: date,
-                      problems: list) -> list[FormRow]:
+def read_commune_rows(cells: FormCells, dataset: Dataset, province: tuple[str, str], communes: list[Place],
+                      report_date: date, today: date, problems: list) -> list[FormRow]:
     """Every filled row of the commune sheet (vn34), checked: its commune one of the province's, its indicator one
     of the catalogue's."""
     catalogue = dataset.subtypes.set_index("subtype")
@@ -399,7 +407,7 @@ def read_commune_rows(cells: FormCells, dataset: Dataset, header: FormHeader, co
     rows = []
     for number, values in enumerate(cells.commune_rows[FIRST_COMMUNE_ROW - 1:], start=FIRST_COMMUNE_ROW):
         cells_of = dict(zip((key for key, _, _ in COMMUNE_COLUMNS), values, strict=True))
-        row = read_commune_row(number, cells_of, catalogue, by_code, header, today, problems)
+        row = read_commune_row(number, cells_of, catalogue, by_code, province[1], report_date, today, problems)
         if row is not None:
             rows.append(row)
     if cells.commune_beyond:
@@ -410,7 +418,7 @@ def read_commune_rows(cells: FormCells, dataset: Dataset, header: FormHeader, co
 
 
 def read_commune_row(number: int, cells: dict, catalogue: pd.DataFrame, communes: dict[str, Place],
-                     header: FormHeader, today: date, problems: list) -> FormRow | None:
+                     province: str, report_date: date, today: date, problems: list) -> FormRow | None:
     """One row of the commune sheet: None when it holds no figure (or is wrong: its problems are added)."""
     def fail(key: str, message: str) -> None:
         problems.append(FormProblem(COMMUNE_SHEET, number, COMMUNE_LETTER[key], COMMUNE_COLUMN_TITLE[key],
@@ -421,7 +429,7 @@ def read_commune_row(number: int, cells: dict, catalogue: pd.DataFrame, communes
     if not [key for key in INPUTS if key != "qualifier" and not is_empty(cells[key])]:
         return None
     before = len(problems)
-    commune = commune_of(cells["commune_code"], communes, header.province_name, lambda m: fail("commune_code", m))
+    commune = commune_of(cells["commune_code"], communes, province, lambda m: fail("commune_code", m))
     code = cell_text(cells["subtype"])
     if code not in catalogue.index:
         fail("subtype", f"Mã chỉ tiêu «{code}» không có trong danh mục: chọn mã trong danh sách."
@@ -430,7 +438,7 @@ def read_commune_row(number: int, cells: dict, catalogue: pd.DataFrame, communes
         fail("value", "Dòng có thời kỳ, ghi chú… nhưng chưa có số liệu: ghi số liệu hoặc xóa các ô khác của dòng.")
     if len(problems) > before:
         return None
-    return checked_row(number, code, catalogue.loc[code], cells, header.report_date, today, fail, problems,
+    return checked_row(number, code, catalogue.loc[code], cells, report_date, today, fail, problems,
                        COMMUNE_SHEET, commune)
 
 
