@@ -1,6 +1,8 @@
 """Communes named in reports of today's structure (from 1 July 2025) found and coded in vn34: 'xã Mường Nhé',
 'phường Đông Hà', 'đặc khu Phú Quốc'; a name several communes share is left for the reviewer to choose."""
 
+from pathlib import Path
+
 import pytest
 
 from indicators.extraction.readers import read_report_bytes
@@ -61,3 +63,12 @@ def test_the_review_offers_the_coded_communes_and_asks_for_the_shared_name(repor
     shared = questions["Tân Phú"]
     assert shared.needs_choice and shared.ambiguous and len(shared.resolution.candidates) > 3
     assert all(option.key.startswith("vn34:") for option in shared.options)
+
+
+def test_a_real_2025_report_from_quang_tri_codes_phuong_dong_ha_in_vn34(gazetteer):
+    """'Chi bộ khu phố 8, phường Đông Hà có 255 đảng viên' (dantri.com.vn, 1/11/2025): the commune of today's list."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "reports" / "20_quang-tri-moi-dong-ha-khu-pho-8-2025.txt"
+    rows = candidates_from_report(read_report_bytes(path.name, path.read_bytes()), gazetteer)
+    first = rows.iloc[0]
+    assert (first["value"], first["place_level"], first["place_name"], first["admin_version"], first["place"]) == (
+        255.0, "commune", "phường Đông Hà", "vn34", "vn34:44::19333")
