@@ -8,6 +8,7 @@ export VN_BOUNDARIES_DIR
 GEO_OUT := geo/build
 GEO_STAMP := $(GEO_OUT)/.built
 BOUNDARY_INPUTS := $(wildcard $(VN_BOUNDARIES_DIR)/dvhcvn-2023/*.json $(VN_BOUNDARIES_DIR)/provinces-63-generalized/*.geojson) \
+	$(wildcard $(VN_BOUNDARIES_DIR)/vn34-wards-2025/*.json) \
 	$(wildcard ../shared/reference/province_crosswalk_2025.csv)
 SYSTEM_PACKAGES := chromium fonts-noto-core fonts-dejavu-core postgresql libreoffice-impress libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 

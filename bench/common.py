@@ -107,6 +107,8 @@ TARGETS = {
     "geo_build_warm": Target("geo build again in the same process (imports and inputs warm)", "s", "<=", 20),
     "geo_load_layers": Target("geo: load 3 layers GeoParquet → GeoDataFrame", "s", "<=", 0.5),
     "geo_largest_districts": Target("geo: largest one-province districts GeoJSON", "KB", "<=", 150),
+    "geo_largest_communes": Target("geo: largest one-province communes GeoJSON (vn34)", "KB", "<=", 300),
+    "geo_hcmc_communes": Target("geo: HCMC (79, 168 communes) communes GeoJSON", "KB", "<=", 300),
     "export_png_cold": Target("export PNG, cold (CLI: new process and Chromium)", "s"),
     "export_png_warm": Target("export PNG, warm (shared Chromium running)", "s"),
     "export_deck_cold": Target("export deck .pptx, cold (CLI)", "s"),
