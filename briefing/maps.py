@@ -17,7 +17,7 @@ from shapely.geometry import shape
 
 from briefing.hover import hover_customdata, hover_template
 from briefing.i18n import translate
-from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE
+from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE, commune_archipelago_codes
 from indicators.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 
 # Colour-blind-safe: a single-hue blue scale for values (starting well above white, so its lowest class
@@ -381,3 +381,89 @@ def short_district_name(name: str) -> str:
         if name.lower().startswith(prefix + " "):
             return short + name[len(prefix):]
     return name
+
+
+COMMUNE_KEY = "properties.commune_code"
+COMMUNE_PREFIXES = ("xã ", "phường ", "đặc khu ")
+
+
+def make_commune_map_figure(
+    geojson: dict, places: pd.DataFrame, *, title: str, version_note: str, classes: MapClasses,
+    archipelagos: dict[str, dict], lang: str = "vi", value_column: str = "value", selected: str = "",
+) -> go.Figure:
+    """The communes of one vn34 province in the country map's three classes (no data, another kind of figure, the
+    shared scale), named where the names fit, the chosen commune outlined in red.
+
+    `places` has one record per commune, its code in `province_code` (the country map's traces read that column).
+    An archipelago special zone (Hoàng Sa of Đà Nẵng, Trường Sa of Khánh Hòa) lies far offshore: it is drawn in a
+    framed inset, named as on every map, so the mainland communes keep a readable size.
+    """
+    features = geojson["features"]
+    offshore_codes = set(commune_archipelago_codes())
+    mainland = [f for f in features if f["properties"]["commune_code"] not in offshore_codes]
+    offshore = [f for f in features if f["properties"]["commune_code"] in offshore_codes]
+    fig = go.Figure()
+    fig.add_trace(commune_name_trace(mainland or offshore))
+    _add_commune_classes(fig, collection_of(mainland or offshore), places, classes, value_column, lang, "geo", True)
+    layout = _map_layout(title, version_note, lang, 560, features_bounds(mainland or offshore), classes.caption(lang))
+    if mainland and offshore:
+        fig.add_traces([trace.update(geo="geo2") for trace in archipelago_traces(archipelagos, lang)])
+        _add_commune_classes(fig, collection_of(offshore), places, classes, value_column, lang, "geo2", False)
+        layout["geo2"] = {**geo_view(features_bounds(offshore), padding=0.2), "domain": INSET_DOMAIN}
+        layout["shapes"] = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": INSET_DOMAIN["x"][0],
+                             "x1": INSET_DOMAIN["x"][1], "y0": INSET_DOMAIN["y"][0], "y1": INSET_DOMAIN["y"][1],
+                             "line": {"color": "#555", "width": 1}}]
+    fig.update_layout(layout)
+    outline_selected(fig, selected)
+    return fig
+
+
+def collection_of(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _add_commune_classes(fig: go.Figure, geojson: dict, places: pd.DataFrame, classes: MapClasses, value_column: str,
+                         lang: str, subplot: str, legend: bool) -> None:
+    """The three classes of the country map on one geo subplot (the inset repeats them without legend or bar)."""
+    traces = [
+        _flat_trace(geojson, places[places["status"] == STATUS_NONE], NO_DATA_COLOUR, classes.no_data, COMMUNE_KEY,
+                    lang),
+        _flat_trace(geojson, places[places["status"] == STATUS_OTHER], OTHER_SCOPE_COLOUR, classes.other, COMMUNE_KEY,
+                    lang),
+        _value_trace(geojson, places[places["status"] == STATUS_SHARED], classes, value_column, lang, COMMUNE_KEY),
+    ]
+    for trace in traces:
+        trace.update(geo=subplot)
+        if not legend:
+            trace.update(showlegend=False, showscale=False)
+    fig.add_traces(traces)
+
+
+def outline_selected(fig: go.Figure, selected: str) -> None:
+    """The chosen area outlined in red and thick, the others as drawn."""
+    if not selected:
+        return
+    for trace in fig.data:
+        if trace.type == "choropleth" and selected in list(trace.locations):
+            trace.marker.line.color = [SELECTED_COLOUR if c == selected else BORDER_COLOUR for c in trace.locations]
+            trace.marker.line.width = [3 if c == selected else 0.6 for c in trace.locations]
+
+
+def short_commune_name(name: str) -> str:
+    """'Phường An Đông' → 'An Đông': the map names communes without their kind (hover gives the full name)."""
+    lowered = name.lower()
+    prefix = next((p for p in COMMUNE_PREFIXES if lowered.startswith(p)), "")
+    return name[len(prefix):]
+
+
+def commune_name_trace(features: list[dict]) -> go.Scattergeo:
+    """Commune names at a point inside each commune where they do not collide (the largest first); the others are
+    named on hover. Also the subplot's first trace, a lon/lat one (see module docstring)."""
+    areas = {f["properties"]["commune_code"]: (short_commune_name(f["properties"]["name"]), shape(f["geometry"]))
+             for f in features if f["geometry"]}
+    labelled = place_labels(areas)
+    return go.Scattergeo(
+        lon=[point.x for _, point in labelled], lat=[point.y for _, point in labelled],
+        text=[text for text, _ in labelled], mode="text", textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR},
+        hoverinfo="skip", showlegend=False, name="",
+    )
