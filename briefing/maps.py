@@ -395,27 +395,65 @@ def make_commune_map_figure(
     shared scale), named where the names fit, the chosen commune outlined in red.
 
     `places` has one record per commune, its code in `province_code` (the country map's traces read that column).
-    An archipelago special zone (Hoàng Sa of Đà Nẵng, Trường Sa of Khánh Hòa) lies far offshore: it is drawn in a
-    framed inset, named as on every map, so the mainland communes keep a readable size.
+    Island special zones far offshore (Hoàng Sa of Đà Nẵng, Trường Sa of Khánh Hòa, Côn Đảo of HCMC, ...) are drawn
+    in a framed inset (see `split_offshore_communes`), the archipelagos named as on every map, so the mainland
+    communes keep a readable size.
     """
-    features = geojson["features"]
-    offshore_codes = set(commune_archipelago_codes())
-    mainland = [f for f in features if f["properties"]["commune_code"] not in offshore_codes]
-    offshore = [f for f in features if f["properties"]["commune_code"] in offshore_codes]
+    mainland, offshore = split_offshore_communes(geojson["features"])
     fig = go.Figure()
     fig.add_trace(commune_name_trace(mainland or offshore))
     _add_commune_classes(fig, collection_of(mainland or offshore), places, classes, value_column, lang, "geo", True)
     layout = _map_layout(title, version_note, lang, 560, features_bounds(mainland or offshore), classes.caption(lang))
     if mainland and offshore:
-        fig.add_traces([trace.update(geo="geo2") for trace in archipelago_traces(archipelagos, lang)])
+        frames = archipelago_traces(archipelagos, lang)
+        fig.add_traces([trace.update(geo="geo2") for trace in frames]
+                       or [commune_name_trace(offshore, inset=True).update(geo="geo2")])
         _add_commune_classes(fig, collection_of(offshore), places, classes, value_column, lang, "geo2", False)
-        layout["geo2"] = {**geo_view(features_bounds(offshore), padding=0.2), "domain": INSET_DOMAIN}
+        layout["geo2"] = {**geo_view(inset_bounds(offshore, archipelagos), padding=0.1), "domain": INSET_DOMAIN}
         layout["shapes"] = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": INSET_DOMAIN["x"][0],
                              "x1": INSET_DOMAIN["x"][1], "y0": INSET_DOMAIN["y"][0], "y1": INSET_DOMAIN["y"][1],
                              "line": {"color": "#555", "width": 1}}]
     fig.update_layout(layout)
     outline_selected(fig, selected)
     return fig
+
+
+def split_offshore_communes(features: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(mainland, offshore) communes: offshore are the archipelagos and any special zone (đặc khu) whose extent lies
+    wholly outside the extent of the province's other communes (Côn Đảo, Phú Quý); a zone within it (Phú Quốc
+    beside the An Giang coast, Vân Đồn in Hạ Long bay) stays on the main map. One list is empty when nothing is."""
+    zones = [f for f in features if f["properties"].get("kind") == "đặc khu"
+             or f["properties"]["commune_code"] in commune_archipelago_codes()]
+    rest = [f for f in features if f not in zones]
+    if not rest or not zones:
+        return features, []
+    land = shapely.box(*features_bounds(rest))
+    offshore = [f for f in zones if not land.intersects(shapely.box(*features_bounds([f])))]
+    if len(offshore) == len(features):
+        return features, []
+    return [f for f in features if f not in offshore], offshore
+
+
+ARCHIPELAGO_PROVINCES = {"hoang_sa": "48", "truong_sa": "56"}  # Đà Nẵng and Khánh Hòa, in both versions
+
+
+def describe_commune_archipelagos(communes, province: str) -> dict[str, dict]:
+    """Frame and island points of the archipelago special zone a vn34 province holds (Hoàng Sa for Đà Nẵng 48,
+    Trường Sa for Khánh Hòa 56), from the commune layer: its islands are more than the 2023 district's."""
+    code = {owner: zone for zone, owner in commune_archipelago_codes().items()}.get(province)
+    key = next((key for key, owner in ARCHIPELAGO_PROVINCES.items() if owner == province), None)
+    by_code = communes.set_index("commune_code")
+    return {key: describe_archipelago(by_code.loc[code, "geometry"])} if code in by_code.index and key else {}
+
+
+def inset_bounds(features: list[dict], archipelagos: dict[str, dict]) -> tuple[float, float, float, float]:
+    """What an inset shows: its zones, and an archipelago's frame with room above it for its two-line name."""
+    minx, miny, maxx, maxy = features_bounds(features)
+    for archipelago in archipelagos.values():
+        box = archipelago["box"]
+        minx, miny, maxx = min(minx, box[0]), min(miny, box[1]), max(maxx, box[2])
+        maxy = max(maxy, box[3] + 0.35 * (box[3] - box[1]))
+    return minx, miny, maxx, maxy
 
 
 def collection_of(features: list[dict]) -> dict:
@@ -434,7 +472,7 @@ def _add_commune_classes(fig: go.Figure, geojson: dict, places: pd.DataFrame, cl
     ]
     for trace in traces:
         trace.update(geo=subplot)
-        if not legend:
+        if not legend or not len(trace.locations):  # no colour bar over nothing (a snapshot reserves its room)
             trace.update(showlegend=False, showscale=False)
     fig.add_traces(traces)
 
@@ -456,9 +494,16 @@ def short_commune_name(name: str) -> str:
     return name[len(prefix):]
 
 
-def commune_name_trace(features: list[dict]) -> go.Scattergeo:
+def commune_name_trace(features: list[dict], inset: bool = False) -> go.Scattergeo:
     """Commune names at a point inside each commune where they do not collide (the largest first); the others are
-    named on hover. Also the subplot's first trace, a lon/lat one (see module docstring)."""
+    named on hover. Also the subplot's first trace, a lon/lat one (see module docstring). In an inset the names of
+    its zones stand at its top, written downwards into it, as the district map's inset does."""
+    if inset:
+        minx, _, maxx, maxy = features_bounds(features)
+        return go.Scattergeo(
+            lon=[(minx + maxx) / 2], lat=[maxy], mode="text", textposition="bottom center",
+            text=[" · ".join(short_commune_name(f["properties"]["name"]) for f in features)],
+            textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR}, hoverinfo="skip", showlegend=False, name="")
     areas = {f["properties"]["commune_code"]: (short_commune_name(f["properties"]["name"]), shape(f["geometry"]))
              for f in features if f["geometry"]}
     labelled = place_labels(areas)

@@ -8,7 +8,7 @@ from briefing.catalogue import default_class, subtype, subtype_titles
 from briefing.formatting import format_number
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.maps import MapClasses, describe_archipelagos, make_commune_map_figure
+from briefing.maps import MapClasses, describe_commune_archipelagos, make_commune_map_figure
 from briefing.places import describe_places
 from briefing.tables import build_model_table, build_observation_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
@@ -64,6 +64,8 @@ def build_province_vn34(view: View, inputs: ViewInputs) -> ViewContent:
                 "models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
         verdicts=commune_verdicts(own, reasons, places, rate, lang),
     )
+    if rate:
+        content.denominator_note = translate("commune_rate_denominator", lang)
     shared = int((places["status"] == STATUS_SHARED).sum())
     content.answer = translate("commune_answer", lang, province=frame.names[province], shared=shared,
                                communes=len(communes), coverage=coverage["words"])
@@ -143,7 +145,8 @@ def commune_verdicts(own: pd.DataFrame, reasons: pd.Series, places: pd.DataFrame
                      lang: str) -> pd.DataFrame:
     """Per commune figure: on the scale or not and why (words); with `rate`, its value per 10,000 inhabitants."""
     on_scale = {obs_id for ids in places["obs_ids"] for obs_id in ids}
-    rate_of = {obs_id: (record["rate_value"], record["rate_unit"]) for record in places.to_dict("records")
+    unit = f"{translate('rate_unit_per10k', lang)} ({translate('commune_rate_denominator', lang)})"
+    rate_of = {obs_id: (record["rate_value"], unit) for record in places.to_dict("records")
                if rate and record.get("rate_value") is not None for obs_id in record["obs_ids"]}
     ids = list(reasons.index)
     return pd.DataFrame({
@@ -218,9 +221,6 @@ def commune_map(inputs: ViewInputs, province: str, places: pd.DataFrame, commune
     return make_commune_map_figure(
         inputs.commune_geojson(province), places, classes=classes, value_column=value_column, lang=lang,
         title=translate("commune_map_title", lang, indicator=title), selected=commune,
-        archipelagos={k: v for k, v in describe_archipelagos(inputs.district_layer()).items()
-                      if ARCHIPELAGO_PROVINCES[k] == province},
+        archipelagos=describe_commune_archipelagos(inputs.commune_table(), province),
         version_note=translate("commune_boundary_credit", lang, version=version))
 
-
-ARCHIPELAGO_PROVINCES = {"hoang_sa": "48", "truong_sa": "56"}

@@ -113,6 +113,7 @@ class ViewContent:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     admin_version: str = DEFAULT_ADMIN_VERSION
     answer: str = ""
+    denominator_note: str = ""  # a rate's denominator and its source, for every footer (commune rates)
     notes: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -104,3 +104,29 @@ def test_all_34_province_pages_render_their_commune_map(inputs):
                  for f in t.geojson["features"]}
         assert len(drawn) == counts[province] == len(content.places), province
         assert fig.data[0].type == "scattergeo"
+
+
+def test_commune_rate_source_is_named_in_the_csv_and_the_footer(inputs):
+    from briefing.exports import build_export
+    from briefing.provenance import provenance_lines
+
+    content = content_of(f"/province?province={HCMC}&version=vn34&rate=per10k", inputs)
+    source = "Mẫu số: dân số xã theo bản đồ sáp nhập 2025 (sapnhap.bando.com.vn)"
+    assert source in provenance_lines(content, short=True)
+    csv = build_export(content, "csv_view", inputs).decode("utf-8-sig")
+    assert f"trên 10.000 dân ({source})" in csv
+    assert "5.5399" in csv or "5,5399" in csv
+    plain = content_of(f"/province?province={HCMC}&version=vn34", inputs)
+    assert source not in "\n".join(provenance_lines(plain, short=True))
+
+
+def test_exports_of_a_commune_view_render_the_same_content(inputs):
+    from briefing.exports import build_export
+
+    content = content_of(f"/province?province={HCMC}&version=vn34&commune=27316", inputs)
+    html = build_export(content, "html_map", inputs).decode("utf-8")
+    assert html.count("\"commune_code\"") == 168 and "Phường An Đông" in html and "\"26732\"" in html  # Côn Đảo, inset
+    deck = build_export(content, "pptx", inputs)
+    assert deck[:2] == b"PK"
+    xlsx = build_export(content, "xlsx_view", inputs)
+    assert xlsx[:2] == b"PK"
