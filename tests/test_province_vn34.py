@@ -42,7 +42,10 @@ def test_hcmc_commune_map_colours_the_five_commune_figures_on_one_scale(inputs):
     assert list(other.locations) == [ORGANISATION_COMMUNE]
     assert len(none.locations) == 168 - 6
     drawn = {f["properties"]["commune_code"] for t in traces.values() for f in t.geojson["features"]}
-    assert len(drawn) == 168 == len(layers.load_province_communes_geojson(HCMC)["features"])
+    inset = {f["properties"]["commune_code"] for t in fig.data if t.type == "choropleth" and t.geo == "geo2"
+             for f in t.geojson["features"]}
+    assert inset == {"26732"}  # Côn Đảo, 180 km offshore, in the inset
+    assert len(drawn | inset) == 168 == len(layers.load_province_communes_geojson(HCMC)["features"])
     assert content.kpis[0]["value"] == "5/168"
     assert content.answer.startswith("Thành phố Hồ Chí Minh: 5/168 xã, phường có số liệu trên cùng thang")
 
