@@ -90,11 +90,13 @@ TARGETS = {
     "load_bare": Target("page load: bare Streamlit page with one plotly chart, median", "s"),
     "load_overview": Target("page load: overview map drawn, median", "s"),
     "load_province": Target("page load: province page (38) district map drawn, median", "s"),
+    "load_commune": Target("page load: HCMC (79) commune map of the 34 provinces drawn, median", "s"),
     "load_click_bare": Target("click: bare chart click → second page's chart drawn, median", "s"),
     "load_click_drilldown": Target("click: overview map click → province page map drawn, median", "s"),
     "ratio_overview": Target("page load ratio overview / bare", "×", "<=", 1.3, aim="1.0×"),
     "ratio_province": Target("page load ratio province / bare", "×", "<=", 1.3, aim="1.0×"),
     "ratio_drilldown": Target("click ratio drill-down / bare click", "×", "<=", 1.3, aim="1.0×"),
+    "ratio_commune": Target("page load ratio HCMC commune page / bare", "×", "<=", 1.3, aim="1.0×"),
     # bench_payloads.py
     "payload_overview_map": Target("payload: overview map figure JSON", "KB", "<=", 300),
     "payload_overview_map_wire": Target("payload: overview map as sent on the websocket (ForwardMsg)", "KB", "<=", 300),
