@@ -84,3 +84,31 @@ def test_a_click_on_a_commune_filters_to_it_and_a_second_click_to_another(commun
     wait_until_settled(page)
     assert_no_exception(page)
     save_screenshot(page, "commune_map_hcmc_di_an")
+
+
+def test_presentation_hides_the_controls_and_keeps_the_commune_map_on_the_first_screen(commune_server, page):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_page(page, commune_server, f"/province?province={HCMC}&version=vn34&present=true")
+    page.locator(".st-key-present_exit button:visible").wait_for(state="visible", timeout=TIMEOUT_MS)
+    wait_for_map(page, "commune_map")
+    wait_until_settled(page)
+    assert page.locator('[data-testid="stSelectbox"]:visible').count() == 0
+    assert page.locator(".st-key-export_bar:visible").count() == 0
+    assert page.locator(".st-key-commune_map").bounding_box()["y"] < 0.75 * 1080
+    save_screenshot(page, "commune_map_hcmc_presentation", full_page=False)
+
+
+def test_phone_commune_page_tables_are_cards_within_the_screen(commune_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        open_page(phone, commune_server, f"/province?province={HCMC}&version=vn34")
+        wait_for_map(phone, "commune_map")
+        wait_until_settled(phone)
+        assert phone.locator(".table-card").count() >= 10
+        cards = phone.locator(".table-card").evaluate_all("cards => cards.map(c => c.getBoundingClientRect().right)")
+        assert max(cards) <= 390
+        assert phone.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth") <= 390
+        save_screenshot(phone, "commune_page_hcmc_phone")
+    finally:
+        context.close()
