@@ -119,6 +119,9 @@ def test_commune_rate_source_is_named_in_the_csv_and_the_footer(inputs):
     csv = build_export(content, "csv_view", inputs).decode("utf-8-sig")
     assert f"trên 10.000 dân ({source})" in csv
     assert "5.5399" in csv or "5,5399" in csv
+    from briefing.deck import footer_line
+
+    assert footer_line(content).endswith(f" · {source}")
     plain = content_of(f"/province?province={HCMC}&version=vn34", inputs)
     assert source not in "\n".join(provenance_lines(plain, short=True))
 
