@@ -385,6 +385,9 @@ def short_district_name(name: str) -> str:
 
 COMMUNE_KEY = "properties.commune_code"
 COMMUNE_PREFIXES = ("xã ", "phường ", "đặc khu ")
+# The map size the commune names are spaced for: smaller than the district map's (700 × 400), so the names still
+# stand apart when a projector or a phone draws them larger (presentation mode sets chart text to 18 px).
+COMMUNE_LABEL_ROOM_PX = (520, 300)
 
 
 def make_commune_map_figure(
@@ -506,7 +509,7 @@ def commune_name_trace(features: list[dict], inset: bool = False) -> go.Scatterg
             textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR}, hoverinfo="skip", showlegend=False, name="")
     areas = {f["properties"]["commune_code"]: (short_commune_name(f["properties"]["name"]), shape(f["geometry"]))
              for f in features if f["geometry"]}
-    labelled = place_labels(areas)
+    labelled = place_labels(areas, *COMMUNE_LABEL_ROOM_PX)
     return go.Scattergeo(
         lon=[point.x for _, point in labelled], lat=[point.y for _, point in labelled],
         text=[text for text, _ in labelled], mode="text", textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR},
