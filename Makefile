@@ -8,6 +8,7 @@ export VN_BOUNDARIES_DIR
 GEO_OUT := geo/build
 GEO_STAMP := $(GEO_OUT)/.built
 BOUNDARY_INPUTS := $(wildcard $(VN_BOUNDARIES_DIR)/dvhcvn-2023/*.json $(VN_BOUNDARIES_DIR)/provinces-63-generalized/*.geojson) \
+	$(wildcard $(VN_BOUNDARIES_DIR)/vn34-wards-2025/*.json) \
 	$(wildcard ../shared/reference/province_crosswalk_2025.csv)
 SYSTEM_PACKAGES := chromium fonts-noto-core fonts-dejavu-core postgresql libreoffice-impress libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 
@@ -49,7 +50,7 @@ system-deps:
 # Rebuild the map layers when they are missing or older than the boundary input or the build code.
 boundaries: venv
 	@if [ -d "$(VN_BOUNDARIES_DIR)" ]; then $(MAKE) --no-print-directory $(GEO_STAMP); \
-	else echo "Boundary data not found at '$(VN_BOUNDARIES_DIR)'. Set VN_BOUNDARIES_DIR to the folder holding dvhcvn-2023/ and provinces-63-generalized/. The app will start without maps."; fi
+	else echo "Boundary data not found at '$(VN_BOUNDARIES_DIR)'. Set VN_BOUNDARIES_DIR to the folder holding dvhcvn-2023/, provinces-63-generalized/ and vn34-wards-2025/. The app will start without maps."; fi
 
 $(GEO_STAMP): $(BOUNDARY_INPUTS) $(wildcard geo/*.py) $(VENV)/.installed
 	$(PY) -m geo.build --out $(GEO_OUT)

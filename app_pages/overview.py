@@ -3,8 +3,9 @@ comparability rule allows — with KPI cards, the ranking, and the figures that 
 
 import streamlit as st
 
+from briefing.catalogue import COVERAGE
 from briefing.i18n import translate
-from briefing.pages import COMPARE, OVERVIEW, PROVINCE
+from briefing.pages import OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import (
@@ -26,12 +27,13 @@ remember_view(view)
 choices = content.choices
 
 # 0. Drill down before drawing anything: a province clicked on the map (its selection state, set before this run)
-# opens the province page (vn34: the comparison of its old provinces), so the click costs no redraw of this page.
+# opens the province page (vn34: its commune map), so the click costs no redraw of this page.
 clicked = clicked_location("overview_map")
 if clicked and content.admin_version == "vn63":
     switch_to(PROVINCE, province=clicked)
-elif clicked:
-    switch_to(COMPARE, preset="same_vn34", group=clicked)
+elif clicked:  # a province of today's structure: its commune map, on the headline shown here
+    indicator = choices["indicator"].value
+    switch_to(PROVINCE, province=clicked, version="vn34", indicator="" if indicator == COVERAGE else indicator)
 
 # The layout is laid out first and the map filled in first: its chart code starts loading in the browser while
 # the controls, the KPI cards and the ranking are still being sent (the map is what a briefing waits for).

@@ -7,6 +7,7 @@ import streamlit as st
 from briefing.i18n import translate
 from briefing.pages import OVERVIEW, PROVINCE
 from components import cached
+from components.commune_page import render_commune_page
 from components.export_widgets import render_export_bar
 from components.state import (
     current_lang,
@@ -22,6 +23,9 @@ from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, re
 lang = current_lang()
 view = current_view(PROVINCE)
 content = cached.get_view_content(view.link)
+if content.admin_version == "vn34":  # today's structure: the commune map and the former units' figures
+    render_commune_page(view, content, lang)
+    st.stop()
 province, district = content.choices["province"].value, content.choices["district"].value
 
 # 1. Which province and district: from the URL (?province=11&district=096), the pickers and the map write it.

@@ -72,6 +72,11 @@ def main() -> None:
                         f"GeoParquet {size['parquet_bytes'] / 1000:6.1f} KB")
         largest = report["sizes"]["largest_province_districts"]
         record("geo_largest_districts", largest["geojson_bytes"] / 1000, f"province {largest['province_code']}")
+        communes = report["communes"]
+        record("geo_largest_communes", communes["largest_province"]["geojson_bytes"] / 1000,
+               f"province {communes['largest_province']['province_code']}; no national commune layer is served")
+        record("geo_hcmc_communes", communes["province_geojson_bytes"]["79"] / 1000,
+               f"tolerance {communes['tolerances']['79']}°")
         parquet_seconds, geojson_seconds = time_loads(out)
         record("geo_load_layers", parquet_seconds, f"GeoJSON files → dict {geojson_seconds:.3f} s; layer_geojson() "
                                                    f"on the 3 GeoDataFrames {time_layer_geojson(out):.3f} s")

@@ -1,5 +1,6 @@
-"""Page load in a real browser (headless system Chromium, offline): the overview map, the province page's district map
-and a drill-down click, each against a bare Streamlit app with one plotly chart, measured in the same run.
+"""Page load in a real browser (headless system Chromium, offline): the overview map, the province page's district map,
+HCMC's commune map (the province page of the 34 provinces) and a drill-down click, each against a bare Streamlit app
+with one plotly chart, measured in the same run.
 
 The bare app (written to a temporary folder) has three hidden pages: `/` one plotly chart (the page-load reference),
 `/click` a bar chart whose click switches to `/second`, which draws one chart (the click reference). Each timing is
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 VIEWPORT = {"width": 1440, "height": 900}
 TIMEOUT_MS = 60_000
 PROVINCE = "38"  # Thanh Hóa: the largest district map
+COMMUNE_PROVINCE = "79"  # TP Hồ Chí Minh of the 34 provinces: 168 communes
 DIEN_BIEN_INSIDE = (103.0, 21.7)  # lon, lat inside Điện Biên (tests/e2e/test_pages.py clicks the same point)
 BARE_APP = """import plotly.graph_objects as go
 import streamlit as st
@@ -142,6 +144,8 @@ def measurements(app_url: str, bare_url: str) -> dict:
         "overview": lambda b: time_load(b, app_url + "/", AREAS_DRAWN_JS, list(overview)),
         "province": lambda b: time_load(b, f"{app_url}/province?province={PROVINCE}", AREAS_DRAWN_JS,
                                         [".st-key-province_map", 1]),
+        "commune": lambda b: time_load(b, f"{app_url}/province?province={COMMUNE_PROVINCE}&version=vn34",
+                                       AREAS_DRAWN_JS, [".st-key-commune_map", 1]),
         "click_bare": lambda b: time_click(b, bare_url + "/click", (BAR_DRAWN_JS, ".st-key-bare_click"),
                                            BAR_MIDDLE_JS, ".st-key-bare_click", (LINE_DRAWN_JS, ".st-key-bare_second")),
         "click_drilldown": lambda b: time_click(b, app_url + "/", (AREAS_DRAWN_JS, list(overview)), PROJECT_JS,
@@ -185,6 +189,7 @@ def main() -> int:
         record(f"load_{name}", medians[name], "rounds " + " ".join(f"{s:.2f}" for s in seconds) + failed)
     record("ratio_overview", ratio(medians["overview"], medians["bare"]))
     record("ratio_province", ratio(medians["province"], medians["bare"]))
+    record("ratio_commune", ratio(medians["commune"], medians["bare"]))
     against_load = ratio(medians["click_drilldown"], medians["bare"])
     record("ratio_drilldown", ratio(medians["click_drilldown"], medians["click_bare"]),
            f"against a page load of the bare chart: {against_load:.2f}×" if against_load else "")

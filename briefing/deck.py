@@ -180,14 +180,15 @@ def footer_line(content: ViewContent) -> str:
     """'Nguồn: …' on one line: the first sources' titles, then how many more and where the full list is."""
     titles = [str(t) for t in content.sources["title"]] if len(content.sources) else []
     label = f"{translate('source', content.lang)}:"
+    denominator = f" · {content.denominator_note}" if content.denominator_note else ""  # a commune rate's
     width = emu_to_pt(BODY_WIDTH - 2 * TEXT_INSET)
     for shown in range(len(titles), 0, -1):
         rest = len(titles) - shown
         more = f" {translate('deck_more_sources', content.lang, n=rest)}" if rest else ""
-        line = f"{label} {'; '.join(titles[:shown])}{more}"
+        line = f"{label} {'; '.join(titles[:shown])}{more}{denominator}"
         if text_width_pt(line, 10) <= width:
             return line
-    return translate("deck_sources_count", content.lang, n=len(titles))
+    return translate("deck_sources_count", content.lang, n=len(titles)) + denominator
 
 
 def source_list(content: ViewContent) -> list[str]:

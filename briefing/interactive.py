@@ -37,9 +37,12 @@ from briefing.maps import (
     VALUE_SCALE,
     VIETNAM_BOUNDS,
     describe_archipelagos,
+    describe_commune_archipelagos,
     features_bounds,
     place_labels,
+    short_commune_name,
     short_district_name,
+    split_offshore_communes,
 )
 from briefing.overview import MIN_FOR_MAP
 from briefing.provenance import provenance_lines
@@ -61,13 +64,15 @@ WORDS = {
     "vi": {"hint": "Di chuột hoặc chạm vào một {area} để xem giá trị, phạm vi, thời kỳ, nguồn và trích dẫn. "
                    "Cuộn chuột hoặc dùng nút + / − để phóng to, kéo để di chuyển.",
            "area_province": "tỉnh", "area_district": "huyện", "count_province": "{count} tỉnh",
-           "count_district": "{count} huyện", "legend": "Chú giải", "sources": "Nguồn và ghi chú",
+           "count_district": "{count} huyện", "area_commune": "xã, phường", "count_commune": "{count} xã, phường",
+           "legend": "Chú giải", "sources": "Nguồn và ghi chú",
            "fit": "Toàn cảnh", "fit_title": "Về khung nhìn ban đầu",
            "made_with": "Bản đồ tương tác: Leaflet {version}"},
     "en": {"hint": "Hover over or tap a {area} to see its value, scope, period, sources and evidence. "
                    "Scroll or use + / − to zoom, drag to move.",
            "area_province": "province", "area_district": "district", "count_province": "{count} provinces",
-           "count_district": "{count} districts", "legend": "Legend", "sources": "Sources and notes",
+           "count_district": "{count} districts", "area_commune": "commune",
+           "count_commune": "{count} communes", "legend": "Legend", "sources": "Sources and notes",
            "fit": "Whole view", "fit_title": "Back to the first view",
            "made_with": "Interactive map: Leaflet {version}"},
 }
@@ -103,7 +108,9 @@ class MapPage:
 def build_interactive_map(content: ViewContent, inputs: ViewInputs) -> bytes:
     """The view's map as one UTF-8 HTML page that works offline; ViewError when the view has no map."""
     check_has_map(content)
-    if content.view.page.key == "province":
+    if content.view.page.key == "province" and content.admin_version == "vn34":
+        page = make_commune_page(content, inputs)
+    elif content.view.page.key == "province":
         page = make_district_page(content, inputs)
     else:
         page = make_country_page(content, inputs)
@@ -239,6 +246,30 @@ def make_district_page(content: ViewContent, inputs: ViewInputs) -> MapPage:
     )
 
 
+# ---------------------------------------------------------------- the commune map (province page, vn34)
+
+def make_commune_page(content: ViewContent, inputs: ViewInputs) -> MapPage:
+    """The communes of a vn34 province coloured as on the dashboard (the chosen one outlined in red); island special
+    zones far offshore in the inset, the archipelagos framed and named."""
+    lang, places = content.lang, content.places
+    province = content.choices["province"].value
+    words = class_words(content)
+    column = value_column(content)
+    top = scale_top(places, column)
+    areas = area_collection(inputs.commune_geojson(province), "commune_code", province_tooltips(places, words, lang),
+                            places.set_index("province_code")["province_name"])
+    mainland, offshore = split_offshore_communes(areas["features"])
+    archipelagos = describe_commune_archipelagos(inputs.commune_table(), province)
+    return MapPage(
+        lang, translate("commune_map_title", lang, indicator=content.title),
+        collection(mainland), province_fills(places, column, top), "commune_code", features_bounds(mainland),
+        country_legend(places, words, top, content, lang),
+        translate("commune_boundary_credit", lang, version=translate("version_vn34_structure", lang)), "commune",
+        selected=content.choices["commune"].value, archipelagos=archipelagos,
+        inset=collection(offshore) if offshore else None,
+    )
+
+
 def collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
@@ -331,10 +362,11 @@ def two_lines(name: str) -> str:
     return f"{escape(head)}<br>({escape(place)}" if head else escape(name)
 
 
-def add_area_names(fmap: folium.Map, features: list[dict]) -> None:
-    """Short district names ('H. Mường Nhé') where the dashboard's district map writes them (they do not collide)."""
-    areas = {f["properties"]["district_code"]: (short_district_name(f["properties"]["name"]), shape(f["geometry"]))
-             for f in features}
+def add_area_names(fmap: folium.Map, features: list[dict], key: str = "district_code") -> None:
+    """Short district names ('H. Mường Nhé') or commune names ('An Đông') where the dashboard's map writes them
+    (they do not collide)."""
+    short = short_district_name if key == "district_code" else short_commune_name
+    areas = {f["properties"][key]: (short(f["properties"]["name"]), shape(f["geometry"])) for f in features}
     for text, point in place_labels(areas):
         MapLabel((point.y, point.x), escape(text), "vn-name").add_to(fmap)
 
@@ -396,13 +428,13 @@ def render_page(page: MapPage, content: ViewContent) -> str:
     fmap.add_child(FitButton(lat_lon_bounds(page.bounds), word("fit", page.lang), word("fit_title", page.lang)))
     add_areas(fmap, page.areas, page)
     add_archipelagos(fmap, page.archipelagos, page.lang)
-    if page.area_kind == "district":
-        add_area_names(fmap, page.areas["features"])
+    if page.area_kind in ("district", "commune"):
+        add_area_names(fmap, page.areas["features"], page.key)
     css = PAGE_CSS.replace("MAP_ID", fmap.get_name())
     if page.inset is not None:
         inset = make_leaflet_map(figure, features_bounds(page.inset["features"]), zoom_control=False)
         add_areas(inset, page.inset, page, outline=2.0)
-        add_area_names(inset, page.inset["features"])
+        add_area_names(inset, page.inset["features"], page.key)
         css += INSET_CSS.replace("INSET_ID", inset.get_name())
     figure.header.add_child(Element(f"<style>{css}</style>"), name="page_style")
     for name, part in (("head", header_html(page, content)), ("side", side_html(page, content)),

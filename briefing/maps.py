@@ -17,7 +17,7 @@ from shapely.geometry import shape
 
 from briefing.hover import hover_customdata, hover_template
 from briefing.i18n import translate
-from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE
+from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE, commune_archipelago_codes
 from indicators.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 
 # Colour-blind-safe: a single-hue blue scale for values (starting well above white, so its lowest class
@@ -381,3 +381,137 @@ def short_district_name(name: str) -> str:
         if name.lower().startswith(prefix + " "):
             return short + name[len(prefix):]
     return name
+
+
+COMMUNE_KEY = "properties.commune_code"
+COMMUNE_PREFIXES = ("xã ", "phường ", "đặc khu ")
+# The map size the commune names are spaced for: smaller than the district map's (700 × 400), so the names still
+# stand apart when a projector or a phone draws them larger (presentation mode sets chart text to 18 px).
+COMMUNE_LABEL_ROOM_PX = (520, 300)
+
+
+def make_commune_map_figure(
+    geojson: dict, places: pd.DataFrame, *, title: str, version_note: str, classes: MapClasses,
+    archipelagos: dict[str, dict], lang: str = "vi", value_column: str = "value", selected: str = "",
+) -> go.Figure:
+    """The communes of one vn34 province in the country map's three classes (no data, another kind of figure, the
+    shared scale), named where the names fit, the chosen commune outlined in red.
+
+    `places` has one record per commune, its code in `province_code` (the country map's traces read that column).
+    Island special zones far offshore (Hoàng Sa of Đà Nẵng, Trường Sa of Khánh Hòa, Côn Đảo of HCMC, ...) are drawn
+    in a framed inset (see `split_offshore_communes`), the archipelagos named as on every map, so the mainland
+    communes keep a readable size.
+    """
+    mainland, offshore = split_offshore_communes(geojson["features"])
+    fig = go.Figure()
+    fig.add_trace(commune_name_trace(mainland or offshore))
+    _add_commune_classes(fig, collection_of(mainland or offshore), places, classes, value_column, lang, "geo", True)
+    layout = _map_layout(title, version_note, lang, 560, features_bounds(mainland or offshore), classes.caption(lang))
+    if mainland and offshore:
+        frames = archipelago_traces(archipelagos, lang)
+        fig.add_traces([trace.update(geo="geo2") for trace in frames]
+                       or [commune_name_trace(offshore, inset=True).update(geo="geo2")])
+        _add_commune_classes(fig, collection_of(offshore), places, classes, value_column, lang, "geo2", False)
+        layout["geo2"] = {**geo_view(inset_bounds(offshore, archipelagos), padding=0.1), "domain": INSET_DOMAIN}
+        layout["shapes"] = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": INSET_DOMAIN["x"][0],
+                             "x1": INSET_DOMAIN["x"][1], "y0": INSET_DOMAIN["y"][0], "y1": INSET_DOMAIN["y"][1],
+                             "line": {"color": "#555", "width": 1}}]
+    fig.update_layout(layout)
+    outline_selected(fig, selected)
+    return fig
+
+
+def split_offshore_communes(features: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(mainland, offshore) communes: offshore are the archipelagos and any special zone (đặc khu) whose extent lies
+    wholly outside the extent of the province's other communes (Côn Đảo, Phú Quý); a zone within it (Phú Quốc
+    beside the An Giang coast, Vân Đồn in Hạ Long bay) stays on the main map. One list is empty when nothing is."""
+    zones = [f for f in features if f["properties"].get("kind") == "đặc khu"
+             or f["properties"]["commune_code"] in commune_archipelago_codes()]
+    rest = [f for f in features if f not in zones]
+    if not rest or not zones:
+        return features, []
+    land = shapely.box(*features_bounds(rest))
+    offshore = [f for f in zones if not land.intersects(shapely.box(*features_bounds([f])))]
+    if len(offshore) == len(features):
+        return features, []
+    return [f for f in features if f not in offshore], offshore
+
+
+ARCHIPELAGO_PROVINCES = {"hoang_sa": "48", "truong_sa": "56"}  # Đà Nẵng and Khánh Hòa, in both versions
+
+
+def describe_commune_archipelagos(communes, province: str) -> dict[str, dict]:
+    """Frame and island points of the archipelago special zone a vn34 province holds (Hoàng Sa for Đà Nẵng 48,
+    Trường Sa for Khánh Hòa 56), from the commune layer: its islands are more than the 2023 district's."""
+    code = {owner: zone for zone, owner in commune_archipelago_codes().items()}.get(province)
+    key = next((key for key, owner in ARCHIPELAGO_PROVINCES.items() if owner == province), None)
+    by_code = communes.set_index("commune_code")
+    return {key: describe_archipelago(by_code.loc[code, "geometry"])} if code in by_code.index and key else {}
+
+
+def inset_bounds(features: list[dict], archipelagos: dict[str, dict]) -> tuple[float, float, float, float]:
+    """What an inset shows: its zones, and an archipelago's frame with room above it for its two-line name."""
+    minx, miny, maxx, maxy = features_bounds(features)
+    for archipelago in archipelagos.values():
+        box = archipelago["box"]
+        minx, miny, maxx = min(minx, box[0]), min(miny, box[1]), max(maxx, box[2])
+        maxy = max(maxy, box[3] + 0.35 * (box[3] - box[1]))
+    return minx, miny, maxx, maxy
+
+
+def collection_of(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _add_commune_classes(fig: go.Figure, geojson: dict, places: pd.DataFrame, classes: MapClasses, value_column: str,
+                         lang: str, subplot: str, legend: bool) -> None:
+    """The three classes of the country map on one geo subplot (the inset repeats them without legend or bar)."""
+    traces = [
+        _flat_trace(geojson, places[places["status"] == STATUS_NONE], NO_DATA_COLOUR, classes.no_data, COMMUNE_KEY,
+                    lang),
+        _flat_trace(geojson, places[places["status"] == STATUS_OTHER], OTHER_SCOPE_COLOUR, classes.other, COMMUNE_KEY,
+                    lang),
+        _value_trace(geojson, places[places["status"] == STATUS_SHARED], classes, value_column, lang, COMMUNE_KEY),
+    ]
+    for trace in traces:
+        trace.update(geo=subplot)
+        if not legend or not len(trace.locations):  # no colour bar over nothing (a snapshot reserves its room)
+            trace.update(showlegend=False, showscale=False)
+    fig.add_traces(traces)
+
+
+def outline_selected(fig: go.Figure, selected: str) -> None:
+    """The chosen area outlined in red and thick, the others as drawn."""
+    if not selected:
+        return
+    for trace in fig.data:
+        if trace.type == "choropleth" and selected in list(trace.locations):
+            trace.marker.line.color = [SELECTED_COLOUR if c == selected else BORDER_COLOUR for c in trace.locations]
+            trace.marker.line.width = [3 if c == selected else 0.6 for c in trace.locations]
+
+
+def short_commune_name(name: str) -> str:
+    """'Phường An Đông' → 'An Đông': the map names communes without their kind (hover gives the full name)."""
+    lowered = name.lower()
+    prefix = next((p for p in COMMUNE_PREFIXES if lowered.startswith(p)), "")
+    return name[len(prefix):]
+
+
+def commune_name_trace(features: list[dict], inset: bool = False) -> go.Scattergeo:
+    """Commune names at a point inside each commune where they do not collide (the largest first); the others are
+    named on hover. Also the subplot's first trace, a lon/lat one (see module docstring). In an inset the names of
+    its zones stand at its top, written downwards into it, as the district map's inset does."""
+    if inset:
+        minx, _, maxx, maxy = features_bounds(features)
+        return go.Scattergeo(
+            lon=[(minx + maxx) / 2], lat=[maxy], mode="text", textposition="bottom center",
+            text=[" · ".join(short_commune_name(f["properties"]["name"]) for f in features)],
+            textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR}, hoverinfo="skip", showlegend=False, name="")
+    areas = {f["properties"]["commune_code"]: (short_commune_name(f["properties"]["name"]), shape(f["geometry"]))
+             for f in features if f["geometry"]}
+    labelled = place_labels(areas, *COMMUNE_LABEL_ROOM_PX)
+    return go.Scattergeo(
+        lon=[point.x for _, point in labelled], lat=[point.y for _, point in labelled],
+        text=[text for text, _ in labelled], mode="text", textfont={"size": LABEL_SIZE, "color": LABEL_COLOUR},
+        hoverinfo="skip", showlegend=False, name="",
+    )

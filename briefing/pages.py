@@ -31,7 +31,8 @@ OVERVIEW = PageSpec("overview", "", "app_pages/overview.py", "page_overview", ":
 COMPARE = PageSpec("compare", "compare", "app_pages/compare.py", "page_compare", ":material/compare_arrows:",
                    ("indicators", "phase", "preset", "group", "provinces"), chart_page=True)
 PROVINCE = PageSpec("province", "province", "app_pages/province.py", "page_province", ":material/location_city:",
-                    ("province", "district"), chart_page=True)
+                    ("province", "district", "version", "commune", "indicator", "subtype", "phase", "level", "rate"),
+                    chart_page=True)
 TRENDS = PageSpec("trends", "trends", "app_pages/trends.py", "page_trends", ":material/timeline:",
                   ("indicator", "subtype", "provinces", "mode"), chart_page=True)
 MODELS = PageSpec("models", "models", "app_pages/models.py", "page_models", ":material/lightbulb:",

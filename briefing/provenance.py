@@ -49,6 +49,8 @@ def provenance_lines(content: ViewContent, today: date | None = None, short: boo
     lines.append(translate("footer_admin", lang, version=translate(f"version_{content.admin_version}", lang)) + " · " +
                  translate("footer_date", lang, date=max(dates, default="–"),
                            today=(today or date.today()).strftime("%d/%m/%Y")))
+    if content.denominator_note:
+        lines.append(content.denominator_note)
     return lines + ([] if short else content.notes)
 
 

@@ -9,6 +9,7 @@ from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import make_district_map_figure
 from briefing.places import period_words, value_words, with_place_names
+from briefing.province_vn34 import build_province_vn34
 from briefing.tables import build_district_rows, build_model_table, build_observation_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from geo import layers
@@ -25,7 +26,10 @@ def province_options(inputs: ViewInputs) -> list[str]:
 
 
 def build_province(view: View, inputs: ViewInputs) -> ViewContent:
-    """One province (`province=`), optionally one district (`district=`): figures, models, district map."""
+    """One province (`province=`), optionally one district (`district=`): figures, models, district map; with
+    `version=vn34`, a province of today's structure and its communes (briefing/province_vn34.py)."""
+    if view.get("version") == "vn34":
+        return build_province_vn34(view, inputs)
     lang, reader, dataset, frame = view.lang, ChoiceReader(view), inputs.dataset, inputs.frame("vn63")
     options = province_options(inputs)
     province = reader.one("province", options, options[0], frame.names)

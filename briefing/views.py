@@ -31,6 +31,9 @@ class ViewInputs:
     gazetteer: Gazetteer
     province_geojson: Callable[[str], dict]
     district_layer: Callable[[], object]
+    # The vn34 commune layers: one province's GeoJSON (what the browser receives) and the table of every commune.
+    commune_geojson: Callable[[str], dict] = layers.load_province_communes_geojson
+    commune_table: Callable[[], object] = layers.load_communes
     _frames: dict[str, ProvinceFrame] = field(default_factory=dict, repr=False)
     _obs: pd.DataFrame | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
@@ -68,7 +71,8 @@ def load_view_inputs() -> ViewInputs:
     on first use), the crosswalk, the gazetteer and the map layers (read on first use)."""
     return ViewInputs(load_published_dataset(open_store()), load_crosswalk(), load_gazetteer(),
                       cache(partial(layers.load_layer_geojson, "province")),
-                      cache(partial(layers.load_layer, "district", DEFAULT_ADMIN_VERSION)))
+                      cache(partial(layers.load_layer, "district", DEFAULT_ADMIN_VERSION)),
+                      cache(layers.load_province_communes_geojson), cache(layers.load_communes))
 
 
 @dataclass
@@ -109,6 +113,7 @@ class ViewContent:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     admin_version: str = DEFAULT_ADMIN_VERSION
     answer: str = ""
+    denominator_note: str = ""  # a rate's denominator and its source, for every footer (commune rates)
     notes: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -79,7 +79,19 @@ def get_layer_geojson(level: str, admin_version: str) -> dict:
 def get_view_inputs() -> ViewInputs:
     """The dataset, crosswalk, gazetteer and layers every view is built from, from the cached loaders above."""
     return ViewInputs(get_dataset(), get_crosswalk(), get_gazetteer(), partial(get_layer_geojson, "province"),
-                      partial(get_layer, "district", DEFAULT_ADMIN_VERSION))
+                      partial(get_layer, "district", DEFAULT_ADMIN_VERSION), get_commune_geojson, get_communes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=34)
+def get_commune_geojson(province_code: str) -> dict:
+    """One vn34 province's commune layer as sent to the browser."""
+    return layers.load_province_communes_geojson(province_code)
+
+
+@st.cache_resource(show_spinner=False)
+def get_communes():
+    """Every vn34 commune (codes, names, population from the boundary files) as a GeoDataFrame."""
+    return layers.load_communes()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

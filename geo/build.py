@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 
 from geo import sources
+from geo.communes import build_commune_layer, describe_commune_layer, write_commune_layer
 from geo.geometry import (
     GapHints,
     check_coverage,
@@ -27,7 +28,7 @@ from geo.geometry import (
 )
 from geo.known_gaps import KNOWN_GAPS
 from geo.layers import build_dir
-from geo.output import format_summary, write_layers, write_report
+from geo.output import add_commune_report, format_summary, write_layers, write_report
 from geo.reconcile import compare_district_codes, compare_province_areas, compute_outline_areas
 from indicators.paths import DataLocationError, boundaries_dir, reference_dir
 
@@ -35,7 +36,7 @@ DISTRICT_TOLERANCE = 0.004  # degrees; Visvalingam-Whyatt: drops wiggles under ~
 PROVINCE_TOLERANCE = 0.01  # degrees; ~1 km, a country map at 1,000 px has ~1.5 km per pixel
 COORDINATE_DECIMALS = 4  # 0.0001° ≈ 11 m: well under the tolerances, and keeps every Trường Sa islet
 REPORTED_AREA_CHANGE_KM2 = 0.01
-STEP_COUNT = 7
+STEP_COUNT = 8
 
 
 @dataclass
@@ -48,6 +49,8 @@ class BuildInputs:
     outlines: gpd.GeoDataFrame
     crosswalk: pd.DataFrame
     gso_areas: pd.Series
+    wards: gpd.GeoDataFrame
+    official_communes: pd.DataFrame
 
 
 @dataclass
@@ -78,7 +81,8 @@ class Progress:
 
 
 def load_inputs(boundaries: Path, reference: Path) -> BuildInputs:
-    """Read the district polygons, the GSO list, the generalized outlines, the crosswalk and GSO areas."""
+    """Read the district polygons, the GSO list, the generalized outlines, the crosswalk, GSO areas, the 2025
+    commune polygons and the official 2025 commune list."""
     gso_provinces = sources.load_gso_provinces(boundaries)
     return BuildInputs(
         polygons=sources.load_district_polygons(boundaries),
@@ -87,6 +91,8 @@ def load_inputs(boundaries: Path, reference: Path) -> BuildInputs:
         outlines=sources.load_generalized_outlines(boundaries, gso_provinces),
         crosswalk=sources.load_crosswalk(reference),
         gso_areas=sources.load_gso_province_areas(reference),
+        wards=sources.load_ward_polygons(boundaries),
+        official_communes=sources.load_official_communes(),
     )
 
 
@@ -242,6 +248,8 @@ def run_build(boundaries: Path, reference: Path, out: Path) -> dict:
         coverage = build_coverage(inputs)
     with progress.step("Simplifying with shared borders and dissolving provinces (vn63, vn34)"):
         layers = build_layers(coverage, inputs)
+    with progress.step(f"Commune layer: reconciling, repairing and simplifying {len(inputs.wards)} communes (vn34)"):
+        communes = build_commune_layer(inputs.wards, inputs.official_communes)
     with progress.step("Checking validity, coverage and counts"):
         check_layers(layers)
     with progress.step("Reconciling codes with the GSO list and areas with the generalized outlines"):
@@ -250,8 +258,10 @@ def run_build(boundaries: Path, reference: Path, out: Path) -> dict:
                                        compute_outline_areas(inputs.outlines), inputs.gso_areas)
     with progress.step(f"Writing GeoJSON and GeoParquet to {out}"):
         sizes = write_layers(layers, out)
+        commune_sizes = write_commune_layer(communes, out)
     with progress.step("Writing report.json"):
         report = write_report(out, layers, sizes, coverage, mismatches, areas, progress.elapsed())
+        report = add_commune_report(out, report, describe_commune_layer(communes, commune_sizes))
     return report
 
 

@@ -8,7 +8,7 @@ import geopandas as gpd
 
 from indicators.paths import PROJECT_ROOT
 
-LEVELS = ("province", "district")
+LEVELS = ("province", "district", "commune")
 LAYER_NAMES = {
     ("province", "vn63"): "provinces_vn63",
     ("district", "vn63"): "districts_vn63",
@@ -16,6 +16,10 @@ LAYER_NAMES = {
 }
 HOANG_SA_CODE = "498"  # district of Đà Nẵng (48)
 TRUONG_SA_CODE = "576"  # district of Khánh Hòa (56)
+HOANG_SA_COMMUNE_CODE = "20333"  # đặc khu of Đà Nẵng (48) since 1 July 2025
+TRUONG_SA_COMMUNE_CODE = "22736"  # đặc khu of Khánh Hòa (56)
+COMMUNE_LAYER = "communes_vn34"  # the whole table, for the server only
+COMMUNE_PROVINCE_DIR = "communes_vn34"  # one GeoJSON per province: what a browser receives
 REPORT_FILE = "report.json"
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "geo" / "build"
 
@@ -32,6 +36,11 @@ def build_dir() -> Path:
 def archipelago_codes() -> dict[str, str]:
     """District code → province code of the two archipelagos every map of Vietnam shows."""
     return {HOANG_SA_CODE: "48", TRUONG_SA_CODE: "56"}
+
+
+def commune_archipelago_codes() -> dict[str, str]:
+    """Commune code → province code of the two archipelago special zones of the 2025 structure."""
+    return {HOANG_SA_COMMUNE_CODE: "48", TRUONG_SA_COMMUNE_CODE: "56"}
 
 
 def layer_name(level: str, admin_version: str) -> str:
@@ -51,7 +60,7 @@ def layer_path(name: str, suffix: str, folder: Path | None = None) -> Path:
     if not path.exists():
         raise BoundaryLayerMissing(
             f"Map layer '{path}' has not been built. Run `make run` (or `python -m geo.build`) with "
-            "VN_BOUNDARIES_DIR set to the folder holding dvhcvn-2023/ and provinces-63-generalized/."
+            "VN_BOUNDARIES_DIR set to the folder holding dvhcvn-2023/, provinces-63-generalized/ and vn34-wards-2025/."
         )
     return path
 
@@ -102,6 +111,17 @@ def load_archipelago_islands(build_dir: Path | None = None) -> gpd.GeoDataFrame:
     islands = islands[["district_code", "province_code", "name", "geometry"]].reset_index(drop=True)
     islands.geometry = islands.geometry.representative_point()
     return islands
+
+
+def load_communes(build_dir: Path | None = None) -> gpd.GeoDataFrame:
+    """Every vn34 commune (GeoParquet): codes, official names, kind, how it matched, area and population."""
+    return gpd.read_parquet(layer_path(COMMUNE_LAYER, ".parquet", build_dir))
+
+
+def load_province_communes_geojson(province_code: str, build_dir: Path | None = None) -> dict:
+    """One vn34 province's communes as the GeoJSON dict sent to the browser."""
+    path = layer_path(f"{COMMUNE_PROVINCE_DIR}/{province_code}", ".geojson", build_dir)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def load_build_report(build_dir: Path | None = None) -> dict:

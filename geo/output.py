@@ -6,6 +6,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.communes import format_commune_summary
 from geo.layers import REPORT_FILE, archipelago_codes, layer_geojson
 
 BUDGET_BYTES = {"districts_vn63": 1_500_000, "provinces_vn63": 300_000, "provinces_vn34": 300_000}
@@ -75,6 +76,13 @@ def write_report(out: Path, layers: dict, sizes: dict, coverage, mismatches: dic
     return report
 
 
+def add_commune_report(out: Path, report: dict, communes: dict) -> dict:
+    """The report with its `communes` part (reconciliation, repairs, per-province sizes), written again."""
+    report = {**report, "communes": communes}
+    (out / REPORT_FILE).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return report
+
+
 def format_sizes(report: dict) -> list[str]:
     """One line per layer: features, GeoJSON and GeoParquet sizes against the budget."""
     lines = []
@@ -138,6 +146,7 @@ def format_summary(report: dict) -> str:
         edges = ", ".join(f"{name} {lon:.2f}°E" for name, lon in row["province_east_lon"].items())
         lines.append(f"{row['name']} ({row['district_code']}): {row['islands']} islands, east edge "
                      f"{row['east_lon']:.2f}°E; province {row['province_code']} east edge: {edges}")
+    lines += format_commune_summary(report["communes"])
     missing_maps = report["provinces_without_district_map"]
     lines.append(f"Provinces drawn from the generalized outline, no district map: {', '.join(missing_maps)}")
     return "\n".join(lines)

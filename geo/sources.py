@@ -1,4 +1,5 @@
-"""Readers for the raw boundary inputs: dvhcvn district polygons, the GSO list, generalized outlines, crosswalk."""
+"""Readers for the raw boundary inputs: dvhcvn district polygons, the GSO list, generalized outlines, crosswalk,
+the 2025 commune polygons and the official 2025 commune list."""
 
 import json
 import re
@@ -11,6 +12,7 @@ import shapely
 from indicators.names import fold_diacritics, normalise_tones, split_admin_prefix
 
 DISTRICT_POLYGON_DIR = "dvhcvn-2023"
+WARD_POLYGON_DIR = "vn34-wards-2025"
 GSO_LIST_FILE = "dvhcvn-2023/dvhcvn.json"
 GENERALIZED_FILE = "provinces-63-generalized/provinces_63_generalized.geojson"
 CROSSWALK_FILE = "province_crosswalk_2025.csv"
@@ -119,3 +121,38 @@ def load_gso_province_areas(reference: Path) -> pd.Series:
     table = pd.read_csv(path, dtype={"province_code": str})
     vn63 = table[table.admin_version == "vn63"]
     return pd.Series(vn63.area_km2.to_numpy(), index=vn63.province_code, name="gso_km2")
+
+
+def load_ward_polygons(boundaries: Path) -> gpd.GeoDataFrame:
+    """One row per commune polygon in `vn34-wards-2025/NN.json`, with its code, name, area and population as given.
+
+    `source_code` is the file's id zero-padded to 5 digits (one id is written without its leading zero);
+    `source_name` is the type and name as the official list writes them ("Phường An Đông").
+    """
+    rows = []
+    files = sorted((boundaries / WARD_POLYGON_DIR).glob("[0-9][0-9].json"))
+    if not files:
+        raise BoundaryInputError(f"No commune polygon files NN.json in '{boundaries / WARD_POLYGON_DIR}'")
+    for path in files:
+        province = read_json(path)
+        for ward in province["wards"]:
+            rows.append({
+                "province_code": province["provinceId"],
+                "source_code": ward["id"].zfill(5),
+                "source_name": f"{ward['type']} {ward['name']}",
+                "kind": ward["type"].lower(),
+                "area_km2": float(ward["area"]),
+                "population": int(ward["population"]),
+                "geometry": shapely.multipolygons([shapely.Polygon(ring) for ring in ward["polygons"]]),
+            })
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def load_official_communes() -> pd.DataFrame:
+    """The official 2025 list (the pinned `vietnam-provinces` package): commune_code, province_code, name."""
+    from vietnam_provinces import Ward
+
+    return pd.DataFrame(
+        [{"commune_code": f"{ward.code.value:05d}", "province_code": f"{ward.province_code.value:02d}",
+          "name": ward.name} for ward in Ward.iter_all()]
+    )

@@ -120,3 +120,15 @@ def test_sources_page_lists_every_source_with_downloads():
     assert [k for k in keys if k.startswith("export_")] == [
         "export_png", "export_png_square", "export_svg", "export_csv_view", "export_xlsx_view", "export_csv_all",
         "export_xlsx_all", "export_pptx"]
+
+
+def test_province_page_in_todays_structure_shows_the_commune_filter_breadcrumb_and_former_units():
+    at = run_page("province", province="79", version="vn34", commune="27316")
+    assert at.title[0].value == "Thành phố Hồ Chí Minh – Phường An Đông"
+    assert at.selectbox(key="view_commune").value == "27316"
+    assert [m.value for m in at.markdown if m.value.startswith("**")][:1] == ["**Phường An Đông**"]
+    assert [s.value for s in at.subheader] == ["Số liệu của tỉnh và các xã, phường", "Số liệu của các tỉnh, huyện cũ",
+                                               "Các mô hình được nêu tên"]
+    assert [i.value for i in at.info] == ["Chưa có số liệu cho lựa chọn này."]  # An Đông: no figure of its own
+    former = at.dataframe[0].value
+    assert set(former["Đơn vị cũ"]) >= {"thành phố Hồ Chí Minh cũ"}

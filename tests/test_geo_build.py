@@ -47,7 +47,7 @@ def all_layers(built) -> dict[str, gpd.GeoDataFrame]:
 def test_cli_prints_numbered_steps_and_a_summary():
     stdout = real_build()[1]
     assert [line.split(" ")[0] for line in stdout.splitlines() if line.startswith("[")] == [
-        f"[{i}/7]" for i in range(1, 8)]
+        f"[{i}/8]" for i in range(1, 9)]
     for heading in ("Built in", "Repairs:", "Gaps filled:", "In the GSO list, no polygon: 15",
                     "Polygon kept, code not in the GSO list: 11", "Same code, name differs", "Area vs generalized"):
         assert heading in stdout
@@ -205,8 +205,11 @@ def test_unknown_layer_and_missing_build_fail_with_clear_messages(tmp_path):
     with pytest.raises(layers.BoundaryLayerMissing, match="VN_BOUNDARIES_DIR") as error:
         layers.load_layer("province", "vn63", tmp_path)
     assert "python -m geo.build" in str(error.value) and "make run" in str(error.value)
+    assert layers.feature_id_key("commune") == "properties.commune_code"
     with pytest.raises(ValueError, match="Unknown level"):
-        layers.feature_id_key("commune")
+        layers.feature_id_key("ward")
+    with pytest.raises(layers.BoundaryLayerMissing, match="vn34-wards-2025"):
+        layers.load_province_communes_geojson("79", tmp_path)
 
 
 def test_build_dir_honours_the_environment(monkeypatch, tmp_path):
