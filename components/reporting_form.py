@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from briefing.i18n import translate
-from briefing.pages import OVERVIEW, PROVINCE, SOURCES, PageSpec
+from briefing.pages import PROVINCE, SOURCES, PageSpec
 from components import cached
 from components.state import shared_params
 from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
@@ -167,11 +167,8 @@ def render_form_published(reading: FormReading, counts: dict[str, int], lang: st
 
 
 def province_link(reading: FormReading) -> tuple[PageSpec, dict[str, str]]:
-    """The province's page in the form's structure; a vn34 form's province on the 34-province overview while the
-    province page reads no `version`."""
+    """The province's page in the form's structure (vn34: its commune map)."""
     header = reading.header
     if header.admin_version == DEFAULT_ADMIN_VERSION:
         return PROVINCE, {"province": header.province_code}
-    if "version" in PROVINCE.params:
-        return PROVINCE, {"province": header.province_code, "version": header.admin_version}
-    return OVERVIEW, {"version": header.admin_version}
+    return PROVINCE, {"province": header.province_code, "version": header.admin_version}

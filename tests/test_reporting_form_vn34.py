@@ -397,7 +397,6 @@ def test_the_ingest_page_shows_commune_figures_with_their_communes_and_publishes
     from streamlit.testing.v1 import AppTest
     from test_reporting_form import FORM_APP, Upload
 
-    from briefing.pages import PROVINCE
 
     (tmp_path / "app_pages").symlink_to(ROOT / "app_pages")
     pages = '("ingest", "province", "sources")'
@@ -417,5 +416,5 @@ def test_the_ingest_page_shows_commune_figures_with_their_communes_and_publishes
     assert [e.value for e in at.exception] == [] and at.error == []
     assert at.success[0].value.startswith("Đã đăng 5 số liệu của Lai Châu")
     link = at.get("page_link")[0].proto
-    # The province's page in vn34 once it reads `version`; until then the 34-province overview.
-    assert (link.label, link.page) == ("Lai Châu", "province" if "version" in PROVINCE.params else "overview")
+    assert (link.label, link.page) == ("Lai Châu", "province")
+    assert "province=12&version=vn34" in link.query_string
