@@ -69,13 +69,13 @@ def _ranked_bars(ranked: pd.DataFrame, value_column: str, label_column: str, lan
 PLOT_WIDTH_CHARS, MAX_LABEL_SHARE = 44, 0.7
 
 
-def label_room(bars: go.Bar) -> list[float]:
+def label_room(bars: go.Bar, plot_chars: int = PLOT_WIDTH_CHARS) -> list[float]:
     """An x range wide enough for each bar and its outside label: a bar of value v whose label takes a share s of the
     plot ends at v / (1 - s) of the range."""
     values = [float(v) for v in bars.x]
     if not values:
         return [0, 1]
-    shares = [min(MAX_LABEL_SHARE, (len(str(text)) + 2) / PLOT_WIDTH_CHARS) for text in bars.text]
+    shares = [min(MAX_LABEL_SHARE, (len(str(text)) + 2) / plot_chars) for text in bars.text]
     return [0, max(max(v / (1 - share) for v, share in zip(values, shares, strict=True)), 1)]
 
 
@@ -140,6 +140,11 @@ def axis_scale(unit: str, y_title: str, lang: str) -> tuple[float, str]:
 COMPARE_BAR_PX, COMPARE_PANEL_PX = 34, 90
 
 
+# The comparison's panels span the page (about 72 characters of 14 px at 1280 px): a 500 px chart's room for labels
+# ran its axis to twice the largest bar (0–710 for 339).
+COMPARE_PLOT_CHARS = 72
+
+
 def make_small_multiples_figure(
     table: pd.DataFrame, *, indicator_titles: dict[str, str], lang: str = "vi"
 ) -> go.Figure:
@@ -161,7 +166,7 @@ def make_small_multiples_figure(
     for row, indicator in enumerate(indicators, start=1):
         bars = _ranked_bars(panels[indicator], "value", "label", lang)
         fig.add_trace(bars.update(showlegend=False), row=row, col=1)
-        fig.update_xaxes(range=label_room(bars), row=row, col=1)
+        fig.update_xaxes(range=label_room(bars, COMPARE_PLOT_CHARS), row=row, col=1)
     fig.update_layout(_base_layout("", lang, height))
     fig.update_layout(margin={"t": 48})
     fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d")

@@ -183,7 +183,12 @@ def _pick_match(choice: Choice, search_key: str) -> None:
     matches = matching_places(choice, st.session_state[search_key])
     if len(matches) != 1:
         return
-    value = [*choice.value, *[c for c in matches if c not in choice.value]] if choice.multiple else matches[0]
+    if choice.multiple:  # the values in the URL now: a quick second name joins the first even before a redraw
+        in_url = st.query_params.get(choice.name)
+        chosen = choice.value if in_url is None else [code for code in in_url.split(",") if code in choice.options]
+        value = [*chosen, *[c for c in matches if c not in chosen]]
+    else:
+        value = matches[0]
     write_param(choice.name, value, choice.default)
     st.session_state[search_key] = ""
 

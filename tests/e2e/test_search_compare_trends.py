@@ -1,0 +1,124 @@
+"""Issue 20 in a browser: the place search finds places however they are typed, custom compare starts empty and
+keeps what the user removes, no empty chart, trends open on series a leader can read, tooltips stay whole and inside
+their chart, the page's words in its language."""
+
+import re
+
+from briefing.i18n import translate
+from tests.e2e.helpers import (
+    TIMEOUT_MS,
+    assert_no_exception,
+    multiselect_values,
+    open_page,
+    save_screenshot,
+    url_params,
+    wait_for_chart,
+    wait_until_settled,
+)
+
+QUANG_NGAI, CAO_BANG, DIEN_BIEN = "51", "04", "11"
+
+
+def models_count(page) -> int:
+    """The number of models the page says it lists ('5 mô hình'), once it says it."""
+    caption = page.get_by_text(re.compile(r"^\d+ mô hình$"))
+    caption.first.wait_for(timeout=TIMEOUT_MS)
+    return int(caption.first.inner_text().split()[0])
+
+
+def type_into(page, label: str, text: str) -> None:
+    box = page.get_by_role("textbox", name=label, exact=True)
+    box.fill(text)
+    box.press("Enter")
+
+
+# ---------------------------------------------------------------- 1. search
+
+def test_models_search_lists_the_models_of_the_place_typed_any_way(server, page):
+    open_page(page, server, "/models?q=quang%20ngai")
+    assert models_count(page) == 5
+    search = translate("search", "vi")
+    for typed, count in [("binh son", 4), ("Quảng Ngãi", 5), ("Quang Ngai", 5), ("huyện Bình Sơn", 4)]:
+        type_into(page, search, typed)
+        page.wait_for_function("(q) => new URLSearchParams(location.search).get('q') === q", arg=typed,
+                               timeout=TIMEOUT_MS)
+        page.get_by_text(f"{count} mô hình", exact=True).wait_for(timeout=TIMEOUT_MS)
+        assert models_count(page) == count, typed
+    wait_until_settled(page)
+    # The box says in Vietnamese that Enter applies it; Streamlit's "Press Enter to apply" is never shown.
+    page.get_by_role("textbox", name=search, exact=True).fill("quang")
+    assert page.get_by_role("textbox", name=search, exact=True).get_attribute("placeholder") == translate(
+        "search_hint", "vi")
+    assert page.get_by_text("Press Enter to apply").filter(visible=True).count() == 0
+    assert_no_exception(page)
+    save_screenshot(page, "search_models_binh_son")
+
+
+def test_province_picker_finds_a_name_typed_without_diacritics(server, page):
+    open_page(page, server, f"/province?province={DIEN_BIEN}")
+    wait_until_settled(page)
+    picker = page.get_by_role("combobox", name=translate("choose_province", "vi"), exact=True)
+    picker.click()
+    picker.fill("quang ngai")
+    option = page.get_by_role("option", name="Tỉnh Quảng Ngãi (Quang Ngai)", exact=True)
+    option.wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("No results").count() == 0
+    save_screenshot(page, "search_province_picker_quang_ngai", full_page=False)
+    option.click()
+    page.locator("h1", has_text="Tỉnh Quảng Ngãi").wait_for(timeout=TIMEOUT_MS)
+    assert url_params(page)["province"] == QUANG_NGAI
+    # A district's name in the search box opens its province.
+    type_into(page, translate("place_search", "vi"), "huyen muong nhe")
+    page.locator("h1", has_text="Tỉnh Điện Biên").wait_for(timeout=TIMEOUT_MS)
+    assert url_params(page)["province"] == DIEN_BIEN
+    assert_no_exception(page)
+
+
+# ---------------------------------------------------------------- 2. compare
+
+def test_custom_compare_starts_empty_and_a_removed_chip_stays_removed(server, page):
+    open_page(page, server, "/compare?preset=custom")
+    label = translate("compare_provinces", "vi")
+    page.get_by_text(translate("compare_choose_prompt", "vi"), exact=True).wait_for(timeout=TIMEOUT_MS)
+    wait_until_settled(page)
+    assert multiselect_values(page, label) == []
+    assert page.locator(".st-key-compare_chart").count() == 0
+    save_screenshot(page, "compare_custom_empty", full_page=False)
+    for typed, code in [("cao bang", CAO_BANG), ("quang ngai", QUANG_NGAI)]:
+        type_into(page, translate("place_search", "vi"), typed)
+        page.wait_for_function("(code) => (new URLSearchParams(location.search).get('provinces') || '')"
+                               ".split(',').includes(code)", arg=code, timeout=TIMEOUT_MS)
+        wait_until_settled(page)
+    assert url_params(page)["provinces"] == f"{CAO_BANG},{QUANG_NGAI}"
+    for left in (["Tỉnh Quảng Ngãi (Quang Ngai)"], []):
+        box = page.locator('[data-testid="stMultiSelect"]').filter(
+            has=page.get_by_role("combobox", name=label, exact=True))
+        box.locator("[data-tag]").first.get_by_role("button").click()  # the chip's ×
+        page.wait_for_function("(n) => (new URLSearchParams(location.search).get('provinces') || '')"
+                               ".split(',').filter(Boolean).length === n", arg=len(left), timeout=TIMEOUT_MS)
+        wait_until_settled(page)
+        assert multiselect_values(page, label) == left
+    assert "provinces" not in url_params(page)
+    page.get_by_text(translate("compare_choose_prompt", "vi"), exact=True).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(page)
+
+
+def test_compare_draws_no_empty_panel_and_its_axis_fits_the_bars(server, page):
+    open_page(page, server, "/compare?indicators=exemplars_honoured,money_raised")
+    wait_for_chart(page, "compare_chart")
+    wait_until_settled(page)
+    panels = page.evaluate("""() => {
+      const gd = document.querySelector('.st-key-compare_chart .js-plotly-plot');
+      return gd._fullData.map((t, i) => {
+        const axis = gd._fullLayout[t.xaxis.replace('x', 'xaxis')];
+        return {bars: t.x.length, largest: Math.max(...t.x), end: axis.range[1],
+                ticks: [...gd.querySelectorAll(`.${t.xaxis}tick text`)].map(e => e.textContent)};
+      });
+    }""")
+    assert len(panels) == 1 and panels[0]["bars"] == 9  # honours only: money has no value on the shared scale
+    assert panels[0]["largest"] < panels[0]["end"] <= 1.6 * panels[0]["largest"]
+    assert len(set(panels[0]["ticks"])) == len(panels[0]["ticks"])  # never "0 0 0 1 1 1"
+    money = translate("compare_no_shared", "vi", title="Tiền vận động, đóng góp", phase="KL 01")
+    page.get_by_text(money, exact=True).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(page)
+    save_screenshot(page, "compare_without_empty_panel")
