@@ -49,6 +49,19 @@ def _shown(value) -> bool:
     return not (value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() in ("", "–"))
 
 
+def render_breadcrumb(crumbs: list[tuple[str, str | None, dict[str, str]]]) -> None:
+    """Where the page stands, each level by its name (Cả nước › Tỉnh Điện Biên › Huyện Mường Nhé): (words, the page
+    file a crumb opens or None for the level on screen, that link's parameters)."""
+    with st.container(key="breadcrumb", horizontal=True, gap="small", vertical_alignment="center"):
+        for index, (words, page_file, params) in enumerate(crumbs):
+            if index:
+                st.markdown("›", width="content")
+            if page_file:
+                st.page_link(page_file, label=words, query_params=params, width="content")
+            else:
+                st.markdown(f"**{escape_markdown(words)}**", width="content")
+
+
 def render_map_unavailable(reason: str, lang: str) -> None:
     st.info(translate("map_unavailable", lang, reason=reason), icon="🗺️")
 

@@ -122,3 +122,85 @@ def test_compare_draws_no_empty_panel_and_its_axis_fits_the_bars(server, page):
     page.get_by_text(money, exact=True).wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(page)
     save_screenshot(page, "compare_without_empty_panel")
+
+
+# ---------------------------------------------------------------- 3. trends
+
+def test_trends_open_on_one_line_per_province_with_labelled_panels_and_years_on_the_first_screen(server, page):
+    open_page(page, server, "/trends")
+    wait_for_chart(page, "trends_chart")
+    wait_until_settled(page)
+    chart = page.evaluate("""() => {
+      const gd = document.querySelector('.st-key-trends_chart .js-plotly-plot');
+      const bottom = (sel) => Math.max(...[...gd.querySelectorAll(sel)].map(e => e.getBoundingClientRect().bottom));
+      return {legend: [...gd.querySelectorAll('.legendtext')].map(e => e.textContent),
+              panels: [...gd.querySelectorAll('.annotation-text')].map(e => e.textContent),
+              years: [...gd.querySelectorAll('.xtick text')].map(e => e.textContent),
+              yearsBottom: bottom('.xtick text'), screen: innerHeight};
+    }""")
+    assert chart["legend"] == ["Thành phố Hồ Chí Minh", "Tỉnh Yên Bái"]  # one line per province, nothing else
+    assert chart["panels"] == ["Thành phố Hồ Chí Minh", "Tỉnh Yên Bái"]
+    assert "2020" in chart["years"] and chart["yearsBottom"] <= chart["screen"]
+    answer = page.locator(".st-key-answer").inner_text()
+    assert "392 (01/2016–05/2019) → 339 (01/2022–05/2024)" in answer and "397" not in answer
+    assert_no_exception(page)
+    save_screenshot(page, "trends_opening", full_page=False)
+
+
+# ---------------------------------------------------------------- 4. small things
+
+HOVER_BOX_JS = """() => {
+  const chart = document.querySelector('.st-key-compare_chart .main-svg').getBoundingClientRect();
+  const label = document.querySelector('.st-key-compare_chart .hoverlayer .hovertext');
+  if (!label) return null;
+  const box = label.getBoundingClientRect();
+  return {inside: box.left >= chart.left && box.right <= chart.right && box.top >= chart.top
+                  && box.bottom <= chart.bottom,
+          lines: [...label.querySelectorAll('tspan.line')].map(e => e.textContent)};
+}"""
+
+
+def test_a_tooltip_stays_inside_its_chart_and_repeats_no_evidence(server, page):
+    open_page(page, server, "/compare")
+    wait_for_chart(page, "compare_chart")
+    wait_until_settled(page)
+    bars = page.locator(".st-key-compare_chart .barlayer .point path")
+    for index in (0, bars.count() - 1):  # the shortest bar and the longest (its tooltip opens near the right edge)
+        box = bars.nth(index).bounding_box()  # the mouse over the bar's end (plotly's drag layer lies on top)
+        page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+        shown = page.wait_for_function(HOVER_BOX_JS, timeout=TIMEOUT_MS).json_value()
+        assert shown["inside"], shown
+        text = " ".join(shown["lines"])
+        quotes = re.findall(r"«[^»]*»", text)  # every quote whole (a long one wraps onto the next line), once
+        assert quotes and len(quotes) == len(set(quotes)) == text.count("«"), shown["lines"]
+        page.mouse.move(0, 0)
+    save_screenshot(page, "compare_tooltip", full_page=False)
+
+
+def test_english_page_words_are_english_and_vietnamese_page_words_vietnamese(server, page):
+    open_page(page, server, "/models?lang=en")
+    page.get_by_text("Download image").first.wait_for(timeout=TIMEOUT_MS)
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "(image)" not in body and "Tải ảnh" not in body and "Tạo slide" not in body
+    open_page(page, server, "/compare?preset=custom")
+    page.get_by_text(translate("compare_choose_prompt", "vi"), exact=True).wait_for(timeout=TIMEOUT_MS)
+    box = page.get_by_role("textbox", name=translate("place_search", "vi"), exact=True)
+    box.fill("cao")
+    assert box.get_attribute("placeholder") == translate("place_search_hint", "vi")
+    assert page.get_by_text("Press Enter to apply").filter(visible=True).count() == 0
+    assert_no_exception(page)
+
+
+def test_breadcrumb_names_country_province_and_district(server, page):
+    open_page(page, server, f"/province?province={DIEN_BIEN}&district=096")
+    crumbs = page.locator(".st-key-breadcrumb")
+    crumbs.get_by_text("Huyện Mường Nhé").wait_for(timeout=TIMEOUT_MS)
+    assert [t.strip() for t in crumbs.inner_text().split("\n") if t.strip()] == [
+        "Cả nước", "›", "Tỉnh Điện Biên", "›", "Huyện Mường Nhé"]
+    crumbs.get_by_role("link", name="Tỉnh Điện Biên").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('district')", timeout=TIMEOUT_MS)
+    crumbs.get_by_text("Tỉnh Điện Biên").wait_for(timeout=TIMEOUT_MS)
+    assert url_params(page)["province"] == DIEN_BIEN
+    assert crumbs.get_by_role("link").all_inner_texts() == ["Cả nước"]
+    assert_no_exception(page)
+    save_screenshot(page, "province_breadcrumb", full_page=False)
