@@ -16,7 +16,7 @@ from components.state import (
     remembered_params,
     render_link_notices,
     select,
-    shared_params,
+    set_params,
 )
 from components.widgets import (
     CHART_CONFIG,
@@ -33,9 +33,11 @@ content = cached.get_view_content(view.link)
 province, district = content.choices["province"].value, content.choices["district"].value
 
 # 1. Which province and district: from the URL (?province=11&district=096), the pickers and the map write it.
-render_breadcrumb([(translate("breadcrumb_country", lang), OVERVIEW.file, remembered_params(OVERVIEW)),
-                   (content.title, PROVINCE.file if district else None, {**shared_params(), "province": province}),
-                   *([(content.choices["district"].label(district), None, {})] if district else [])])
+# The breadcrumb names each level; with a district chosen, the province's crumb shows the whole province again.
+whole_province = partial(set_params, district=None) if district else None
+render_breadcrumb([(translate("breadcrumb_country", lang), (OVERVIEW.file, remembered_params(OVERVIEW))),
+                   (content.choices["province"].label(province), whole_province),
+                   *([(content.choices["district"].label(district), None)] if district else [])])
 pickers = st.columns([5, 3], vertical_alignment="bottom")  # one row: the map and the cards sooner on the screen
 place_picker(content.choices["province"], translate("choose_province", lang), lang, where=pickers[0])
 select(content.choices["district"], translate("district_filter", lang), where=pickers[1])
