@@ -117,7 +117,7 @@ def multiselect(choice: Choice, label: str, lang: str, where=st, **widget_args) 
 def search(choice: Choice, label: str, lang: str, where=st) -> str:
     """Free text of a view's choice (`?q=`); its placeholder says, in the page's language, that Enter applies it."""
     key = _prepare(choice)
-    hide_enter_instructions()
+    localise_widget_words(lang)
     return where.text_input(label, key=key, on_change=_write_from_widget, args=(choice, key),
                             placeholder=translate("search_hint", lang))
 
@@ -141,7 +141,7 @@ def place_picker(choice: Choice, label: str, lang: str, where=st) -> None:
     search_column, picker_column = where.columns([2, 3], vertical_alignment="bottom")
     search_column.text_input(translate("place_search", lang), key=search_key, on_change=_pick_match,
                              args=(choice, search_key), placeholder=translate("place_search_hint", lang))
-    hide_enter_instructions()
+    localise_widget_words(lang)
     if shown.multiple:
         multiselect(shown, label, lang, where=picker_column)
     else:
@@ -152,15 +152,20 @@ def place_picker(choice: Choice, label: str, lang: str, where=st) -> None:
 
 
 def with_plain_name(label: str) -> str:
-    """'Tỉnh Quảng Ngãi' → 'Tỉnh Quảng Ngãi (Quang Ngai)': the picker's own filter finds it typed without diacritics."""
+    """'Tỉnh Quảng Ngãi' → 'Tỉnh Quảng Ngãi (Quang Ngai)': the picker's own filter finds it typed without diacritics
+    (it lowers the case only)."""
     plain = fold_diacritics(split_admin_prefix(normalise_tones(label))[1]).title()
     return label if fold_diacritics(label) == label else f"{label} ({plain})"
 
 
-def hide_enter_instructions() -> None:
-    """Streamlit's English 'Press Enter to apply' under a text box is hidden: the box's placeholder says it in the
-    page's language."""
-    st.html("<style>[data-testid='InputInstructions'] {display: none;}</style>")
+def localise_widget_words(lang: str) -> None:
+    """Streamlit's English words in its text boxes and pickers, in the page's language: "Press Enter to apply" is
+    hidden (the box's placeholder says it), and a picker's "No results" reads "Không có kết quả"."""
+    no_results = translate("picker_no_results", lang).replace('"', "")
+    st.html("<style>[data-testid='InputInstructions'] {display: none;}"
+            "[role='listbox'][data-empty='true'] [role='option'] span {font-size: 0;}"
+            "[role='listbox'][data-empty='true'] [role='option'] span::after "
+            f"{{content: \"{no_results}\"; font-size: 0.875rem;}}</style>")
 
 
 def matching_places(choice: Choice, query: str) -> list[str]:

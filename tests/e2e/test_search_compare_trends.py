@@ -188,6 +188,16 @@ def test_english_page_words_are_english_and_vietnamese_page_words_vietnamese(ser
     box.fill("cao")
     assert box.get_attribute("placeholder") == translate("place_search_hint", "vi")
     assert page.get_by_text("Press Enter to apply").filter(visible=True).count() == 0
+    # A picker that finds nothing says so in Vietnamese (Streamlit's own words are English).
+    picker = page.get_by_role("combobox", name=translate("compare_provinces", "vi"), exact=True)
+    picker.click()
+    picker.fill("zzzz")
+    shown = page.wait_for_function("""() => {
+      const e = document.querySelector("[role='listbox'][data-empty='true'] [role='option'] span");
+      return e && {words: getComputedStyle(e, '::after').content, english: parseFloat(getComputedStyle(e).fontSize)};
+    }""", timeout=TIMEOUT_MS).json_value()
+    assert shown == {"words": f'"{translate("picker_no_results", "vi")}"', "english": 0}
+    save_screenshot(page, "picker_no_results_vi", full_page=False)
     assert_no_exception(page)
 
 
