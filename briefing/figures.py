@@ -24,6 +24,7 @@ def _base_layout(title: str, lang: str, height: int) -> dict:
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "font": {"size": 14},
+        "hoverlabel": {"align": "left"},  # a wrapped tooltip reads from the left, wherever plotly puts it
     }
 
 
@@ -165,8 +166,9 @@ def make_small_multiples_figure(
               for i in indicators}
     rows = [max(len(panels[i]), 1) for i in indicators]
     height = sum(COMPARE_BAR_PX * n + COMPARE_PANEL_PX for n in rows) + 20
-    titles = [translate("compare_panel", lang, title=indicator_titles[i], shared=len(panels[i]), other=others[i])
-              for i in indicators]
+    # The indicator on one line, its counts on the next: on one line the counts ran past a 1280 px screen's edge.
+    titles = [f"<b>{indicator_titles[i]}</b><br>" + translate("compare_panel_counts", lang, shared=len(panels[i]),
+                                                              other=others[i]) for i in indicators]
     fig = make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, row_heights=rows,
                         vertical_spacing=COMPARE_PANEL_PX / height if len(indicators) > 1 else 0)
     for row, indicator in enumerate(indicators, start=1):

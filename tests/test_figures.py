@@ -162,8 +162,8 @@ def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the
     assert (bars.orientation, list(bars.y), list(bars.x)) == ("h", ["Tỉnh Hà Tĩnh", "Thành phố Hồ Chí Minh"],
                                                               [42, 339])
     assert list(bars.text) == ["42 · 01/2021–05/2024", "339 · 01/2022–05/2024"] and bars.textposition == "outside"
-    assert fig.layout.annotations[0].text == ("Điển hình: 2 tỉnh cùng thang so sánh; 2 tỉnh có số phạm vi, kỳ hoặc "
-                                              "cấp khác (xem bảng)")
+    assert fig.layout.annotations[0].text == ("<b>Điển hình</b><br>2 tỉnh cùng thang so sánh; 2 tỉnh có số phạm vi, "
+                                              "kỳ hoặc cấp khác (xem bảng)")  # two lines: one ran off a 1280 px screen
     # Room for the longest bar's label after it on a page-wide chart, and no more (it ran to 0–710 for 339).
     assert 339 * 1.3 < fig.layout.xaxis.range[1] < 339 * 1.6
     everyone = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)},
