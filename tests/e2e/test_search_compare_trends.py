@@ -45,13 +45,13 @@ def test_models_search_lists_the_models_of_the_place_typed_any_way(server, page)
         page.get_by_text(f"{count} mô hình", exact=True).wait_for(timeout=TIMEOUT_MS)
         assert models_count(page) == count, typed
     wait_until_settled(page)
+    save_screenshot(page, "search_models_binh_son")
     # The box says in Vietnamese that Enter applies it; Streamlit's "Press Enter to apply" is never shown.
     page.get_by_role("textbox", name=search, exact=True).fill("quang")
     assert page.get_by_role("textbox", name=search, exact=True).get_attribute("placeholder") == translate(
         "search_hint", "vi")
     assert page.get_by_text("Press Enter to apply").filter(visible=True).count() == 0
     assert_no_exception(page)
-    save_screenshot(page, "search_models_binh_son")
 
 
 def test_province_picker_finds_a_name_typed_without_diacritics(server, page):
