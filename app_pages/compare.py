@@ -27,9 +27,17 @@ render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
 render_answer(content.answer)
 
-# 3. The ranked values on the shared scale first (the answer at a glance), then every province side by side.
+# 3. The indicators without a value on the shared scale, in words (an empty chart says nothing).
+for note in content.notes:
+    st.info(note)
+
+# 4. The ranked values on the shared scale first (the answer at a glance), then every province side by side. A custom
+# comparison without provinces has its prompt as its answer, above.
 if content.table.empty:
-    st.info(translate("no_observations", lang))
+    if content.places["province_code"].any():
+        st.info(translate("no_observations", lang))
     st.stop()
-st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="compare_chart", config=CHART_CONFIG)
+chart = cached.get_sent_figure(view.link, "chart")
+if chart is not None:
+    st.plotly_chart(chart, key="compare_chart", config=CHART_CONFIG)
 render_table(content.table, "compare_table")

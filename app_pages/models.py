@@ -18,7 +18,7 @@ columns = st.columns(4)
 for column, (name, label) in zip(columns, [("province", "province"), ("district", "district"),
                                            ("org_type", "organisation"), ("field", "field")], strict=True):
     multiselect(content.choices[name], translate(label, lang), lang, where=column)
-search(content.choices["q"], translate("search", lang))
+search(content.choices["q"], translate("search", lang), lang)
 render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
 render_answer(content.answer)

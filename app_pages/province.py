@@ -17,8 +17,16 @@ from components.state import (
     remembered_params,
     render_link_notices,
     select,
+    set_params,
 )
-from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, render_map_unavailable, render_table
+from components.widgets import (
+    CHART_CONFIG,
+    render_answer,
+    render_breadcrumb,
+    render_kpi_cards,
+    render_map_unavailable,
+    render_table,
+)
 
 lang = current_lang()
 view = current_view(PROVINCE)
@@ -29,8 +37,11 @@ if content.admin_version == "vn34":  # today's structure: the commune map and th
 province, district = content.choices["province"].value, content.choices["district"].value
 
 # 1. Which province and district: from the URL (?province=11&district=096), the pickers and the map write it.
-st.page_link(OVERVIEW.file, label=f"← {translate('breadcrumb_country', lang)}",
-             query_params=remembered_params(OVERVIEW))
+# The breadcrumb names each level; with a district chosen, the province's crumb shows the whole province again.
+whole_province = partial(set_params, district=None) if district else None
+render_breadcrumb([(translate("breadcrumb_country", lang), (OVERVIEW.file, remembered_params(OVERVIEW))),
+                   (content.choices["province"].label(province), whole_province),
+                   *([(content.choices["district"].label(district), None)] if district else [])])
 pickers = st.columns([5, 3], vertical_alignment="bottom")  # one row: the map and the cards sooner on the screen
 place_picker(content.choices["province"], translate("choose_province", lang), lang, where=pickers[0])
 select(content.choices["district"], translate("district_filter", lang), where=pickers[1])

@@ -54,9 +54,14 @@ def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
     content.answer = translate("answer_compare", lang, provinces=len(provinces),
                                indicators="; ".join(titles[i] for i in chosen),
                                shared=int((long["status"] == STATUS_SHARED).sum()),
-                               phase=translate(f"phase_short_{phase}", lang))
+                               phase=translate(f"phase_short_{phase}", lang)) if provinces else translate(
+        "compare_choose_prompt", lang)
+    drawn = [i for i in chosen if ((long["indicator"] == i) & (long["status"] == STATUS_SHARED)).any()]
+    content.notes += [translate("compare_no_shared", lang, title=titles[i], phase=translate(f"phase_short_{phase}",
+                                                                                             lang))
+                      for i in chosen if provinces and i not in drawn]
     content.figure_builders = {"chart": lambda: make_small_multiples_figure(
-        long, indicator_titles={i: titles[i] for i in chosen}, lang=lang) if len(long) else None}
+        long, indicator_titles={i: titles[i] for i in drawn}, lang=lang) if drawn else None}
     return content
 
 
@@ -77,7 +82,8 @@ def places_of(inputs: ViewInputs, indicator: str, phase: str, lang: str) -> pd.D
 
 def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_indicator: dict[str, pd.DataFrame],
                      reporting: list[str]) -> list[str]:
-    """The provinces of a comparison preset (the page's search box finds a name with or without diacritics)."""
+    """The provinces of a comparison preset (the page's search box finds a name with or without diacritics); a custom
+    comparison starts with none, so that removing the last one leaves none."""
     if preset == "same_vn34":
         frame34 = inputs.frame("vn34")
         default_group = to_vn34_province((reporting[:1] or ["11"])[0], inputs.crosswalk)[0]
@@ -88,5 +94,5 @@ def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_
     if preset == "custom":
         frame63 = inputs.frame("vn63")
         options = sorted(frame63.names, key=frame63.sort_key)
-        return reader.many("provinces", options, reporting[:3], frame63.names)
+        return reader.many("provinces", options, [], frame63.names)
     return reporting

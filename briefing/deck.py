@@ -385,6 +385,8 @@ def informative_columns(table: pd.DataFrame) -> pd.DataFrame:
 def add_table_slides(new_slide, title: str, table: pd.DataFrame) -> None:
     """A real PowerPoint table split evenly over as many slides as its measured rows need."""
     table = informative_columns(table.fillna("").astype(str))
+    if table.empty or table.columns.empty:  # a custom comparison before any province is chosen has no rows
+        return
     widths = column_widths(table, BODY_WIDTH)
     heights = [row_height(list(table.columns), widths, TABLE_HEADER_SIZE, True)] + [
         row_height(list(values), widths, TABLE_BODY_SIZE) for values in table.itertuples(index=False)]

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from briefing.hover import hover_customdata, hover_template
+from briefing.hover import HOVER_FIELDS, hover_customdata, hover_template
 from briefing.i18n import translate
 from briefing.maps import SEPARATORS
 from briefing.places import describe_observations
@@ -24,6 +24,7 @@ def _base_layout(title: str, lang: str, height: int) -> dict:
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "font": {"size": 14},
+        "hoverlabel": {"align": "left"},  # a wrapped tooltip reads from the left, wherever plotly puts it
     }
 
 
@@ -69,18 +70,20 @@ def _ranked_bars(ranked: pd.DataFrame, value_column: str, label_column: str, lan
 PLOT_WIDTH_CHARS, MAX_LABEL_SHARE = 44, 0.7
 
 
-def label_room(bars: go.Bar) -> list[float]:
+def label_room(bars: go.Bar, plot_chars: int = PLOT_WIDTH_CHARS) -> list[float]:
     """An x range wide enough for each bar and its outside label: a bar of value v whose label takes a share s of the
     plot ends at v / (1 - s) of the range."""
     values = [float(v) for v in bars.x]
     if not values:
         return [0, 1]
-    shares = [min(MAX_LABEL_SHARE, (len(str(text)) + 2) / PLOT_WIDTH_CHARS) for text in bars.text]
+    shares = [min(MAX_LABEL_SHARE, (len(str(text)) + 2) / plot_chars) for text in bars.text]
     return [0, max(max(v / (1 - share) for v, share in zip(values, shares, strict=True)), 1)]
 
 
 # Series whose largest values differ by more than this factor go to separate panels, at most MAX_PANELS.
-PANEL_GAP, MAX_PANELS, PANEL_PX = 5, 3, 230
+PANEL_GAP, MAX_PANELS, PANEL_PX = 5, 3, 200
+# Title, legend and margins of the trends chart: one panel and its years fit a 1440×900 screen below the controls.
+TRENDS_BASE_PX = 220
 
 
 def make_window_figure(
@@ -95,22 +98,26 @@ def make_window_figure(
     scale, axis_title = axis_scale(unit, y_title, lang)
     panel_of = magnitude_panels(dated.groupby("series")[y_column].max().astype(float) / scale)
     panels = max(panel_of.values(), default=0) + 1
-    fig = make_subplots(rows=panels, cols=1, shared_xaxes=True, vertical_spacing=0.06 if panels > 1 else 0)
+    names = {panel: ", ".join(sorted(p for p, n in panel_of.items() if n == panel)) for panel in range(panels)}
+    fig = make_subplots(rows=panels, cols=1, shared_xaxes=True, vertical_spacing=0.12 if panels > 1 else 0,
+                        subplot_titles=[names[panels - row] for row in range(1, panels + 1)] if panels > 1 else None)
     for index, (place, rows) in enumerate(dated.groupby("series", sort=True)):
-        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        for row_index, row in rows.iterrows():
-            fig.add_trace(go.Scatter(
-                x=[row["period_start"], row["period_end"]], y=[row[y_column] / scale] * 2, mode="lines+markers",
-                line={"color": colour, "width": 6}, marker={"size": 9}, name=place, legendgroup=place,
-                showlegend=bool(row_index == rows.index[0]),
-                customdata=[hover.loc[row_index].to_list()] * 2, hovertemplate=hover_template(lang),
-            ), row=panels - panel_of[place], col=1)
+        # One trace per series (one legend entry, one line a leader follows), each window its own segment.
+        rows = rows.sort_values(["period_start", "period_end"])
+        gap = [None] * len(HOVER_FIELDS)
+        fig.add_trace(go.Scatter(
+            x=[x for _, row in rows.iterrows() for x in (row["period_start"], row["period_end"], None)],
+            y=[y for _, row in rows.iterrows() for y in (row[y_column] / scale,) * 2 + (None,)],
+            customdata=[c for i in rows.index for c in (hover.loc[i].to_list(),) * 2 + (gap,)],
+            mode="lines+markers", line={"color": SERIES_COLOURS[index % len(SERIES_COLOURS)], "width": 6},
+            marker={"size": 9}, name=place, hovertemplate=hover_template(lang),
+        ), row=panels - panel_of[place], col=1)
     # The legend at the foot of the figure, below the years (placed under the plot, larger projector type put it over
-    # them): a legend placed on the container pushes the plot up by its own height.
-    fig.update_layout(_base_layout(title, lang, 300 + PANEL_PX * panels),
+    # them): a legend placed on the container pushes the plot up by its own height. Every panel shows its years.
+    fig.update_layout(_base_layout(title, lang, TRENDS_BASE_PX + PANEL_PX * panels),
                       legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0,
                               "yanchor": "bottom"})
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee")
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee", showticklabels=True)
     fig.update_yaxes(showgrid=True, gridcolor="#eee", tickformat=",", rangemode="tozero")
     fig.update_yaxes(title=axis_title, row=(panels + 1) // 2, col=1)
     return fig
@@ -140,6 +147,11 @@ def axis_scale(unit: str, y_title: str, lang: str) -> tuple[float, str]:
 COMPARE_BAR_PX, COMPARE_PANEL_PX = 34, 90
 
 
+# The comparison's panels span the page (about 72 characters of 14 px at 1280 px): a 500 px chart's room for labels
+# ran its axis to twice the largest bar (0–710 for 339).
+COMPARE_PLOT_CHARS = 72
+
+
 def make_small_multiples_figure(
     table: pd.DataFrame, *, indicator_titles: dict[str, str], lang: str = "vi"
 ) -> go.Figure:
@@ -154,14 +166,15 @@ def make_small_multiples_figure(
               for i in indicators}
     rows = [max(len(panels[i]), 1) for i in indicators]
     height = sum(COMPARE_BAR_PX * n + COMPARE_PANEL_PX for n in rows) + 20
-    titles = [translate("compare_panel", lang, title=indicator_titles[i], shared=len(panels[i]), other=others[i])
-              for i in indicators]
+    # The indicator on one line, its counts on the next: on one line the counts ran past a 1280 px screen's edge.
+    titles = [f"<b>{indicator_titles[i]}</b><br>" + translate("compare_panel_counts", lang, shared=len(panels[i]),
+                                                              other=others[i]) for i in indicators]
     fig = make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, row_heights=rows,
                         vertical_spacing=COMPARE_PANEL_PX / height if len(indicators) > 1 else 0)
     for row, indicator in enumerate(indicators, start=1):
         bars = _ranked_bars(panels[indicator], "value", "label", lang)
         fig.add_trace(bars.update(showlegend=False), row=row, col=1)
-        fig.update_xaxes(range=label_room(bars), row=row, col=1)
+        fig.update_xaxes(range=label_room(bars, COMPARE_PLOT_CHARS), row=row, col=1)
     fig.update_layout(_base_layout("", lang, height))
     fig.update_layout(margin={"t": 48})
     fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d")

@@ -5,6 +5,7 @@ arrive as lists and are laid out here, for the screen only.
 """
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,9 @@ from briefing.i18n import translate
 
 HOVER_FIELDS = ("head", "label", "scope", "period", "sources", "evidence", "note")
 MAX_EVIDENCE_SHOWN = 3
+# A tooltip line of at most this many characters (about 380 px at plotly's 13 px): a tooltip that narrow fits beside
+# the point inside any chart, so plotly never pushes it past the chart's edge, where it was cut.
+HOVER_LINE_CHARS = 52
 
 
 def hover_template(lang: str) -> str:
@@ -30,13 +34,13 @@ def hover_template(lang: str) -> str:
 def hover_customdata(records: pd.DataFrame, head: str) -> np.ndarray:
     """One row per mark: the fields of HOVER_FIELDS as tooltip text; `head` names the column shown in bold."""
     columns = {
-        "head": records[head].map(escape),
-        "label": records["label"].map(escape),
-        "scope": records["scope"].map(escape),
-        "period": records["period"].map(escape),
-        "sources": records["sources"].map(lambda titles: "; ".join(escape(t) for t in titles)),
+        "head": records[head].map(wrapped),
+        "label": records["label"].map(wrapped),
+        "scope": records["scope"].map(wrapped),
+        "period": records["period"].map(wrapped),
+        "sources": records["sources"].map(lambda titles: wrapped("; ".join(dict.fromkeys(titles)))),
         "evidence": records["evidence"].map(evidence_lines),
-        "note": records["note"].map(lambda note: f"<br><i>{escape(note)}</i>" if note else "")
+        "note": records["note"].map(lambda note: f"<br><i>{wrapped(note)}</i>" if note else "")
         if "note" in records else pd.Series("", index=records.index),
     }
     return np.column_stack([columns[name].to_numpy(dtype=object) for name in HOVER_FIELDS]) if len(records) \
@@ -44,10 +48,19 @@ def hover_customdata(records: pd.DataFrame, head: str) -> np.ndarray:
 
 
 def evidence_lines(evidence: list[str]) -> str:
-    """«quoted words», one per line, the first few only."""
-    shown = [f"«{escape(words)}»" for words in evidence[:MAX_EVIDENCE_SHOWN]]
-    more = len(evidence) - MAX_EVIDENCE_SHOWN
+    """«quoted words», each quote once (the parts of one statement share it), the first few only, whole words
+    wrapped onto the next line and never cut."""
+    quotes = list(dict.fromkeys(words for words in evidence if words))
+    shown = [wrapped(f"«{words}»") for words in quotes[:MAX_EVIDENCE_SHOWN]]
+    more = len(quotes) - MAX_EVIDENCE_SHOWN
     return "<br>".join(shown + ([f"+{more}"] if more > 0 else []))
+
+
+def wrapped(text) -> str:
+    """Text escaped for the tooltip, wrapped between words into lines of at most HOVER_LINE_CHARS (a longer word
+    stays whole)."""
+    lines = textwrap.wrap(str(text), HOVER_LINE_CHARS, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(escape(line) for line in lines)
 
 
 def escape(text) -> str:

@@ -21,7 +21,8 @@ def build_models(view: View, inputs: ViewInputs) -> ViewContent:
                             lambda o: translate(f"org_type_{o}", lang))
     fields = reader.many("field", sorted(set(models["field"])), [], lambda f: translate(f"field_{f}", lang))
     query = reader.text("q")
-    shown = filter_models(models, provinces, districts, org_types, fields, query)
+    places = inputs.place_search().find(query) if query else []
+    shown = filter_models(models, provinces, districts, org_types, fields, query, places)
     none = translate("filter_none", lang)
     filters = [f"{translate('province', lang)}: {', '.join(frame.names[p] for p in provinces) or none}",
                f"{translate('district', lang)}: {', '.join(district_names[d] for d in districts) or none}",

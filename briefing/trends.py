@@ -36,32 +36,55 @@ def series_labels(obs: pd.DataFrame, names: dict[tuple[str, str], str], lang: st
     return labels
 
 
+def comparable_windows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The figures of one series that a trend may join, as the comparability rule reads figures: dated; each window
+    once (the same figure from two reports is one); no part beside its own total; one kind of window (one-day
+    ceremonies or spans of time, whichever the series has more of: a ceremony is not a three-year total); and no
+    window overlapping a later one (the later kept: 397 on 15/05/2018 lies inside 01/2016–05/2019)."""
+    dated = rows[(rows["period_start"] != "") & (rows["period_end"] != "")]
+    dated = dated[~dated["part_of"].isin(set(dated["obs_id"]))]
+    dated = dated.drop_duplicates(["period_start", "period_end"])
+    one_day = dated["period_start"] == dated["period_end"]
+    dated = dated[one_day] if one_day.sum() > (~one_day).sum() else dated[~one_day]
+    kept, start_of_kept = [], "9999"
+    for index, row in dated.sort_values(["period_end", "period_start"], ascending=False).iterrows():
+        if row["period_end"] < start_of_kept:
+            kept.append(index)
+            start_of_kept = row["period_start"]
+    return dated.loc[kept].sort_values(["period_end", "period_start"])
+
+
+def readable_series(obs: pd.DataFrame) -> pd.DataFrame:
+    """The comparable windows of every series that has two or more: the lines a leader can read."""
+    windows = [comparable_windows(rows) for _, rows in obs.groupby("series", sort=False)]
+    return pd.concat([w for w in windows if len(w) >= 2] or [obs.iloc[0:0]])
+
+
 def histories(obs: pd.DataFrame, names: dict[tuple[str, str], str], lang: str) -> pd.DataFrame:
-    """Per subtype and series: how many distinct dated windows it has (a history needs two)."""
+    """Per subtype and series: how many comparable windows it has (a history needs two)."""
     dated = obs[(obs["period_end"] != "") & (obs["province_code"] != "")]
     dated = dated.assign(series=series_labels(dated, names, lang))
-    windows = dated.drop_duplicates(["subtype", "series", "period_start", "period_end"])
-    return windows.groupby(["indicator", "subtype", "series"]).size().rename("windows").reset_index()
+    counts = [(indicator, code, series, len(comparable_windows(rows)))
+              for (indicator, code, series), rows in dated.groupby(["indicator", "subtype", "series"])]
+    return pd.DataFrame(counts, columns=["indicator", "subtype", "series", "windows"])
 
 
-def trends_answer(obs: pd.DataFrame, title: str, lang: str) -> str:
-    """'Số …: 6 nơi có từ hai kỳ báo cáo trở lên; ví dụ Thành phố Hồ Chí Minh: 392 (2016–2019) → 339 (2022–2024).'"""
-    dated = obs[obs["period_end"] != ""].sort_values(["period_end", "period_start"])
-    windows = dated.drop_duplicates(["series", "period_start", "period_end"]).groupby("series").size()
-    histories = windows[windows >= 2]
+def trends_answer(readable: pd.DataFrame, title: str, lang: str) -> str:
+    """'Số …: 2 nơi có từ hai kỳ báo cáo so sánh được; ví dụ Thành phố Hồ Chí Minh: 392 (01/2016–05/2019) → 339
+    (01/2022–05/2024).' Only comparable windows are set side by side."""
+    sizes = readable.groupby("series").size()
     example = ""
-    if len(histories):
-        name = histories.sort_values(ascending=False).index[0]
+    if len(sizes):
+        name = sizes.sort_values(ascending=False, kind="stable").index[0]
         steps = " → ".join(f"{value_words(r, lang)} ({period_words(r, lang)})"
-                           for r in dated[dated["series"] == name].drop_duplicates(
-                               ["period_start", "period_end"]).itertuples())
+                           for r in readable[readable["series"] == name].itertuples())
         example = translate("answer_trends_example", lang, name=name, steps=steps)
-    return translate("answer_trends", lang, subtype=title, series=len(histories), example=example)
+    return translate("answer_trends", lang, subtype=title, series=len(sizes), example=example)
 
 
 def opening_subtype(history: pd.DataFrame, dataset) -> tuple[str, str] | None:
-    """The (headline, subtype) the page opens on: one with the most places reported for two or more windows, a
-    headline's own default subtype first."""
+    """The (headline, subtype) the page opens on: one with the most places reported for two or more comparable
+    windows, a headline's own default subtype first."""
     with_history = history[history["windows"] >= 2].groupby(["indicator", "subtype"]).size().rename("places")
     if with_history.empty:
         return None
@@ -96,7 +119,10 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
                       lambda m: translate(f"trends_{m}", lang))
     obs = obs[obs["place"].isin(provinces)].copy()
     obs["series"] = series_labels(obs, names, lang)
+    obs = obs.drop_duplicates(["series", "value", "qualifier", "period_start", "period_end"])  # one figure, 2 reports
     obs["annual"] = annualise(obs, annualisable)
+    readable = readable_series(obs)
+    drawn = readable if len(readable) else obs
     extra = {"y_column": "annual", "y_title": translate("trends_annual", lang)} if mode == "annual" else {}
     periods = [period_words(r, lang) for r in obs.itertuples()]
     kpis = [{"label": translate("kpi_figures", lang), "value": str(len(obs)), "detail": ""},
@@ -112,8 +138,11 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
         choices=reader.choices, places=obs, notices=reader.notices,
         notes=[translate("trends_annual_note", lang)] if mode == "annual" else [],
     )
-    content.answer = trends_answer(obs, subtypes[code], lang)
-    content.figure_builders = {"chart": lambda: make_window_figure(obs, unit=entry["unit"], title=subtypes[code],
+    if len(readable) and len(readable) < len(obs):
+        content.notes.append(translate("trends_readable_note", lang, shown=readable["series"].nunique(),
+                                       others=len(obs) - len(readable)))
+    content.answer = trends_answer(readable, subtypes[code], lang)
+    content.figure_builders = {"chart": lambda: make_window_figure(drawn, unit=entry["unit"], title=subtypes[code],
                                                                     lang=lang, **extra)}
     return content
 

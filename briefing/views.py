@@ -17,6 +17,7 @@ from briefing.places import with_place_names
 from geo import layers
 from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
+from indicators.place_search import PlaceSearch
 from indicators.queries import ProvinceFrame, make_province_frame, observations_with_titles
 from indicators.store import load_published_dataset, open_store
 from indicators.tables import Dataset
@@ -60,6 +61,10 @@ class ViewInputs:
         if admin_version not in self._frames:
             self._frames[admin_version] = make_province_frame(self.crosswalk, admin_version)
         return self._frames[admin_version]
+
+    def place_search(self) -> PlaceSearch:
+        """The place search over the gazetteer (indicators/place_search.py), made once."""
+        return self.remember(("place_search",), lambda: PlaceSearch(self.gazetteer))
 
     def province_names(self) -> dict[tuple[str, str], str]:
         """(admin version, province code) → name: a code means nothing without its version."""

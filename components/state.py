@@ -14,7 +14,9 @@ from briefing.i18n import LANGUAGES, translate
 from briefing.links import LANGS, Notice, View, view_from_pairs
 from briefing.pages import SHARED_PARAMS, PageSpec
 from briefing.views import Choice, ViewContent
+from components import cached
 from indicators.names import fold_diacritics, normalise_tones, split_admin_prefix
+from indicators.place_search import match_names
 
 PRESENT_KEY = "present_toggle"
 _REMEMBERED_KEY = "_remembered_views"
@@ -112,30 +114,34 @@ def multiselect(choice: Choice, label: str, lang: str, where=st, **widget_args) 
                              args=(choice, key), **widget_args)
 
 
-def search(choice: Choice, label: str, where=st) -> str:
-    """Free text of a view's choice (`?q=`)."""
+def search(choice: Choice, label: str, lang: str, where=st) -> str:
+    """Free text of a view's choice (`?q=`); its placeholder says, in the page's language, that Enter applies it."""
     key = _prepare(choice)
-    return where.text_input(label, key=key, on_change=_write_from_widget, args=(choice, key))
+    localise_widget_words(lang)
+    return where.text_input(label, key=key, on_change=_write_from_widget, args=(choice, key),
+                            placeholder=translate("search_hint", lang))
 
 
 def place_picker(choice: Choice, label: str, lang: str, where=st) -> None:
-    """A place picker (one place or several) that finds names typed with or without diacritics; the chosen value and
-    the chips show the place's name only.
+    """A place picker (one place or several) that finds names typed with or without diacritics.
 
-    Streamlit 1.67's own option filters (fuzzy, contains, prefix) only lower the case, so 'quang ngai' never finds
-    'Quảng Ngãi'. A search box beside the picker compares without diacritics (matching_places): one match is chosen
-    at once (added, in a picker of several), several narrow the picker's list to them (and the value kept).
+    Streamlit 1.67's own option filter only lowers the case, so 'quang ngai' never found 'Quảng Ngãi' ("No
+    results"): each option's label carries its name written without diacritics ('Tỉnh Quảng Ngãi (Quang Ngai)'), which
+    that filter finds. A search box beside the picker asks the dashboard's place search (indicators/place_search.py):
+    one match is chosen at once (added, in a picker of several), several narrow the picker's list to them (and the
+    value kept); a district or commune name chooses the province it lies in.
     """
     search_key = f"search_{choice.name}"
     query = st.session_state.get(search_key, "")
     matches = matching_places(choice, query)
-    shown = choice
+    shown = replace(choice, labels={code: with_plain_name(choice.label(code)) for code in choice.options})
     if len(matches) > 1:
         kept = choice.value if choice.multiple else [choice.value]
-        shown = replace(choice, options=[c for c in choice.options if c in matches or c in kept])
+        shown = replace(shown, options=[c for c in choice.options if c in matches or c in kept])
     search_column, picker_column = where.columns([2, 3], vertical_alignment="bottom")
     search_column.text_input(translate("place_search", lang), key=search_key, on_change=_pick_match,
-                             args=(choice, search_key))
+                             args=(choice, search_key), placeholder=translate("place_search_hint", lang))
+    localise_widget_words(lang)
     if shown.multiple:
         multiselect(shown, label, lang, where=picker_column)
     else:
@@ -145,26 +151,36 @@ def place_picker(choice: Choice, label: str, lang: str, where=st) -> None:
         where.caption(translate(key, lang, count=len(matches), query=escape_markdown(query)))
 
 
-def search_form(text: str, fold: bool) -> str:
-    """Text as the search compares it: lower case, one tone placement, single spaces; without diacritics if `fold`."""
-    text = normalise_tones(text)
-    return fold_diacritics(text) if fold else text
+def with_plain_name(label: str) -> str:
+    """'Tỉnh Quảng Ngãi' → 'Tỉnh Quảng Ngãi (Quang Ngai)': the picker's own filter finds it typed without diacritics
+    (it lowers the case only)."""
+    plain = fold_diacritics(split_admin_prefix(normalise_tones(label))[1]).title()
+    return label if fold_diacritics(label) == label else f"{label} ({plain})"
+
+
+def localise_widget_words(lang: str) -> None:
+    """Streamlit's English words in its text boxes and pickers, in the page's language: "Press Enter to apply" is
+    hidden (the box's placeholder says it), and a picker's "No results" reads "Không có kết quả"."""
+    no_results = translate("picker_no_results", lang).replace('"', "")
+    st.html("<style>[data-testid='InputInstructions'] {display: none;}"
+            "[role='listbox'][data-empty='true'] [role='option'] span {font-size: 0;}"
+            "[role='listbox'][data-empty='true'] [role='option'] span::after "
+            f"{{content: \"{no_results}\"; font-size: 0.875rem;}}</style>")
 
 
 def matching_places(choice: Choice, query: str) -> list[str]:
-    """The options whose name (without its 'Tỉnh', 'Thành phố' prefix, or whole from its start) holds the query,
-    ignoring case, and diacritics unless the query has some ('quang' finds Quảng Ngãi and Tuyên Quang, 'quảng' only
-    the Quảng provinces). A name that is the query ('quang ngai' for Tỉnh Quảng Ngãi) wins over names that contain it.
-    """
-    fold = search_form(query, fold=True) == search_form(query, fold=False)
-    needle = search_form(query, fold)
-    if not needle:
+    """The options the query names (indicators/place_search.match_names); when no option's name holds it, the
+    provinces of the districts and communes that bear it ('binh son' → Quảng Ngãi)."""
+    if not query.strip():
         return []
-    names = {code: search_form(choice.label(code), fold) for code in choice.options if code}
-    bare = {code: split_admin_prefix(name)[1] for code, name in names.items()}
-    found = [code for code, name in names.items() if needle in bare[code] or name.startswith(needle)]
-    whole = [code for code in found if bare[code] == needle]
-    return whole if len(whole) == 1 else found
+    return match_names(query, choice.labels) or provinces_of_places(choice, query)
+
+
+def provinces_of_places(choice: Choice, query: str) -> list[str]:
+    version = "vn34" if choice.name == "group" or st.query_params.get("version") == "vn34" else "vn63"
+    places = cached.get_view_inputs().place_search().find(query, levels=("district", "commune"))
+    return list(dict.fromkeys(place.province_code for place in places
+                              if place.admin_version == version and place.province_code in choice.options))
 
 
 def _pick_match(choice: Choice, search_key: str) -> None:
@@ -172,7 +188,12 @@ def _pick_match(choice: Choice, search_key: str) -> None:
     matches = matching_places(choice, st.session_state[search_key])
     if len(matches) != 1:
         return
-    value = [*choice.value, *[c for c in matches if c not in choice.value]] if choice.multiple else matches[0]
+    if choice.multiple:  # the values in the URL now: a quick second name joins the first even before a redraw
+        in_url = st.query_params.get(choice.name)
+        chosen = choice.value if in_url is None else [code for code in in_url.split(",") if code in choice.options]
+        value = [*chosen, *[c for c in matches if c not in chosen]]
+    else:
+        value = matches[0]
     write_param(choice.name, value, choice.default)
     st.session_state[search_key] = ""
 

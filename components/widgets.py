@@ -1,6 +1,7 @@
 """Streamlit pieces shared by pages: KPI cards, tables (grid, or cards on a phone), the map placeholder, the answer."""
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -47,6 +48,22 @@ def table_cards_html(table: pd.DataFrame) -> str:
 
 def _shown(value) -> bool:
     return not (value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() in ("", "–"))
+
+
+def render_breadcrumb(crumbs: list[tuple[str, tuple[str, dict[str, str]] | Callable[[], None] | None]]) -> None:
+    """Where the page stands, each level by its name (Cả nước › Tỉnh Điện Biên › Huyện Mường Nhé). A crumb is
+    (words, what it does): a (page file, link parameters) to open another page, a callback for a level of this page
+    (a link to the page on screen does not rerun it), or None for the level on screen."""
+    with st.container(key="breadcrumb", horizontal=True, gap="small", vertical_alignment="center"):
+        for index, (words, target) in enumerate(crumbs):
+            if index:
+                st.markdown("›", width="content")
+            if isinstance(target, tuple):
+                st.page_link(target[0], label=words, query_params=target[1], width="content")
+            elif target:
+                st.button(words, key=f"breadcrumb_{index}", type="tertiary", on_click=target, width="content")
+            else:
+                st.markdown(f"**{escape_markdown(words)}**", width="content")
 
 
 def render_map_unavailable(reason: str, lang: str) -> None:

@@ -1,9 +1,11 @@
 """Questions the dashboard asks of the dataset: scopes, provinces of each version, a province's rows, windows."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.gazetteer import Place
 from indicators.names import fold_diacritics, match_keys
 from indicators.periods import years_between
 from indicators.tables import Dataset
@@ -92,9 +94,10 @@ def district_activity(dataset: Dataset, province_code: str) -> pd.DataFrame:
 
 def filter_models(
     models: pd.DataFrame, provinces: list[str], districts: list[str], org_types: list[str], fields: list[str],
-    query: str = "",
+    query: str = "", places: Iterable[Place] = (),
 ) -> pd.DataFrame:
-    """Models matching every non-empty filter; the search ignores case and diacritics across name and summary.
+    """Models matching every non-empty filter; the search ignores case and diacritics across name and summary, and
+    a model whose province or district is one of `places` (the places the search names) matches it too.
 
     Province and district filters are vn63 codes, so they only ever match vn63 models."""
     keep = pd.Series(True, index=models.index)
@@ -107,5 +110,14 @@ def filter_models(
     if query.strip():
         needle = fold_diacritics(query.strip().lower())
         haystack = (models["name"] + " " + models["summary"] + " " + models["organisation"] + " " + models["evidence"])
-        keep &= haystack.map(lambda text: needle in fold_diacritics(text.lower()))
+        keep &= haystack.map(lambda text: needle in fold_diacritics(text.lower())) | in_places(models, places)
     return models[keep]
+
+
+def in_places(models: pd.DataFrame, places: Iterable[Place]) -> pd.Series:
+    """Whether each model lies in one of the places: its province, or its district, of the same admin version."""
+    named = {(place.admin_version, place.level, place.code) for place in places}
+    return pd.Series([(version, "province", province) in named or (version, "district", district) in named
+                      for version, province, district in zip(models["admin_version"], models["province_code"],
+                                                              models["district_code"], strict=True)],
+                     index=models.index, dtype=bool)

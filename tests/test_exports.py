@@ -160,7 +160,7 @@ def test_one_csv_writer_neutralises_every_table_it_is_given():
     ("/?indicator=models_built", "png_square", "hoc-lam-theo-bac-overview-models-built-2026-11-30-vuong.png"),
     ("/?version=vn34&indicator=models_built", "pptx", "hoc-lam-theo-bac-overview-vn34-models-built-2026-11-30.pptx"),
     ("/models?province=11,04", "csv_view", "hoc-lam-theo-bac-models-dien-bien-cao-bang-2026-11-30.csv"),
-    ("/trends", "svg", "hoc-lam-theo-bac-trends-exemplars-honoured-ho-chi-minh-vinh-long-yen-bai-2026-11-30.svg"),
+    ("/trends", "svg", "hoc-lam-theo-bac-trends-exemplars-honoured-ho-chi-minh-yen-bai-2026-11-30.svg"),
     ("/compare", "csv_view", "hoc-lam-theo-bac-compare-exemplars-honoured-2026-11-30.csv"),  # 36 provinces: none named
     ("/sources?source=000_7d6bc60bc6dc7dcc", "csv_all",
      "hoc-lam-theo-bac-sources-000-7d6bc60bc6dc7dcc-2026-11-30-toan-bo.csv"),

@@ -125,9 +125,12 @@ def test_window_chart_draws_each_value_over_its_own_period(dataset):
     obs = obs[obs["subtype"] == "models_total"].copy()
     obs["series"] = series_labels(obs, {("vn63", "11"): "Điện Biên", ("vn63", "04"): "Cao Bằng"})
     fig = make_window_figure(obs, unit="count", title="x")
-    spans = {(t.name, tuple(t.x), tuple(t.y)) for t in fig.data}
-    assert ("Điện Biên", ("2021-05-18", "2024-05-18"), (532.0, 532.0)) in spans
-    assert ("Cao Bằng – Công an tỉnh", ("2021-05-18", "2023-05-18"), (71.0, 71.0)) in spans
+    # One trace per series, each window its own segment (start, end, then a gap).
+    spans = {(t.name, t.x[i], t.x[i + 1], t.y[i], t.y[i + 1]) for t in fig.data for i in range(0, len(t.x), 3)}
+    assert ("Điện Biên", "2021-05-18", "2024-05-18", 532.0, 532.0) in spans
+    assert ("Cao Bằng – Công an tỉnh", "2021-05-18", "2023-05-18", 71.0, 71.0) in spans
+    assert len({t.name for t in fig.data}) == len(fig.data) and all(t.x[2::3] == (None,) * (len(t.x) // 3)
+                                                                   for t in fig.data)
 
 
 def test_annualised_values_only_where_window_is_a_year_or_more_and_not_assumed(dataset):
@@ -159,9 +162,10 @@ def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the
     assert (bars.orientation, list(bars.y), list(bars.x)) == ("h", ["Tỉnh Hà Tĩnh", "Thành phố Hồ Chí Minh"],
                                                               [42, 339])
     assert list(bars.text) == ["42 · 01/2021–05/2024", "339 · 01/2022–05/2024"] and bars.textposition == "outside"
-    assert fig.layout.annotations[0].text == ("Điển hình: 2 tỉnh cùng thang so sánh; 2 tỉnh có số phạm vi, kỳ hoặc "
-                                              "cấp khác (xem bảng)")
-    assert fig.layout.xaxis.range[1] > 339 * 1.5  # room for the longest bar's label after it
+    assert fig.layout.annotations[0].text == ("<b>Điển hình</b><br>2 tỉnh cùng thang so sánh; 2 tỉnh có số phạm vi, "
+                                              "kỳ hoặc cấp khác (xem bảng)")  # two lines: one ran off a 1280 px screen
+    # Room for the longest bar's label after it on a page-wide chart, and no more (it ran to 0–710 for 339).
+    assert 339 * 1.3 < fig.layout.xaxis.range[1] < 339 * 1.6
     everyone = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)},
                                      list(places_for(dataset, crosswalk)["province_code"]))
     taller = make_small_multiples_figure(everyone, indicator_titles={"exemplars_honoured": "Điển hình"}, lang="vi")
@@ -180,10 +184,11 @@ def test_ranked_bar_labels_name_one_window_and_keep_a_list_of_windows_for_the_to
 def test_window_chart_puts_series_of_very_different_sizes_on_panels_of_their_own(dataset):
     content = build_view_content(parse_view("/trends"), load_view_inputs())
     axes = {trace.name: trace.yaxis for trace in content.chart_figure.data}
-    assert axes["Tỉnh Vĩnh Long – mọi cấp (cả cơ sở)"] != axes["Tỉnh Vĩnh Long"]  # 52.000 and 49
-    assert axes["Thành phố Hồ Chí Minh"] == axes["Tỉnh Yên Bái – Đảng bộ Khối cơ quan và doanh nghiệp tỉnh"]
+    assert axes == {"Thành phố Hồ Chí Minh": "y", "Tỉnh Yên Bái": "y2"}  # 392 and 339 above 60 and 65
     layout = content.chart_figure.layout
-    assert all(layout[name].type != "log" for name in ("yaxis", "yaxis2", "yaxis3"))
+    assert [a.text for a in layout.annotations] == ["Thành phố Hồ Chí Minh", "Tỉnh Yên Bái"]  # labelled panels
+    assert all(layout[name].type != "log" for name in ("yaxis", "yaxis2"))
+    assert layout.xaxis.showticklabels and layout.xaxis2.showticklabels  # the years under every panel
     assert (layout.legend.yref, layout.legend.y, layout.legend.yanchor) == ("container", 0, "bottom")
 
 

@@ -102,7 +102,8 @@ def test_a_shared_province_shows_its_value_scope_period_source_and_evidence(page
         '<b>Tỉnh Hà Tĩnh</b><br><span class="vn-value">42</span><br>'
         '<span class="vn-key">Phạm vi:</span> toàn tỉnh<br>'
         '<span class="vn-key">Thời kỳ:</span> 01/2021–05/2024<br>'
-        '<span class="vn-key">Nguồn:</span> Hà Tĩnh vinh danh 42 điển hình học và làm theo Bác giai đoạn 2021-2024<br>'
+        '<span class="vn-key">Nguồn:</span> Hà Tĩnh vinh danh 42 điển hình học và làm theo Bác<br>giai đoạn 2021-2024'
+        '<br>'  # wrapped between words: the tooltip stays narrow enough to fit inside the map
         '<span class="vn-evidence">«vinh danh 42 điển hình học và làm theo Bác»</span>')
 
 

@@ -19,6 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from briefing.exports import build_export
+from briefing.i18n import translate
 from briefing.links import parse_view
 from briefing.overview import frame_codes
 from briefing.views import ViewContent, ViewInputs, build_view_content, load_view_inputs
@@ -182,7 +183,6 @@ EXPORT_LINKS = [
     "/?indicator=models_built",
     "/province",
     "/province?province=11",
-    "/compare?preset=custom",
     "/compare?preset=custom&provinces=15,04,11",
     "/compare?preset=same_vn34",
     "/trends?indicator=other_results&subtype=other_revenue_target_pct",
@@ -217,12 +217,22 @@ def test_province_without_a_parameter_shows_the_same_province_on_the_page_and_in
 
 
 def test_custom_comparison_lists_the_same_provinces_in_the_same_order_everywhere(inputs):
-    content = build_view_content(parse_view("/compare?preset=custom"), inputs)
-    at = run_link("/compare?preset=custom")
+    link = "/compare?preset=custom&provinces=24,83,60"
+    content = build_view_content(parse_view(link), inputs)
+    at = run_link(link)
     on_page = list(shown_tables(at)[0].iloc[:, 0])
     chosen = [content.choices["provinces"].labels[c].split(" · ")[0] for c in content.choices["provinces"].value]
     assert on_page == chosen == ["Tỉnh Bắc Giang", "Tỉnh Bến Tre", "Tỉnh Bình Thuận"]
     assert place_names(content, inputs) == on_page
+
+
+def test_custom_comparison_starts_empty_with_a_prompt_everywhere(inputs):
+    content = build_view_content(parse_view("/compare?preset=custom"), inputs)
+    at = run_link("/compare?preset=custom")
+    assert content.choices["provinces"].value == [] and content.table.empty and content.chart_figure is None
+    assert shown_tables(at) == [] and place_names(content, inputs) == []
+    assert content.answer == translate("compare_choose_prompt", "vi")
+    assert escape_markdown(content.answer) in [m.value for m in at.markdown] and not at.info
 
 
 def test_a_vn34_figure_on_trends_is_named_by_its_vn34_province(inputs):
