@@ -26,6 +26,11 @@ BENCH_DIR = ROOT / "bench"
 ROWS_DIR = ROOT / os.environ.get("BENCH_ROWS_DIR", "tests/artifacts/bench")  # git-ignored; absolute paths work too
 RESULTS_PATH = BENCH_DIR / "results.md"
 SERVER_START_TIMEOUT_S = 90
+# The settings every measured server runs with, as `streamlit run` flags; .streamlit/config.toml serves with the same
+# (tests/test_hardening_config.py), so `make run` is what `make bench` measures.
+SERVE_SETTINGS = (
+    ("server.headless", "true"), ("browser.gatherUsageStats", "false"), ("server.fileWatcherType", "none"),
+)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 # `timeout` (make bench) ends a script with SIGTERM: exit through the context managers, so the servers it started
@@ -240,6 +245,11 @@ class Server:
         return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
+def serve_flags() -> list[str]:
+    """SERVE_SETTINGS as command-line flags."""
+    return [part for name, value in SERVE_SETTINGS for part in (f"--{name}", value)]
+
+
 @contextlib.contextmanager
 def streamlit_server(script: str = "app.py", cwd: Path = ROOT, options: tuple[str, ...] = (),
                      launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict[str, str] | None = None,
@@ -251,8 +261,7 @@ def streamlit_server(script: str = "app.py", cwd: Path = ROOT, options: tuple[st
     url = f"http://127.0.0.1:{port}"
     log = Path(tempfile.mkstemp(prefix="bench_server_", suffix=".log")[1])
     command = [sys.executable, *launcher, "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-               *options]
+               *serve_flags(), *options]
     with log.open("w") as handle:
         process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=handle,
                                    stderr=subprocess.STDOUT, text=True)
