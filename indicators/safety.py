@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
 PLAIN_NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)*")
 MAX_ECHO_CHARS = 200
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not tab, line feed, carriage return
 
 
 def cut(text: str, limit: int = MAX_ECHO_CHARS) -> str:
@@ -39,6 +40,11 @@ def check_no_formulas(frame: "pd.DataFrame", path: Path) -> None:
 
     for column in frame.columns:
         for index, cell in frame[column].items():
+            if isinstance(cell, str) and CONTROL_CHARS.search(cell):
+                raise TableError(
+                    f"{path} line {index + 2}, column '{column}': value {cut(repr(cell))} holds a control character "
+                    "(such as NUL); refused (it is no report's text and breaks the files made from it)"
+                )
             if isinstance(cell, str) and formula_like(cell):
                 raise TableError(
                     f"{path} line {index + 2}, column '{column}': value {cut(cell)!r} starts like a spreadsheet "

@@ -14,7 +14,9 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from indicators.gazetteer import load_gazetteer
 from indicators.paths import DATA_DIR
+from indicators.place_codes import check_place_codes
 from indicators.safety import check_no_formulas, check_tables_have_no_formulas
 from indicators.schema import NUMERIC_COLUMNS, SCHEMAS, TableError, validate_table
 from indicators.store_db import (
@@ -71,6 +73,7 @@ def import_tables(engine: Engine, data_dir: Path, *, by: str, note: str = "") ->
     """
     dataset = load_dataset(data_dir)
     check_tables_have_no_formulas(vars(dataset), data_dir)
+    check_place_codes(dataset, load_gazetteer(), data_dir)
     return run_write(engine, lambda conn: _import(conn, dataset, data_dir, by, note))
 
 
