@@ -35,6 +35,19 @@ from briefing.pages import chart_paths
 
 STREAMLIT_STATIC = Path(st.__file__).parent / "static"
 PRELOAD_SWITCH = "VN_PRELOAD_CHART_CODE"
+TRUSTED_PROXIES = "VN_TRUSTED_PROXIES"
+
+
+def trust_only_configured_proxies() -> None:
+    """The server (uvicorn) takes a visitor's address from X-Forwarded-For when the connection comes from an address
+    in FORWARDED_ALLOW_IPS, by default 127.0.0.1: so anyone on this machine, or behind no proxy at all on loopback,
+    could give each sign-in attempt a new address. Only the proxies named in VN_TRUSTED_PROXIES (comma-separated
+    addresses, default none) are trusted; everyone else's address is the socket's. Read when app.py is imported,
+    before the server is configured."""
+    os.environ["FORWARDED_ALLOW_IPS"] = os.environ.get(TRUSTED_PROXIES, "").strip()
+
+
+trust_only_configured_proxies()
 
 log = logging.getLogger(__name__)
 
