@@ -168,6 +168,7 @@ NUMERIC_COLUMNS = {"observations": ["value", "denominator"]}
 # that fail it, so a file of a million junk rows is answered in seconds.
 MAX_LAZY_ROWS = 2000
 DESCRIBED_ROWS = 100
+MAX_TABLE_BYTES = 512 * 2**20  # a national round of the form at full size (671,000 rows) is about 170 MB
 
 
 class TableError(ValueError):
@@ -178,6 +179,9 @@ def read_text_table(path: Path) -> pd.DataFrame:
     """Read a CSV as text cells (no NaN guessing), failing clearly on a missing or unreadable file."""
     if not path.is_file():
         raise TableError(f"{path}: file not found")
+    if path.stat().st_size > MAX_TABLE_BYTES:
+        raise TableError(f"{path}: {path.stat().st_size / 2**20:,.0f} MB, larger than the {MAX_TABLE_BYTES // 2**20} "
+                         "MB a table may have")
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
