@@ -136,6 +136,16 @@ TARGETS = {
     "scale_app_peak_rss": Target("scale app: memory the full load needs (peak RSS growth while loading)", "MB"),
     "scale_map_build": Target("scale app: overview content + map of one headline at full size", "s"),
     "scale_app_publish": Target("scale app: one publish of 10 rows at full size", "s"),
+    # bench_hostile.py: the "hostile inputs" table (issue 22 items 1-3)
+    "hostile_form_seconds": Target("hostile: reporting form with A1 and XFD1048576 set, read", "s", "<=", 2,
+                                   before="about an hour"),
+    "hostile_form_memory": Target("hostile: the same, peak memory growth", "MB", "<=", 100),
+    "hostile_docx_seconds": Target("hostile: 78 KB .docx of 5 M empty paragraphs, read", "s", "<=", 2,
+                                   before="75 s"),
+    "hostile_docx_memory": Target("hostile: the same, peak memory growth", "MB", "<=", 100, before="1.4 GB"),
+    "hostile_upload_seconds": Target("hostile: anonymous uploads, slowest answer of 20 × 5 MB", "s", "<=", 2),
+    "hostile_upload_memory": Target("hostile: the same, server memory growth", "MB", "<=", 100,
+                                    before="+631 MB (3 sessions)"),
 }
 
 
