@@ -175,7 +175,7 @@ class TableError(ValueError):
     """A data table failed validation; the message names the file, the line and the column."""
 
 
-def read_text_table(path: Path) -> pd.DataFrame:
+def read_text_table(path: Path, rows: int | None = None) -> pd.DataFrame:
     """Read a CSV as text cells (no NaN guessing), failing clearly on a missing or unreadable file."""
     if not path.is_file():
         raise TableError(f"{path}: file not found")
@@ -183,13 +183,17 @@ def read_text_table(path: Path) -> pd.DataFrame:
         raise TableError(f"{path}: {path.stat().st_size / 2**20:,.0f} MB, larger than the {MAX_TABLE_BYTES // 2**20} "
                          "MB a table may have")
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", nrows=rows)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise TableError(f"{path}: cannot be read as a UTF-8 CSV table ({error})") from error
 
 
 def load_table(name: str, path: Path) -> pd.DataFrame:
-    """Read and validate one table; numeric columns become floats, empty text stays ''."""
+    """Read and validate one table; numeric columns become floats, empty text stays ''. A long table's first
+    MAX_LAZY_ROWS rows are checked before the rest is read: a file of junk is answered without reading it all."""
+    head = read_text_table(path, MAX_LAZY_ROWS)
+    if len(head) == MAX_LAZY_ROWS:
+        validate_table(name, head, path)
     return validate_table(name, read_text_table(path), path)
 
 
