@@ -59,7 +59,7 @@ $(GEO_STAMP): $(BOUNDARY_INPUTS) $(wildcard geo/*.py) $(VENV)/.installed
 # Every benchmark, then bench/results.md (bench/report.py). A FAIL figure is a result; only a crashed script (or one
 # over BENCH_SCRIPT_TIMEOUT) makes the exit status non-zero. bench/render_deck.py renders decks to look at: not a timing.
 BENCH_SCRIPTS := bench_payloads bench_profile bench_sessions bench_map_time bench_geo bench_exports bench_extract \
-	bench_extract_figures bench_scale
+	bench_extract_figures bench_scale bench_hostile
 BENCH_ROWS_DIR := tests/artifacts/bench
 BENCH_SCRIPT_TIMEOUT := 900
 bench: setup

@@ -37,8 +37,10 @@ def run_dashboard() -> None:
 if __name__ == "__main__":
     run_dashboard()
 else:
+    from starlette.middleware import Middleware
     from streamlit.config import get_option
 
-    from components.server import chart_page_routes, warm_caches
+    from components.server import UploadGuard, chart_page_routes, warm_caches
 
-    app = st.App(__file__, routes=chart_page_routes(get_option("server.baseUrlPath")), lifespan=warm_caches)
+    app = st.App(__file__, routes=chart_page_routes(get_option("server.baseUrlPath")), lifespan=warm_caches,
+                 middleware=[Middleware(UploadGuard)])

@@ -26,6 +26,11 @@ BENCH_DIR = ROOT / "bench"
 ROWS_DIR = ROOT / os.environ.get("BENCH_ROWS_DIR", "tests/artifacts/bench")  # git-ignored; absolute paths work too
 RESULTS_PATH = BENCH_DIR / "results.md"
 SERVER_START_TIMEOUT_S = 90
+# The settings every measured server runs with, as `streamlit run` flags; .streamlit/config.toml serves with the same
+# (tests/test_hardening_config.py), so `make run` is what `make bench` measures.
+SERVE_SETTINGS = (
+    ("server.headless", "true"), ("browser.gatherUsageStats", "false"), ("server.fileWatcherType", "none"),
+)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 # `timeout` (make bench) ends a script with SIGTERM: exit through the context managers, so the servers it started
@@ -135,6 +140,16 @@ TARGETS = {
     "scale_app_peak_rss": Target("scale app: memory the full load needs (peak RSS growth while loading)", "MB"),
     "scale_map_build": Target("scale app: overview content + map of one headline at full size", "s"),
     "scale_app_publish": Target("scale app: one publish of 10 rows at full size", "s"),
+    # bench_hostile.py: the "hostile inputs" table (issue 22 items 1-3)
+    "hostile_form_seconds": Target("hostile: reporting form with A1 and XFD1048576 set, read", "s", "<=", 2,
+                                   before="about an hour"),
+    "hostile_form_memory": Target("hostile: the same, peak memory growth", "MB", "<=", 100),
+    "hostile_docx_seconds": Target("hostile: 78 KB .docx of 5 M empty paragraphs, read", "s", "<=", 2,
+                                   before="75 s"),
+    "hostile_docx_memory": Target("hostile: the same, peak memory growth", "MB", "<=", 100, before="1.4 GB"),
+    "hostile_upload_seconds": Target("hostile: anonymous uploads, slowest answer of 20 × 5 MB", "s", "<=", 2),
+    "hostile_upload_memory": Target("hostile: the same, server memory growth", "MB", "<=", 100,
+                                    before="+631 MB (3 sessions)"),
 }
 
 
@@ -244,6 +259,11 @@ class Server:
         return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
+def serve_flags() -> list[str]:
+    """SERVE_SETTINGS as command-line flags."""
+    return [part for name, value in SERVE_SETTINGS for part in (f"--{name}", value)]
+
+
 @contextlib.contextmanager
 def streamlit_server(script: str = "app.py", cwd: Path = ROOT, options: tuple[str, ...] = (),
                      launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict[str, str] | None = None,
@@ -255,8 +275,7 @@ def streamlit_server(script: str = "app.py", cwd: Path = ROOT, options: tuple[st
     url = f"http://127.0.0.1:{port}"
     log = Path(tempfile.mkstemp(prefix="bench_server_", suffix=".log")[1])
     command = [sys.executable, *launcher, "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-               *options]
+               *serve_flags(), *options]
     with log.open("w") as handle:
         process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=handle,
                                    stderr=subprocess.STDOUT, text=True)

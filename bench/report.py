@@ -48,10 +48,13 @@ def git_line() -> str:
     return f"commit {commit}" + (f" with uncommitted changes in {len(changed)} files" if changed else "")
 
 
-def table(figures: dict[str, dict]) -> list[str]:
+HOSTILE = "hostile_"  # bench_hostile.py's figures: their own table
+
+
+def table(figures: dict[str, dict], hostile: bool = False) -> list[str]:
     lines = ["| figure | value | target | before | result |", "|---|---|---|---|---|"]
     for key, target in TARGETS.items():
-        if key in figures:
+        if key in figures and key.startswith(HOSTILE) == hostile:
             row = figures[key]
             lines.append(f"| {target.name} | {format_value(row['value'], target.unit)} | {target.describe()} | "
                          f"{target.before or ''} | {row['verdict']} |")
@@ -85,6 +88,8 @@ def main() -> int:
         "",
         *table(figures),
         "",
+        *(["## Hostile inputs", "", *table(figures, hostile=True), ""]
+          if any(key.startswith(HOSTILE) for key in figures) else []),
         f"{counts['PASS']} PASS, {counts['FAIL']} FAIL, {counts['INFO']} INFO"
         + (f", {counts['NO VALUE']} without a value" if counts["NO VALUE"] else "")
         + (f"; crashed: {', '.join(crashed)}" if crashed else ""),

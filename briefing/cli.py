@@ -6,15 +6,14 @@ same command.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from briefing.exports import build_export, export_kind_of
 from briefing.images import stop_kaleido_server
 from briefing.links import ViewError, cut, parse_view
 from briefing.views import build_view_content, load_view_inputs, strict
+from indicators.safety import PathRefused, check_output_path, write_file_atomically
 
 DECK_ONLY = (".pptx",)
 
@@ -38,30 +37,19 @@ def export_kind(out: Path, size: str, allowed: tuple[str, ...] | None) -> str:
 
 
 def check_destination(out: Path) -> None:
-    """ViewError when the file cannot be written there (a missing folder, a folder in its place)."""
-    if out.is_dir():
-        raise ViewError(f"'{cut(str(out))}' is a folder; give a file name")
-    if not out.parent.is_dir():
-        raise ViewError(f"Folder '{cut(str(out.parent))}' does not exist")
+    """ViewError when the file cannot be written there (a missing folder; a folder, link or pipe in its place)."""
+    try:
+        check_output_path(out)
+    except PathRefused as error:
+        raise ViewError(str(error)) from None
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    """The whole file or none: written beside the target, then renamed over it."""
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    """The whole file or none: written beside the target, then renamed over it; ViewError when it cannot be."""
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes 0600; the file is an ordinary document
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        write_file_atomically(out, lambda stream: stream.write(data))
+    except PathRefused as error:
+        raise ViewError(str(error)) from None
 
 
 def export_view(link: str, out: Path, size: str = "16:9", allowed: tuple[str, ...] | None = None) -> list[str]:

@@ -17,6 +17,7 @@ from briefing.places import with_place_names
 from geo import layers
 from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
 from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
+from indicators.place_codes import set_aside_unknown_places
 from indicators.place_search import PlaceSearch
 from indicators.queries import ProvinceFrame, make_province_frame, observations_with_titles
 from indicators.store import load_published_dataset, open_store
@@ -38,6 +39,12 @@ class ViewInputs:
     _frames: dict[str, ProvinceFrame] = field(default_factory=dict, repr=False)
     _obs: pd.DataFrame | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
+    set_aside: list[str] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        """Rows whose place codes name no place (a store edited by hand, or filled before imports were checked) are
+        left out of every view, which says so (build_view_content), instead of failing on them."""
+        self.dataset, self.set_aside = set_aside_unknown_places(self.dataset, self.gazetteer)
 
     def remember(self, key: tuple, make: Callable[[], object]):
         """What `make()` gives, computed once per key for these inputs (several views ask the same question)."""
@@ -215,5 +222,7 @@ def build_view_content(view: View, inputs: ViewInputs) -> ViewContent:
                 "compare": compare.build_compare, "trends": trends.build_trends, "models": models.build_models,
                 "sources": sources.build_sources}
     content = builders[view.page.key](view, inputs)
+    if inputs.set_aside:
+        content.notices.append(Notice("rows_set_aside", "", ", ".join(inputs.set_aside)))
     content.sources = used_sources(content.obs, content.models, inputs.dataset)
     return content

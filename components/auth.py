@@ -2,10 +2,19 @@
 
 import streamlit as st
 from sqlalchemy.engine import Engine
+from streamlit.runtime.context import _get_client_context
 
 from briefing.i18n import translate
 from indicators.store_db import StoreUnavailable
-from indicators.users import LOCK_DURATION, MAX_FAILURES, PUBLISHING_ROLES, UNKNOWN_CLIENT, User, authenticate
+from indicators.users import (
+    LOCK_DURATION,
+    MAX_FAILURES,
+    MAX_USERNAME_CHARS,
+    PUBLISHING_ROLES,
+    UNKNOWN_CLIENT,
+    User,
+    authenticate,
+)
 
 USER_KEY = "signed_in_user"
 FAILED_KEY = "sign_in_failed"
@@ -21,9 +30,13 @@ def may_publish(user: User | None) -> bool:
 
 
 def client_address() -> str:
-    """The visitor's IP address as the server sees it, else UNKNOWN_CLIENT (Streamlit gives None on localhost, and
-    no text at all under AppTest)."""
-    address = st.context.ip_address
+    """The address of the visitor's connection, else UNKNOWN_CLIENT (under AppTest there is none).
+
+    It is the socket's peer, unless that peer is a proxy named in VN_TRUSTED_PROXIES (components/server.py): only
+    then does the server take the address from X-Forwarded-For. A visitor on this machine is 127.0.0.1 or ::1
+    (st.context.ip_address says None for those, which made every direct visitor one shared "unknown")."""
+    context = _get_client_context()
+    address = getattr(context, "remote_ip", None)
     return address if isinstance(address, str) and address else UNKNOWN_CLIENT
 
 
@@ -32,7 +45,7 @@ def render_sign_in(engine: Engine, lang: str) -> User | None:
     own message when the store cannot record the attempt (busy, read-only: nothing was stored)."""
     with st.form("sign_in", clear_on_submit=True):
         st.subheader(translate("sign_in_title", lang))
-        username = st.text_input(translate("username", lang), key="sign_in_username")
+        username = st.text_input(translate("username", lang), key="sign_in_username", max_chars=MAX_USERNAME_CHARS)
         password = st.text_input(translate("password", lang), type="password", key="sign_in_password")
         submitted = st.form_submit_button(translate("sign_in", lang), type="primary", key="sign_in_submit")
     if submitted:

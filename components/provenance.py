@@ -11,6 +11,7 @@ from briefing.i18n import translate
 from briefing.tables import build_model_table, build_observation_table, evidence_spans
 from components.cached import get_dataset, get_document, get_view_inputs
 from components.review import build_highlighted_html
+from components.state import translate_as_text
 
 VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 # The type of a kept original, by the format it was read as (a reporting form is xlsx; the others are /ingest's).
@@ -46,9 +47,10 @@ def render_source_text(source_id: str, obs: pd.DataFrame, lang: str) -> None:
     document = get_document(source_id)
     if document is None:
         return
-    st.caption(translate("source_text_caption", lang, file=document["file_name"], format=document["source_format"],
-                         encoding=document["encoding"], by=document["created_by"],
-                         at=document["created_at"].astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")))
+    st.caption(translate_as_text("source_text_caption", lang, file=document["file_name"],
+                                 format=document["source_format"], encoding=document["encoding"],
+                                 by=document["created_by"],
+                                 at=document["created_at"].astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")))
     if document["original"] is not None:
         render_original_download(source_id, document, lang)
     st.html(build_highlighted_html(document["text"], evidence_spans(document["text"], obs)))

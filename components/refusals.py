@@ -2,8 +2,7 @@
 
 from pathlib import PurePath
 
-from briefing.i18n import translate
-from components.state import escape_markdown
+from components.state import translate_as_text
 from indicators.refusal import Refusal
 
 MESSAGE_DEFAULTS = {"size_mb": "?", "limit_mb": 5, "label": "?", "rows": ""}
@@ -13,5 +12,4 @@ def describe_error(error: Refusal, lang: str, name: str = "") -> str:
     """The translated message of a refusal, by its kind and code; details fill the placeholders, escaped (a file name,
     evidence or a place name is shown as written, never as a link or an image)."""
     values = MESSAGE_DEFAULTS | {"name": name, "suffix": PurePath(name).suffix} | error.detail
-    values = {key: escape_markdown(value) if isinstance(value, str) else value for key, value in values.items()}
-    return translate(f"{error.kind}_{error.code}", lang, **values)
+    return translate_as_text(f"{error.kind}_{error.code}", lang, **values)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from briefing.i18n import translate
 from briefing.pages import PROVINCE, SOURCES, PageSpec
 from components import cached
-from components.state import shared_params
+from components.state import escape_markdown, shared_params, translate_as_text
 from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
 from indicators.reporting_form import (
     AWARD_LEVEL_CHOICES,
@@ -80,13 +80,14 @@ def render_form_reading(upload, engine: Engine, user: User, lang: str) -> None:
     """One uploaded form, in a bordered box."""
     reading = load_form_reading(upload, user)
     with st.container(border=True, key=f"form_{upload.file_id}"):
-        st.subheader(f":material/table_view: {upload.name}")
+        st.subheader(f":material/table_view: {escape_markdown(upload.name)}")
         if isinstance(reading, FormError):
             render_form_problems(reading, lang)
             return
         header = reading.header
-        st.caption(translate("form_read_meta", lang, province=header.province_name, body=header.reporting_body,
-                             date=f"{header.report_date:%d/%m/%Y}", count=len(reading.rows)))
+        st.caption(translate("form_read_meta", lang, province=escape_markdown(header.province_name),
+                             body=escape_markdown(header.reporting_body), date=f"{header.report_date:%d/%m/%Y}",
+                             count=len(reading.rows)))
         render_earlier_publications(reading, lang)
         st.dataframe(build_rows_table(reading, lang), hide_index=True, width="stretch")
         render_form_publish(reading, upload.file_id, engine, user, lang)
@@ -99,14 +100,14 @@ def render_earlier_publications(reading: FormReading, lang: str) -> None:
     if reading.source_id in set(dataset.sources["source_id"]):
         st.warning(translate("already_same_file", lang, source_id=reading.source_id))
     if earlier := earlier_forms(dataset, reading):
-        st.info(translate("form_earlier_forms", lang, province=reading.header.province_name,
+        st.info(translate("form_earlier_forms", lang, province=escape_markdown(reading.header.province_name),
                           sources=", ".join(earlier), withdrawn=len(withdrawn_figures(dataset, reading))))
 
 
 def render_form_problems(error: FormError, lang: str) -> None:
     """Why the form is refused; for a form with bad cells, one line per cell (sheet, row, column, value, what to do)."""
     values = MESSAGE_DEFAULTS | {key: value for key, value in error.detail.items() if key != "problems"}
-    st.error(translate(f"form_error_{error.code}", lang, **values))
+    st.error(translate_as_text(f"form_error_{error.code}", lang, **values))
     if error.detail.get("problems"):
         st.dataframe(build_problems_table(error, lang), hide_index=True, width="stretch")
 
@@ -135,7 +136,8 @@ def render_form_publish(reading: FormReading, file_id: str, engine: Engine, user
     """A note and the Publish button: all or nothing; then links to the province and the source."""
     note = st.text_input(translate("publish_note", lang), key=f"form_note_{file_id}",
                          value=translate("form_note_default", lang, name=reading.name))
-    label = translate("form_publish_button", lang, count=len(reading.rows), province=reading.header.province_name)
+    label = translate_as_text("form_publish_button", lang, count=len(reading.rows),
+                              province=reading.header.province_name)
     if st.button(label, key=f"form_publish_{file_id}", type="primary"):
         try:
             counts = publish_form(engine, user, reading, note)
@@ -146,7 +148,7 @@ def render_form_publish(reading: FormReading, file_id: str, engine: Engine, user
             st.error(translate(f"{error.kind}_{error.code}", lang))
             return
         except TableError as error:
-            st.error(translate("publish_failed", lang, reason=str(error)))
+            st.error(translate_as_text("publish_failed", lang, reason=str(error)))
             return
         cached.refresh_after_publish()
         st.session_state.setdefault(PUBLISHED_KEY, {})[file_id] = counts["observations"]
@@ -156,12 +158,12 @@ def render_form_publish(reading: FormReading, file_id: str, engine: Engine, user
 
 def render_form_published(reading: FormReading, counts: dict[str, int], lang: str) -> None:
     """What was written, with links to the province's page and to the source (the form's kept text)."""
-    st.success(translate("form_published", lang, count=len(reading.rows), province=reading.header.province_name,
-                         source_id=reading.source_id, **counts))
+    st.success(translate("form_published", lang, count=len(reading.rows),
+                         province=escape_markdown(reading.header.province_name), source_id=reading.source_id, **counts))
     province_column, source_column = st.columns(2)
     page, params = province_link(reading)
-    province_column.page_link(page.file, label=reading.header.province_name, icon=":material/location_city:",
-                              query_params={**params, **shared_params()})
+    province_column.page_link(page.file, label=escape_markdown(reading.header.province_name),
+                              icon=":material/location_city:", query_params={**params, **shared_params()})
     source_column.page_link(SOURCES.file, label=translate("open_source", lang), icon=":material/menu_book:",
                             query_params={"source": reading.source_id, **shared_params()})
 

@@ -14,7 +14,7 @@ from briefing.pages import PROVINCE, SOURCES
 from components import cached
 from components.manual_entry import place_label, render_manual_entry, subtype_labels
 from components.refusals import describe_error
-from components.state import escape_markdown, shared_params
+from components.state import escape_markdown, shared_params, translate_as_text
 from indicators.extraction.readers import ENCODING_LABELS, ReportText, read_report_bytes
 from indicators.extraction.scopes import admin_version_of
 from indicators.ingest import (
@@ -109,9 +109,9 @@ def render_report_review(upload, engine: Engine, user: User, lang: str) -> None:
 def render_reading_outcome(report: ReportText, lang: str) -> None:
     """Format, encoding, date; a conversion from a legacy encoding; a report already in the store."""
     body = report_body(report)
-    st.caption(translate("report_meta", lang, format=report.source_format, encoding=report.encoding,
-                         chars=f"{len(body.text):,}".replace(",", "."), date=body.date or "?",
-                         title=escape_markdown(report.title or report.name)))
+    st.caption(translate_as_text("report_meta", lang, format=report.source_format, encoding=report.encoding,
+                                 chars=f"{len(body.text):,}".replace(",", "."), date=body.date or "?",
+                                 title=report.title or report.name))
     if report.converted_from:
         label = ENCODING_LABELS.get(report.converted_from, report.converted_from)
         st.info(translate("converted_notice", lang, name=escape_markdown(report.name), encoding=label))
@@ -267,7 +267,7 @@ def render_publish(review: Review, reviewed: pd.DataFrame, upload, engine: Engin
             st.error(translate("publish_forbidden", lang))
             return
         except TableError as error:
-            st.error(translate("publish_failed", lang, reason=str(error)))
+            st.error(translate_as_text("publish_failed", lang, reason=str(error)))
             return
         cached.refresh_after_publish()
         st.session_state.setdefault(PUBLISHED_KEY, {})[file_id] = summarise(publication, counts)

@@ -20,6 +20,7 @@ import gc
 import json
 import logging
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -28,13 +29,26 @@ from pathlib import Path
 
 import streamlit as st
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
 from briefing.pages import chart_paths
 
 STREAMLIT_STATIC = Path(st.__file__).parent / "static"
 PRELOAD_SWITCH = "VN_PRELOAD_CHART_CODE"
+TRUSTED_PROXIES = "VN_TRUSTED_PROXIES"
+
+
+def trust_only_configured_proxies() -> None:
+    """The server (uvicorn) takes a visitor's address from X-Forwarded-For when the connection comes from an address
+    in FORWARDED_ALLOW_IPS, by default 127.0.0.1: so anyone on this machine, or behind no proxy at all on loopback,
+    could give each sign-in attempt a new address. Only the proxies named in VN_TRUSTED_PROXIES (comma-separated
+    addresses, default none) are trusted; everyone else's address is the socket's. Read when app.py is imported,
+    before the server is configured."""
+    os.environ["FORWARDED_ALLOW_IPS"] = os.environ.get(TRUSTED_PROXIES, "").strip()
+
+
+trust_only_configured_proxies()
 
 log = logging.getLogger(__name__)
 
@@ -161,3 +175,58 @@ async def warm_caches(_app) -> AsyncIterator[None]:
     else:
         freeze_what_is_built()
     yield
+
+
+# Uploads (issue 22 item 3): Streamlit keeps every uploaded file in memory, 5 MB each but as many as a session sends,
+# and it takes them from any session, signed in or not. Only a session signed in as an editor or admin may upload (the
+# only uploaders are on /ingest, behind the sign-in), within a budget per session and per client address.
+UPLOAD_PATH = re.compile(r"/_stcore/upload_file/([^/]+)/[^/]+$")
+SESSION_UPLOAD_BUDGET = 50 * 2**20  # ten reports of the 5 MB limit at once
+ADDRESS_UPLOAD_BUDGET = 100 * 2**20
+
+
+def stored_upload_bytes(runtime, session_ids: list[str]) -> int:
+    """What Streamlit holds in memory for these sessions' uploads."""
+    storage = getattr(runtime.uploaded_file_mgr, "file_storage", {})
+    return sum(len(record.data) for session_id in session_ids for record in storage.get(session_id, {}).values())
+
+
+def upload_refusal(runtime, session_id: str, address: str, length: int) -> tuple[int, str] | None:
+    """(status, reason) when this upload must be refused; None lets Streamlit take it (or refuse it itself)."""
+    from components.auth import USER_KEY, may_publish
+
+    sessions = runtime._session_mgr  # noqa: SLF001 - Streamlit's session registry (README: Upgrading Streamlit)
+    info = sessions.get_active_session_info(session_id)
+    if info is None:
+        return None  # Streamlit answers an unknown session itself
+    state = info.session.session_state
+    if not may_publish(state[USER_KEY] if USER_KEY in state else None):  # noqa: SIM401 - SessionState has no get()
+        return 403, "Sign in as an editor to upload files."
+    if stored_upload_bytes(runtime, [session_id]) + length > SESSION_UPLOAD_BUDGET:
+        return 413, "This session holds too many uploaded files: remove some first."
+    same_address = [other.session.id for other in sessions.list_active_sessions()
+                    if getattr(other.client.client_context, "remote_ip", None) == address]
+    if stored_upload_bytes(runtime, same_address) + length > ADDRESS_UPLOAD_BUDGET:
+        return 413, "Too many uploaded files from this address: remove some first."
+    return None
+
+
+class UploadGuard:
+    """ASGI middleware in front of Streamlit's upload route: refuses what upload_refusal refuses, before the body."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        match = UPLOAD_PATH.search(scope.get("path", "")) if scope["type"] == "http" else None
+        if match and scope["method"] == "PUT":
+            from streamlit.runtime import Runtime
+
+            length = dict(scope.get("headers") or []).get(b"content-length", b"")
+            length = int(length) if length.isdigit() else 0
+            address = (scope.get("client") or ("",))[0]
+            refusal = upload_refusal(Runtime.instance(), match.group(1), address, length) if Runtime.exists() else None
+            if refusal:
+                await PlainTextResponse(refusal[1], status_code=refusal[0])(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -6,6 +6,7 @@ value set from the URL before it is drawn, and writes the URL back in its on_cha
 picker and a pasted link are one state, and a language switch changes only the labels.
 """
 
+import re
 from dataclasses import replace
 
 import streamlit as st
@@ -50,8 +51,7 @@ def render_link_notices(view: View, content: ViewContent, lang: str) -> None:
 
 def notice_words(notice: Notice, lang: str) -> str:
     """The notice in words; the link's own text is escaped, since st.warning renders markdown (links, images)."""
-    return translate(f"notice_{notice.kind}", lang, name=escape_markdown(notice.name),
-                     value=escape_markdown(notice.shown_value))
+    return translate_as_text(f"notice_{notice.kind}", lang, name=notice.name, value=notice.shown_value)
 
 
 def clean_param(content: ViewContent, notice: Notice) -> None:
@@ -65,10 +65,26 @@ def clean_param(content: ViewContent, notice: Notice) -> None:
         st.query_params[notice.name] = ",".join(kept.value)
 
 
+# Streamlit's markdown links bare web and mail addresses in the text it shows (remark-gfm's autolink literals), after
+# backslash escapes are resolved: escaping cannot stop it. A word joiner (U+2060, invisible, no break) after "://",
+# "www" and "@" leaves the words as written on screen and no longer an address.
+AUTOLINK_TRIGGERS = re.compile(r"(?i):(?=//)|www(?=\.)|@")
+WORD_JOINER = "\u2060"
+
+
 def escape_markdown(text: str) -> str:
-    """Text shown through Streamlit markdown exactly as written: no links, images, emphasis or HTML."""
+    """Text shown through Streamlit markdown exactly as written: no links (marked up or bare addresses), images,
+    emphasis or HTML."""
     specials = "\\`*_{}[]()<>#+-.!|~$:"
+    text = AUTOLINK_TRIGGERS.sub(lambda match: match.group() + WORD_JOINER, text)
     return "".join(f"\\{char}" if char in specials else char for char in text)
+
+
+def translate_as_text(key: str, lang: str, **values) -> str:
+    """translate() with every text value escaped (a file name, a cell, a link parameter, a name from the store): the
+    one way a page puts a user-supplied string into a message Streamlit renders as markdown."""
+    return translate(key, lang, **{name: escape_markdown(value) if isinstance(value, str) else value
+                                   for name, value in values.items()})
 
 
 def write_param(name: str, value: str | list[str], default: str | list[str]) -> None:

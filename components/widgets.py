@@ -1,6 +1,7 @@
 """Streamlit pieces shared by pages: KPI cards, tables (grid, or cards on a phone), the map placeholder, the answer."""
 
 import html
+import logging
 from collections.abc import Callable
 
 import pandas as pd
@@ -9,6 +10,7 @@ import streamlit as st
 from briefing.i18n import translate
 from components.state import escape_markdown
 
+log = logging.getLogger(__name__)
 CHART_CONFIG = {"displaylogo": False}
 
 
@@ -67,7 +69,10 @@ def render_breadcrumb(crumbs: list[tuple[str, tuple[str, dict[str, str]] | Calla
 
 
 def render_map_unavailable(reason: str, lang: str) -> None:
-    st.info(translate("map_unavailable", lang, reason=reason), icon="🗺️")
+    """Say the map cannot be drawn and which setting to check; the reason, which names server paths, goes to the
+    log only (issue 22 item 8: visitors saw the path of the missing layer)."""
+    log.warning("Map not drawn: %s", reason)
+    st.info(translate("map_unavailable_layers", lang, setting="VN_GEO_BUILD_DIR"), icon="🗺️")
 
 
 def render_answer(answer: str) -> None:

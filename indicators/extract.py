@@ -2,10 +2,9 @@
 
 import argparse
 import csv
+import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -13,9 +12,9 @@ from typing import TextIO
 from tqdm import tqdm
 
 from indicators.extraction import COLUMNS, Observation, Report, extract_report, parse_report
-from indicators.extraction.readers import read_report_bytes
+from indicators.extraction.readers import MAX_UPLOAD_BYTES, read_report_bytes
 from indicators.refusal import Refusal
-from indicators.safety import cut
+from indicators.safety import PathRefused, cut, read_regular_file, write_file_atomically
 
 EXIT_BAD_INPUT = 2
 EPILOG = (
@@ -41,13 +40,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def read_report_file(path: str) -> Report:
     """A report file read by the upload page's readers, header split off; UnreadableFile says why it cannot be."""
     try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise UnreadableFile("is a directory, not a file") from None
-    except FileNotFoundError:
-        raise UnreadableFile("no such file") from None
-    except OSError as error:
-        raise UnreadableFile(f"cannot be read ({error.strerror or type(error).__name__})") from None
+        data = read_regular_file(path, MAX_UPLOAD_BYTES)
+    except PathRefused as error:
+        raise UnreadableFile(error.reason) from None
     try:
         text = read_report_bytes(Path(path).name, data)
     except Refusal as error:
@@ -89,23 +84,14 @@ def write_csv(observations: Iterable[Observation], out: TextIO) -> None:
 
 
 def write_whole_file(path: str, write) -> None:
-    """Write through a temporary file beside `path`, then rename it: the file is replaced whole or left as it was."""
-    target = Path(path)
-    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    try:
-        os.fchmod(handle, 0o666 & ~current_umask())  # as open() would create it, not mkstemp's private 0600
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            write(out)
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    """Write text through a temporary file beside `path`, then rename it: replaced whole or left as it was; a link,
+    pipe or folder in its place is refused (PathRefused)."""
+    def write_text(stream) -> None:
+        out = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        write(out)
+        out.detach()  # flushes; the stream stays open for write_file_atomically to close
 
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_file_atomically(path, write_text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.output:
         try:
             write_whole_file(args.output, lambda out: writer(observations, out))
-        except OSError as error:
-            print(message_line("error", args.output, f"cannot be written ({error.strerror or error})"), file=sys.stderr)
+        except PathRefused as error:
+            print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
     else:
         writer(observations, sys.stdout)

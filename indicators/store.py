@@ -4,7 +4,7 @@ import argparse
 import csv
 import getpass
 import hashlib
-import os
+import io
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,8 +14,16 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from indicators.gazetteer import load_gazetteer
 from indicators.paths import DATA_DIR
-from indicators.safety import check_no_formulas, check_tables_have_no_formulas
+from indicators.place_codes import check_place_codes
+from indicators.safety import (
+    PathRefused,
+    check_no_formulas,
+    check_tables_have_no_formulas,
+    cut,
+    write_file_atomically,
+)
 from indicators.schema import NUMERIC_COLUMNS, SCHEMAS, TableError, validate_table
 from indicators.store_db import (
     KEY_COLUMNS,
@@ -71,6 +79,7 @@ def import_tables(engine: Engine, data_dir: Path, *, by: str, note: str = "") ->
     """
     dataset = load_dataset(data_dir)
     check_tables_have_no_formulas(vars(dataset), data_dir)
+    check_place_codes(dataset, load_gazetteer(), data_dir)
     return run_write(engine, lambda conn: _import(conn, dataset, data_dir, by, note))
 
 
@@ -207,13 +216,16 @@ def export_published(engine: Engine, out_dir: Path) -> list[Path]:
 
 
 def write_csv_table(frame: pd.DataFrame, path: Path) -> Path:
-    """UTF-8 without BOM, `\\n` line ends, quoted only when needed; replaces the file in one step."""
-    partial = path.with_name(f".{path.name}.partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
+    """UTF-8 without BOM, `\\n` line ends, quoted only when needed; replaces the file in one step (PathRefused for a
+    link or pipe in its place, or a folder that cannot be written)."""
+    def write(stream) -> None:
+        handle = io.TextIOWrapper(stream, encoding="utf-8", newline="")
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(frame.columns)
         writer.writerows(frame.itertuples(index=False))
-    os.replace(partial, path)
+        handle.detach()  # flushes; write_file_atomically closes the stream
+
+    write_file_atomically(path, write)
     return path
 
 
@@ -366,8 +378,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for path in export_published(open_store(), args.directory):
                 print(f"wrote {path}")
-    except (TableError, StoreUnavailable) as error:
+    except (TableError, StoreUnavailable, PathRefused) as error:
         print(f"error: nothing stored or written\n{error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the export folder cannot be made
+        print(f"error: nothing written: {cut(str(error.filename or args.directory))}: {error.strerror or error}",
+              file=sys.stderr)
         return 1
     return 0
 

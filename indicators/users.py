@@ -23,6 +23,8 @@ FAILURE_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
 UNKNOWN_CLIENT = "unknown"  # no address known: localhost, or every visitor behind one proxy
 MAX_CLIENT_CHARS = 64
+MAX_USERNAME_CHARS = 64  # a longer name is no account's: a sign-in records it cut (a 2 MB name grew the store 4 MB)
+UNLOCKED = "unlocked"  # an attempt row `unlock` writes for each address it releases: failures before it stop counting
 FAILED_OUTCOMES = ("wrong_password", "unknown_user")
 HASHER = PasswordHasher()
 
@@ -40,6 +42,8 @@ def create_user(engine: Engine, username: str, password: str, role: str = "viewe
     check_role(role)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if not 0 < len(username) <= MAX_USERNAME_CHARS:
+        raise ValueError(f"a user name has 1 to {MAX_USERNAME_CHARS} characters")
     with write_transaction(engine) as conn:
         if _find_user(conn, username) is not None:
             raise ValueError(f"user '{username}' already exists")
@@ -71,17 +75,26 @@ def load_users(engine: Engine) -> list[dict]:
 
 
 def unlock_user(engine: Engine, username: str, *, now: datetime | None = None) -> int:
-    """End the account's locks on every address now; how many were in force. KeyError for an unknown account.
+    """End the account's locks on every address now, and the hold of every address it was tried from that is held
+    back (too many failures whatever the accounts); how many locks and holds were in force. KeyError for an unknown
+    account.
 
-    The failures before the unlock no longer count towards a new lock."""
+    The failures before the unlock no longer count towards a new lock or hold."""
     now = now or utc_now()
+    attempts = login_attempts.c
     with write_transaction(engine) as conn:
         if _find_user(conn, username) is None:
             raise KeyError(f"no user '{username}'")
         ended = conn.execute(sa.update(login_attempts)
-                             .where(login_attempts.c.username == username, login_attempts.c.locked_until > now)
+                             .where(attempts.username == username, attempts.locked_until > now)
                              .values(locked_until=now))
-        return ended.rowcount
+        tried_from = conn.execute(sa.select(attempts.client).distinct().where(
+            attempts.username == username, attempts.attempted_at > now - FAILURE_WINDOW)).scalars()
+        held = [client for client in tried_from if client and _address_held_back(conn, client, now)]
+        for client in held:
+            conn.execute(sa.insert(login_attempts).values(username=username, client=client, attempted_at=now,
+                                                          outcome=UNLOCKED))
+        return ended.rowcount + len(held)
 
 
 def check_role(role: str) -> None:
@@ -109,6 +122,7 @@ def authenticate(engine: Engine, username: str, password: str, *, client: str = 
     """
     now = now or utc_now()
     client = cut(client or UNKNOWN_CLIENT, MAX_CLIENT_CHARS)
+    username = cut(username, MAX_USERNAME_CHARS)
     with engine.connect() as conn:  # the slow hash runs outside the write transaction
         stored = _find_user(conn, username)
     password_ok = _verify(stored.password_hash if stored else _dummy_hash(), password)
@@ -136,14 +150,17 @@ def _outcome(conn: Connection, row, client: str, password_ok: bool, now: datetim
 
 
 def _address_held_back(conn: Connection, client: str, now: datetime) -> bool:
-    """MAX_ADDRESS_FAILURES failed sign-ins from this address within the window (never for the unknown address)."""
+    """MAX_ADDRESS_FAILURES failed sign-ins from this address within the window and since an unlock released it (never
+    for the unknown address)."""
     if client == UNKNOWN_CLIENT:
         return False
     attempts = login_attempts.c
+    released = conn.execute(sa.select(sa.func.max(attempts.attempted_at))
+                            .where(attempts.client == client, attempts.outcome == UNLOCKED)).scalar()
+    since = max(now - FAILURE_WINDOW, released) if released else now - FAILURE_WINDOW
     failures = conn.execute(
         sa.select(sa.func.count()).select_from(login_attempts)
-        .where(attempts.client == client, attempts.outcome.in_(FAILED_OUTCOMES),
-               attempts.attempted_at > now - FAILURE_WINDOW)
+        .where(attempts.client == client, attempts.outcome.in_(FAILED_OUTCOMES), attempts.attempted_at > since)
     ).scalar_one()
     return failures >= MAX_ADDRESS_FAILURES
 

@@ -1,11 +1,13 @@
 """Uploads that unpack to far more text than any report are refused early, with their own reason and message."""
 
 import io
+import time
 import zipfile
 
 import docx
 import pypdf
 import pytest
+from lxml import etree
 from test_readers import make_docx, make_text_pdf, read_error, real_lines, real_text
 
 from briefing.i18n import translate
@@ -135,3 +137,31 @@ def test_long_names_and_suffixes_echoed_in_a_refusal_are_cut():
     error = read_error("b" * 100_000 + ".doc", data)
     assert error.detail["name"] == "b" * 199 + "…"
     assert len(str(error)) < 600
+
+
+# Issue 22 item 2: 79 KB packages whose body is millions of empty elements passed both caps (no text, few bytes) and
+# took python-docx 75 s and 1.4 GB (5 M paragraphs) or 7 s and 852 MB (3.7 M tabs).
+@pytest.mark.parametrize("body", ["<w:p/>" * 5_000_000, "<w:p><w:r>" + "<w:tab/>" * 3_700_000 + "</w:r></w:p>"],
+                         ids=["5M-paragraphs", "3.7M-tabs"])
+def test_a_small_docx_of_millions_of_empty_elements_is_refused_within_two_seconds(python_docx_must_not_run, body):
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    data = docx_with_body(f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>{body}</w:body>'
+                          "</w:document>")
+    assert len(data) < 100_000
+    python_docx_must_not_run()
+    started = time.perf_counter()
+    error = read_error("bao-cao.docx", data)
+    assert time.perf_counter() - started < 2
+    assert (error.code, error.detail) == ("text_too_large", {**TOO_LARGE, "name": "bao-cao.docx"})
+
+
+def test_a_real_report_as_docx_has_far_fewer_elements_than_the_cap():
+    document = docx.Document()
+    for line in real_lines(SEED_000):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    counter = readers.WordTextCounter()
+    parser = etree.XMLParser(target=counter)
+    parser.feed(zipfile.ZipFile(buffer).read(readers.DOCX_BODY_PART))
+    assert counter.elements * (MAX_TEXT_CHARS // len(real_text(SEED_000))) < readers.MAX_DOCX_ELEMENTS

@@ -15,6 +15,7 @@ from indicators.users import (
     LOCK_DURATION,
     MAX_ADDRESS_FAILURES,
     MAX_FAILURES,
+    MAX_USERNAME_CHARS,
     UNKNOWN_CLIENT,
     User,
     authenticate,
@@ -168,3 +169,64 @@ def test_the_sign_in_form_passes_the_visitors_address_or_unknown(tmp_path):
     assert not at.exception
     assert at.session_state["signed_in_user"] == User("an", "editor")
     assert attempts(engine, "an") == [(UNKNOWN_CLIENT, "success")]  # AppTest, like localhost, has no address
+
+
+# Issue 22 item 6.
+
+def test_unlock_also_releases_an_address_held_back_for_failures_on_many_accounts(empty_store):
+    create_user(empty_store, "an", PASSWORD, "editor")
+    start = utc_now() - timedelta(minutes=5)
+    for number in range(MAX_ADDRESS_FAILURES - 1):
+        authenticate(empty_store, f"user{number}", PASSWORD, client=OWNER, now=start + timedelta(seconds=number))
+    authenticate(empty_store, "an", "wrong password", client=OWNER, now=start + timedelta(minutes=1))
+    assert authenticate(empty_store, "an", PASSWORD, client=OWNER) is None  # the address is held back
+    assert unlock_user(empty_store, "an") == 1
+    assert authenticate(empty_store, "an", PASSWORD, client=OWNER) == User("an", "editor")
+
+
+def test_a_huge_user_name_is_cut_before_it_is_stored(empty_store):
+    huge = "a" * 2_000_000
+    assert authenticate(empty_store, huge, PASSWORD, client=GUESSER) is None
+    with empty_store.connect() as conn:
+        stored = conn.execute(sa.select(sa.func.max(sa.func.length(login_attempts.c.username)))).scalar()
+    assert stored == MAX_USERNAME_CHARS
+    with pytest.raises(ValueError, match="1 to 64 characters"):
+        create_user(empty_store, "b" * (MAX_USERNAME_CHARS + 1), PASSWORD)
+
+
+def test_a_forwarded_for_header_is_ignored_unless_its_proxy_is_configured(monkeypatch):
+    """uvicorn trusted X-Forwarded-For from 127.0.0.1 by default: behind no proxy, every attempt had a new address."""
+    import asyncio
+
+    import uvicorn
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    from components import server
+
+    def client_seen(trusted: str | None) -> str:
+        monkeypatch.delenv(server.TRUSTED_PROXIES, raising=False)
+        if trusted is not None:
+            monkeypatch.setenv(server.TRUSTED_PROXIES, trusted)
+        server.trust_only_configured_proxies()
+        seen = {}
+
+        async def app(scope, _receive, _send):
+            seen["client"] = scope["client"][0]
+
+        config = uvicorn.Config(app)
+        scope = {"type": "websocket", "client": ("127.0.0.1", 5000), "scheme": "ws",
+                 "headers": [(b"x-forwarded-for", b"203.0.113.9")]}
+        asyncio.run(ProxyHeadersMiddleware(app, trusted_hosts=config.forwarded_allow_ips)(scope, None, None))
+        return seen["client"]
+
+    assert client_seen(None) == "127.0.0.1"
+    assert client_seen("127.0.0.1") == "203.0.113.9"
+
+
+def test_a_direct_visitor_on_this_machine_has_an_address_of_their_own(monkeypatch):
+    from components import auth
+
+    monkeypatch.setattr(auth, "_get_client_context", lambda: type("Context", (), {"remote_ip": "127.0.0.1"})())
+    assert auth.client_address() == "127.0.0.1"
+    monkeypatch.setattr(auth, "_get_client_context", lambda: None)
+    assert auth.client_address() == UNKNOWN_CLIENT

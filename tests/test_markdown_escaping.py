@@ -7,11 +7,28 @@ browser fetch the image. Each page runs under AppTest on a store with hostile ti
 unescaped `](` or `![` (escaped, they read `\\]\\(` and `\\!\\[`).
 """
 
+import io
+import re
+from datetime import date
+
 import pytest
+import sqlalchemy as sa
 from google.protobuf.json_format import MessageToDict
-from hostile_store import CAO_BANG_SOURCE, DIEN_BIEN_SOURCE, IMAGE, LINK, run_page, use_hostile_store
+from hostile_store import (
+    CAO_BANG_SOURCE,
+    DIEN_BIEN_SOURCE,
+    IMAGE,
+    LINK,
+    clear_streamlit_caches,
+    run_again,
+    run_page,
+    use_hostile_store,
+)
 
 from components.auth import USER_KEY
+from indicators.reporting_form import DATA_SHEET, build_template
+from indicators.store import load_published_dataset, open_store
+from indicators.store_db import documents
 from indicators.users import User
 
 # Elements that never render markdown: raw HTML is escaped by its builders (and Streamlit sanitises it), charts and
@@ -20,6 +37,9 @@ NOT_MARKDOWN = {"html", "plotly_chart", "dataframe", "table", "json", "code", "t
 PLAIN_FIELDS = {"id", "formId", "url", "deferredFileId", "pageScriptHash", "page", "icon", "key"}
 OPTION_FIELDS = {"options", "default", "rawValue", "rawValues", "value", "setValue"}
 PLAIN_VALUE_WIDGETS = {"selectbox", "multiselect", "text_input", "text_area", "number_input"}
+BARE_URL = "https://login.evil.test/x"
+BARE_LINK = "[x](http://evil.test/f) www.evil.test me@evil.test"
+PAGES = ("overview", "compare", "province", "trends", "models", "sources")
 CASES = [
     ("overview", {"indicator": LINK}),
     ("overview", {"indicator": IMAGE, "subtype": LINK, "phase": IMAGE}),
@@ -34,6 +54,8 @@ CASES = [
     ("sources", {}),
     ("sources", {"source": CAO_BANG_SOURCE}),
     ("sources", {"source": DIEN_BIEN_SOURCE, "utm_source": LINK}),
+    *((page, {"utm_source": BARE_URL}) for page in PAGES),
+    *((page, {"indicator": BARE_LINK}) for page in ("overview", "trends")),
 ]
 
 
@@ -63,9 +85,15 @@ def strings_of(value, skip: set[str]) -> list[str]:
     return []
 
 
+# What Streamlit's markdown (remark-gfm) links in text as it is shown, once backslash escapes are resolved: a bare web
+# address or e-mail address (issue 22 item 4, issue 21 section 3).
+BARE_ADDRESS = re.compile(r"(?i)https?://|www\.|[\w.+-]@[\w-]+\.")
+BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def unescaped(text: str) -> bool:
-    """A markdown link or image: `](` or `![` not broken by a backslash."""
-    return "](" in text or "![" in text
+    """A markdown link or image (`](` or `![` not broken by a backslash), or a bare address Streamlit would link."""
+    return "](" in text or "![" in text or BARE_ADDRESS.search(BACKSLASH_ESCAPE.sub(r"\1", text)) is not None
 
 
 @pytest.mark.parametrize(("page", "params"), CASES, ids=[f"{page}-{'-'.join(params)}" for page, params in CASES])
@@ -80,8 +108,8 @@ def test_the_hostile_texts_are_on_screen_as_text():
     """The walk sees the planted strings, escaped, where they are drawn: so the test above looks in the right places."""
     at = run_page("app_pages/sources.py", {"utm_source": LINK})
     texts = markdown_texts(at._tree)
-    escaped_link = r"\[Đăng nhập lại tại đây\]\(http\://evil\.example/login\)"
-    escaped_image = r"\!\[a\]\(http\://evil\.example/px\.gif\)"
+    escaped_link = "\\[Đăng nhập lại tại đây\\]\\(http\\:\u2060//evil\\.example/login\\)"
+    escaped_image = "\\!\\[a\\]\\(http\\:\u2060//evil\\.example/px\\.gif\\)"
     assert ("warning", rf"Đường dẫn có tham số không dùng đến: utm\_source={escaped_link}. Đã bỏ qua.") in texts
     assert any(kind == "markdown" and text.startswith(f"**{escaped_link}**") for kind, text in texts)  # publisher
     assert any(kind == "expander" and text.startswith(f"{escaped_image} {escaped_link} — ") for kind, text in texts)
@@ -101,3 +129,49 @@ def test_ingest_shows_uploaded_names_and_published_titles_as_text():
     texts = markdown_texts(at._tree)
     assert {kind for kind, _ in texts} >= {"subheader", "warning", "error"}  # both reviews drawn, with their notices
     assert [(kind, text) for kind, text in texts if unescaped(text)] == []
+
+
+def test_bare_addresses_in_a_link_parameter_are_shown_as_written_without_being_links():
+    at = run_page(None, {"utm_source": BARE_URL})
+    notices = [text for kind, text in markdown_texts(at._tree) if kind == "warning" and "utm" in text]
+    assert len(notices) == 1 and not unescaped(notices[0])
+    assert BACKSLASH_ESCAPE.sub(r"\1", notices[0]).replace("\u2060", "") == (
+        f"Đường dẫn có tham số không dùng đến: utm_source={BARE_URL}. Đã bỏ qua.")
+
+
+def test_ingest_shows_a_reporting_forms_file_name_and_cells_as_text():
+    """Issue 22 item 4: the form's file name and its reporting body (cell B5) were drawn as markdown."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(build_template(load_published_dataset(open_store()))))
+    sheet = workbook[DATA_SHEET]
+    sheet["B3"], sheet["B5"], sheet["B6"] = "11 – Tỉnh Điện Biên", f"{LINK} {IMAGE} {BARE_URL}", date(2024, 5, 20)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    at = run_page("app_pages/ingest.py", {}, {USER_KEY: User("editor_hostile", "editor")})
+    uploader = next(u for u in at.get("file_uploader") if u.proto.id.endswith("form_files"))
+    uploader.upload(f"{LINK}.xlsx", buffer.getvalue(), "application/octet-stream")
+    at.run()
+    assert [e.value for e in at.exception] == []
+    texts = markdown_texts(at._tree)
+    assert any(kind == "subheader" and "Đăng nhập lại" in text for kind, text in texts)  # the form's box is drawn
+    assert [(kind, text) for kind, text in texts if unescaped(text)] == []
+
+
+def test_sources_shows_an_uploaded_files_name_as_text(hostile_store):
+    """Issue 22 item 4: on /sources ("Xem văn bản") an upload's file name was drawn as markdown, HTML and all."""
+    engine = sa.create_engine(hostile_store)
+    with engine.begin() as conn:
+        conn.execute(documents.delete().where(documents.c.source_id == DIEN_BIEN_SOURCE))
+        conn.execute(documents.insert().values(
+            source_id=DIEN_BIEN_SOURCE, file_name=f'<a href="http://evil.test/f">{LINK}</a> {BARE_URL}.txt',
+            source_format="txt", encoding="utf-8", converted_from=None, sha256="0" * 64, text="Báo cáo.",
+            changeset_id=1, original=None))
+    engine.dispose()
+    clear_streamlit_caches()
+    at = run_page("app_pages/sources.py", {"source": DIEN_BIEN_SOURCE})
+    at.checkbox(key=f"text_{DIEN_BIEN_SOURCE}").check()
+    run_again(at)
+    texts = markdown_texts(at._tree)
+    assert any(kind == "caption" and "evil" in text for kind, text in texts)
+    assert [(kind, text) for kind, text in texts if unescaped(text) or re.search(r"(?<!\\)<a", text)] == []

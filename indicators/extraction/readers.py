@@ -44,6 +44,10 @@ FORMAT_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "do
 MAX_TEXT_CHARS = 300_000
 # A .docx is a ZIP: its parts may unpack to no more than this (declared sizes, checked before anything is unpacked).
 MAX_UNPACKED_DOCX_BYTES = 32 * 1024 * 1024
+# The most XML elements a .docx body may have: a report at MAX_TEXT_CHARS written by Word has some 20 elements per
+# paragraph (runs, their properties, fonts), about 100,000 in all. Counted as the body streams, so a small package of
+# millions of empty elements (<w:p/>, <w:tab/>) is refused in a fraction of a second, before python-docx builds them.
+MAX_DOCX_ELEMENTS = 400_000
 DOCX_BODY_PART = "word/document.xml"
 WORD_TEXT_TAG = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 STREAM_CHUNK_BYTES = 64 * 1024
@@ -392,13 +396,15 @@ def check_docx_package(name: str, data: bytes) -> None:
 
 
 class WordTextCounter:
-    """An lxml parser target that counts the characters inside <w:t> elements and builds nothing."""
+    """An lxml parser target that counts the elements and the characters inside <w:t> elements and builds nothing."""
 
     def __init__(self) -> None:
         self.inside = 0
         self.chars = 0
+        self.elements = 0
 
     def start(self, tag: str, _attributes, _namespaces=None) -> None:
+        self.elements += 1
         self.inside += tag == WORD_TEXT_TAG
 
     def end(self, tag: str) -> None:
@@ -413,12 +419,13 @@ class WordTextCounter:
 
 
 def check_word_text_size(name: str, stream) -> None:
-    """Refuse a Word body whose <w:t> text passes MAX_TEXT_CHARS, reading no further than the chunk that passes it."""
+    """Refuse a Word body whose <w:t> text passes MAX_TEXT_CHARS or whose elements pass MAX_DOCX_ELEMENTS, reading no
+    further than the chunk that passes either."""
     counter = WordTextCounter()
-    parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True)
+    parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, huge_tree=False)
     while chunk := stream.read(STREAM_CHUNK_BYTES):
         parser.feed(chunk)
-        if counter.chars > MAX_TEXT_CHARS:
+        if counter.chars > MAX_TEXT_CHARS or counter.elements > MAX_DOCX_ELEMENTS:
             raise refuse_text_too_large(name)
 
 
