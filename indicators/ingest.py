@@ -489,8 +489,8 @@ def choice_columns() -> dict[str, list[str]]:
 # 5. Manual entry: a figure the extractor could not read (another language, a form it misses), typed by the editor.
 
 MANUAL_FIELDS = ["value", "denominator", "unit", "qualifier", "subtype", "place", "place_name", "organisation",
-                 "org_type", "period_start", "period_end", "period_basis", "phase", "award_type", "awarding_body",
-                 "award_level", "part_of", "evidence"]
+                 "org_type", "period_start", "period_end", "period_basis", "period_note", "phase", "award_type",
+                 "awarding_body", "award_level", "part_of", "evidence"]
 
 
 def add_manual_entry(rows: pd.DataFrame, text: str, entry: dict) -> pd.DataFrame:
