@@ -78,7 +78,8 @@ FIGURE_COLUMNS = {
 }
 MODEL_COLUMNS = {
     "model_id": ("Mã mô hình", "model id"),
-    "name": ("Tên mô hình", "name as written"),
+    "name": ("Tên mô hình", "name in Vietnamese (as written in a Vietnamese source)"),
+    "name_in_source": ("Tên trong nguồn", "the source's own name, when the source is in another language"),
     "admin_version": ("Bộ đơn vị hành chính", "vn63 or vn34"),
     "province_code": ("Mã tỉnh", "province code"),
     "province": ("Tỉnh", "province name (of its admin version)"),
