@@ -53,7 +53,7 @@ FIGURE_COLUMNS = {
     "admin_version": ("Bộ đơn vị hành chính", "vn63 (before 1 July 2025) or vn34: what the codes refer to"),
     "province_code": ("Mã tỉnh", "province code (in admin_version)"),
     "district_code": ("Mã huyện", "district code (vn63)"),
-    "place_name": ("Địa danh trong nguồn", "place named in the source"),
+    "place_name": ("Địa danh", "the place by its gazetteer name (a region, a former unit as the source names it)"),
     "organisation": ("Tổ chức", "the body the figure belongs to (recipients of honours), if not the whole place"),
     "scope": ("Phạm vi", "who the figure covers, in words"),
     "period_start": ("Đầu kỳ", "period start (ISO)"),
