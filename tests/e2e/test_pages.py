@@ -79,10 +79,10 @@ def test_overview_opens_on_the_coverage_map_of_what_each_province_reported(serve
     content = view_content("/")
     open_page(page, server, "/")
     drawn = wait_for_map(page, "overview_map")
-    assert area_classes(drawn) == {"Chưa có báo cáo nào": 11, "Số liệu có được": 52}
+    assert area_classes(drawn) == {"Chưa có báo cáo nào": 8, "Số liệu có được": 55}
     assert drawn["rendered_areas"] == 63  # every province polygon actually drawn
-    assert drawn["fills"][GREY] == 11 and ORANGE not in drawn["fills"]  # coverage has no "other scope" class
-    assert blue_areas(drawn) == 52  # shades of the one value scale, darker with more figures
+    assert drawn["fills"][GREY] == 8 and ORANGE not in drawn["fills"]  # coverage has no "other scope" class
+    assert blue_areas(drawn) == 55  # shades of the one value scale, darker with more figures
     assert drawn["colour_bar"] == "Số liệu có được"
     assert drawn["labels"] == ARCHIPELAGOS
     assert drawn["size"][0] > 300 and drawn["size"][1] > 300
@@ -94,7 +94,7 @@ def test_overview_opens_on_the_coverage_map_of_what_each_province_reported(serve
     assert metric_texts(page)[:2] == [("Tỉnh có số liệu", "55/63"), ("Báo cáo đã đưa vào", "113")]
     bars = page.evaluate(BARS_JS, ".st-key-overview_ranking")
     assert bars == view_bars(content) and len(bars) == 15  # the 15 provinces with most figures, most first
-    assert bars[0][0] == "Tỉnh Nghệ An" and bars[0][1].startswith("30 số liệu · ")
+    assert bars[0][0] == "Tỉnh Nghệ An" and bars[0][1].startswith("33 số liệu · ")
     wait_until_settled(page)
     assert_no_exception(page)
     save_screenshot(page, "overview")
@@ -119,12 +119,13 @@ def test_honours_put_ten_provinces_on_the_shared_scale_and_list_the_other_figure
     assert bars[0] == ["Thành phố Hồ Chí Minh", "339 · 01/2022–05/2024"]
     assert ["Tỉnh Hà Tĩnh", "42 · 01/2021–05/2024"] in bars
     wait_for_elements(page, '[data-testid="stMetric"]', 3)
-    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"), ("Tỉnh cùng thang so sánh", "9/63")]
+    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"),
+                                      ("Tỉnh cùng thang so sánh", "10/63")]
 
-    # The 26 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
+    # The 30 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
     rows = table_rows(page, '[data-testid="stTable"]')
     assert rows[0] == ["Tỉnh", "Giá trị", "Vì sao không so cùng thang", "Thời kỳ", "Nguồn"]
-    assert len(rows) == 1 + 26
+    assert len(rows) == 1 + 30
     by_province = {row[0]: row for row in rows[1:]}
     assert by_province["Tỉnh Điện Biên"][1:3] == ["hơn 1.800 (toàn tỉnh, không rõ thời kỳ)", "không rõ thời kỳ"]
     assert by_province["Tỉnh Quảng Ninh"][1:3] == ["1.020 (Đảng ủy Than Quảng Ninh)", NOT_WHOLE_PROVINCE]
