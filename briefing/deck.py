@@ -402,12 +402,15 @@ def balanced_pages(heights: list[int], room: int) -> list[list[int]]:
     if not heights:
         return [[]]
     count = len(greedy_pages(heights, room))
-    cuts = balanced_cuts(heights, count)
+    tallest, cuts = balanced_cuts(heights, count, min_run=2 if len(heights) >= 2 * count else 1)
+    if tallest > room:  # runs of two rows do not fit (a tall row between tall ones): any run length
+        cuts = balanced_cuts(heights, count)[1]
     return [list(range(start, end)) for start, end in zip([0, *cuts], [*cuts, len(heights)], strict=True)]
 
 
-def balanced_cuts(heights: list[int], count: int) -> list[int]:
-    """Where to cut the rows into `count` contiguous runs minimising the tallest run (linear partition)."""
+def balanced_cuts(heights: list[int], count: int, min_run: int = 1) -> tuple[float, list[int]]:
+    """Where to cut the rows into `count` contiguous runs of at least `min_run` rows minimising the tallest run
+    (linear partition), and that tallest run's height."""
     prefix = [0]
     for height in heights:
         prefix.append(prefix[-1] + height)
@@ -417,7 +420,7 @@ def balanced_cuts(heights: list[int], count: int) -> list[int]:
     best[0][0] = 0
     for runs in range(1, count + 1):
         for end in range(runs, rows + 1):
-            for start in range(runs - 1, end):
+            for start in range(runs - 1, end - min_run + 1):
                 tallest = max(best[runs - 1][start], prefix[end] - prefix[start])
                 if tallest < best[runs][end]:
                     best[runs][end], cut_at[runs][end] = tallest, start
@@ -425,7 +428,7 @@ def balanced_cuts(heights: list[int], count: int) -> list[int]:
     for runs in range(count, 1, -1):
         end = cut_at[runs][end]
         cuts.append(end)
-    return sorted(cuts)
+    return best[count][rows], sorted(cuts)
 
 
 def greedy_pages(heights: list[int], room: int) -> list[list[int]]:

@@ -53,7 +53,7 @@ FIGURE_COLUMNS = {
     "admin_version": ("Bộ đơn vị hành chính", "vn63 (before 1 July 2025) or vn34: what the codes refer to"),
     "province_code": ("Mã tỉnh", "province code (in admin_version)"),
     "district_code": ("Mã huyện", "district code (vn63)"),
-    "place_name": ("Địa danh trong nguồn", "place named in the source"),
+    "place_name": ("Địa danh", "the place by its gazetteer name (a region, a former unit as the source names it)"),
     "organisation": ("Tổ chức", "the body the figure belongs to (recipients of honours), if not the whole place"),
     "scope": ("Phạm vi", "who the figure covers, in words"),
     "period_start": ("Đầu kỳ", "period start (ISO)"),
@@ -78,7 +78,8 @@ FIGURE_COLUMNS = {
 }
 MODEL_COLUMNS = {
     "model_id": ("Mã mô hình", "model id"),
-    "name": ("Tên mô hình", "name as written"),
+    "name": ("Tên mô hình", "name in Vietnamese (as written in a Vietnamese source)"),
+    "name_in_source": ("Tên trong nguồn", "the source's own name, when the source is in another language"),
     "admin_version": ("Bộ đơn vị hành chính", "vn63 or vn34"),
     "province_code": ("Mã tỉnh", "province code"),
     "province": ("Tỉnh", "province name (of its admin version)"),

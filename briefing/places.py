@@ -1,5 +1,7 @@
 """The words of each place a view compares: value as a leader reads it, scope, period, sources and evidence."""
 
+import unicodedata
+
 import pandas as pd
 
 from briefing.formatting import format_number, format_period, format_value
@@ -24,14 +26,50 @@ FORMER_UNIT_MARK = "(nay thuộc"
 
 def with_place_names(obs: pd.DataFrame, gazetteer) -> pd.DataFrame:
     """The observations with `scope_name`: the gazetteer's name of their commune or district ('huyện Lạc Thủy' where
-    an English-edition source wrote 'Lac Thuy district'), or a former district's own name; `place_name` keeps the
-    source's words for the data download."""
+    an English-edition source wrote 'Lac Thuy district'), or a former district's own name; and `place_name` as
+    `gazetteer_place_name` words it, so no view or download shows a source's spelling of a coded place."""
     names = {(p.admin_version, p.level, p.code): p.name[:1].lower() + p.name[1:] for p in gazetteer.places}
+    places = zip(obs["admin_version"], obs["province_code"], obs["district_code"], obs["commune_code"],
+                 obs["place_name"].fillna(""), strict=True)
     return obs.assign(scope_name=[
         place[:1].lower() + place[1:] if FORMER_UNIT_MARK in place
         else names.get((version, "commune", commune), "") if commune else names.get((version, "district", district), "")
         for version, district, commune, place in zip(obs["admin_version"], obs["district_code"], obs["commune_code"],
-                                                     obs["place_name"].fillna(""), strict=True)])
+                                                     obs["place_name"].fillna(""), strict=True)],
+        place_name=[gazetteer_place_name(names, *place) for place in places])
+
+
+# Tone marks placed the old way and the new ('Hoà'/'Hòa', 'Thuỷ'/'Thủy'): one name either way.
+TONE_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy",
+                  "uỹ": "ũy", "uỵ": "ụy"}
+UNIT_WORDS = ("tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ")
+
+
+def folded(name: str) -> str:
+    """A name in lower case with its tone marks placed one way, for telling whether two spellings are one name."""
+    name = unicodedata.normalize("NFC", name).lower()
+    for old, new in TONE_PLACEMENT.items():
+        name = name.replace(old, new)
+    return name
+
+
+def gazetteer_place_name(names: dict, version: str, province: str, district: str, commune: str, place: str) -> str:
+    """How a figure's place is written: as the source wrote it where that is the gazetteer's own name in Vietnamese
+    ('thành phố Bắc Kạn', 'ấp Lung Rong, xã Định Thành A'), a former unit ('Huyện Kỳ Sơn (nay thuộc …)'), a commune
+    merged away or a region (no code); otherwise by the gazetteer ('Lai Châu' for 'Lai Chau', 'TP Hồ Chí Minh' for
+    'HCMC', 'huyện Lạc Thủy' for 'Lac Thuy district'). `names`: (version, level, code) → name, lower-case first."""
+    level, code = ("commune", commune) if commune else ("district", district) if district else ("province", province)
+    name = names.get((version, level, code), "")
+    merged_commune = not commune and district and place.lower().startswith(("xã ", "phường ", "thị trấn "))
+    if not name or FORMER_UNIT_MARK in place or merged_commune:
+        return place
+    bare = next((folded(name)[len(w):] for w in UNIT_WORDS if folded(name).startswith(w)), folded(name))
+    if bare in folded(place):
+        return place
+    if level != "province":
+        return name
+    short = next((name[len(w):] for w in ("tỉnh ", "thành phố ") if name.startswith(w)), name)
+    return "TP Hồ Chí Minh" if short == "Hồ Chí Minh" else short
 
 
 def value_words(row, lang: str) -> str:

@@ -55,12 +55,14 @@ def build_model_table(
     models: pd.DataFrame, lang: str, province_names: dict[tuple[str, str], str] | None = None,
     source_titles: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Named models with where they run (province of the model's own admin version), who runs them, field (in words,
-    not its code), evidence and the source's title (its id when no titles are given)."""
+    """Named models (in Vietnamese, with the source's own name when it wrote another language) with where they run
+    (province of the model's own admin version), who runs them, field (in words, not its code), evidence and the
+    source's title (its id when no titles are given)."""
     names = province_names or {}
     places = [names.get((v, c), c) for v, c in zip(models["admin_version"], models["province_code"], strict=True)]
     return pd.DataFrame({
         translate("page_models", lang): models["name"],
+        translate("name_in_source", lang): models["name_in_source"],
         translate("province", lang): places,
         translate("field", lang): [translate(f"field_{field}", lang) if field else "" for field in models["field"]],
         translate("organisation", lang): models["organisation"],

@@ -170,8 +170,8 @@ def model_rows(models: pd.DataFrame, source_id: str) -> pd.DataFrame:
     """The named models of one report in the models.csv schema, numbered in order."""
     frame = models.drop(columns="file").assign(source_id=source_id)
     frame.insert(0, "model_id", [f"{source_id}-m{n:02d}" for n in range(1, len(frame) + 1)])
-    columns = ["model_id", "name", "source_id", "admin_version", "province_code", "district_code", "organisation",
-               "org_type", "field", "summary", "evidence"]
+    columns = ["model_id", "name", "name_in_source", "source_id", "admin_version", "province_code", "district_code",
+               "organisation", "org_type", "field", "summary", "evidence"]
     return frame[columns]
 
 

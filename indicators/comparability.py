@@ -213,7 +213,8 @@ def compare_provinces(obs: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonCl
     judged.loc[judged["on_shared_scale"], "why_not"] = ""
     place_reason = {obs_id: record["why_not"] for record in places for obs_id in record["other_ids"]}
     unexplained = ~judged["on_shared_scale"] & (judged["why_not"] == "")
-    judged.loc[unexplained, "why_not"] = judged.loc[unexplained, "obs_id"].map(place_reason).fillna("")
+    # a vn63 figure of a vn34 province that reported again after 1 July 2025 is an older report
+    judged.loc[unexplained, "why_not"] = judged.loc[unexplained, "obs_id"].map(place_reason).fillna("older_report")
     return Comparison(cls, pd.DataFrame(places), judged)
 
 

@@ -301,18 +301,23 @@ def build_source_row(report: "ReportText", *, accessed: date, uploaded_by: str =
 
 # Marks only Vietnamese writes (NFD): dot below, hook above, horn, breve; French has accents too, never these.
 VIETNAMESE_MARKS = {"\u0323", "\u0309", "\u031b", "\u0306"}
+# Háček and ring above (č, ř, ů): Czech writes them, Vietnamese and French never (a Czech edition is in the corpus).
+CZECH_MARKS = {"\u030c", "\u030a"}
 FRENCH_WORDS = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "aux", "sur", "qui"}
 ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "was", "for", "with", "on", "that", "by"}
 
 
 def language_of(text: str) -> str:
-    """'vi', 'en' or 'fr': the sources' `language` of an uploaded text. Vietnamese when at least 2 % of its letters
-    carry a mark only Vietnamese uses (or are đ); otherwise French or English by their commonest small words."""
+    """'vi', 'cs', 'en' or 'fr': the sources' `language` of an uploaded text. Vietnamese when at least 2 % of its
+    letters carry a mark only Vietnamese uses (or are đ); Czech when 1 % carry a háček or ring; otherwise French or
+    English by their commonest small words."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     letters = sum(character.isalpha() for character in decomposed)
     marked = sum(character in VIETNAMESE_MARKS or character == "đ" for character in decomposed)
     if letters and marked / letters >= 0.02:
         return "vi"
+    if letters and sum(character in CZECH_MARKS for character in decomposed) / letters >= 0.01:
+        return "cs"
     words = Counter(re.findall(r"[a-z]+", decomposed))
     return "fr" if sum(words[w] for w in FRENCH_WORDS) > sum(words[w] for w in ENGLISH_WORDS) else "en"
 
@@ -489,8 +494,8 @@ def choice_columns() -> dict[str, list[str]]:
 # 5. Manual entry: a figure the extractor could not read (another language, a form it misses), typed by the editor.
 
 MANUAL_FIELDS = ["value", "denominator", "unit", "qualifier", "subtype", "place", "place_name", "organisation",
-                 "org_type", "period_start", "period_end", "period_basis", "phase", "award_type", "awarding_body",
-                 "award_level", "part_of", "evidence"]
+                 "org_type", "period_start", "period_end", "period_basis", "period_note", "phase", "award_type",
+                 "awarding_body", "award_level", "part_of", "evidence"]
 
 
 def add_manual_entry(rows: pd.DataFrame, text: str, entry: dict) -> pd.DataFrame:

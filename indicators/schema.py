@@ -110,6 +110,7 @@ MODELS_SCHEMA = pa.DataFrameSchema(
     {
         "model_id": _text(r"^[A-Za-z0-9_\-]+$", unique=True),
         "name": _text(),
+        "name_in_source": _text(required=False),
         "source_id": _text(),
         "admin_version": _text(isin=ADMIN_VERSIONS),
         "province_code": _text(r"^\d{2}$", required=False),

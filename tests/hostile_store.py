@@ -35,7 +35,9 @@ HOSTILE_EDITS = {
                           "licence_note": "\r=1+1"},
     },
     "observations": {
-        f"{DIEN_BIEN_SOURCE}-001": {"place_name": "=cmd|' /C calc'!A0", "evidence": "@SUM(1+1)"},
+        f"{DIEN_BIEN_SOURCE}-001": {"evidence": "@SUM(1+1)"},
+        # a region's figure: its place is named as the source wrote it (a coded place's, by the gazetteer)
+        "30_tp-hcm-giao-luu-phia-nam-2024-001": {"place_name": "=cmd|' /C calc'!A0"},
         f"{DIEN_BIEN_SOURCE}-005": {"organisation": "+cmd|' /C calc'!A0", "evidence": "-A1+1"},
         f"{CAO_BANG_SOURCE}-002": {"organisation": LINK, "evidence": IMAGE},
     },

@@ -25,15 +25,15 @@ def test_overview_opens_on_what_we_know_about_each_province():
     assert at.selectbox(key="view_indicator").value == "coverage"
     assert at.radio(key="view_version").value == "vn63"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Tỉnh có số liệu"] == "52/63" and metrics["Báo cáo đã đưa vào"] == "93"
+    assert metrics["Tỉnh có số liệu"] == "55/63" and metrics["Báo cáo đã đưa vào"] == "113"  # 69-81, 7 editions
 
 
-def test_overview_of_honours_puts_nine_provinces_on_one_scale_and_lists_the_rest_with_the_reason():
+def test_overview_of_honours_puts_ten_provinces_on_one_scale_and_lists_the_rest_with_the_reason():
     at = run_page("overview", indicator="exemplars_honoured")
-    assert at.selectbox(key="view_indicator").options[1] == "Điển hình được tuyên dương, khen thưởng (9 tỉnh)"
+    assert at.selectbox(key="view_indicator").options[1] == "Điển hình được tuyên dương, khen thưởng (10 tỉnh)"
     assert at.radio(key="view_phase").value == "kl01" and at.radio(key="view_level").value == "event"
     metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339 tập thể, cá nhân", "9/63")
+    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339 tập thể, cá nhân", "10/63")
     other = at.table[0].value
     assert other.at["Tỉnh Sóc Trăng", "Vì sao không so cùng thang"] == "khen thưởng tính ở cấp khác"
 
@@ -50,7 +50,7 @@ def test_overview_in_english_on_vn34():
     at = run_page("overview", version="vn34", lang="en")
     assert at.radio(key="view_version").value == "vn34"
     assert {m.label for m in at.metric} == {"Provinces with figures", "Reports brought in", "Reporting period"}
-    assert [m.value for m in at.metric][0] == "32/34"
+    assert [m.value for m in at.metric][0] == "33/34"
 
 
 def test_bad_parameters_give_a_notice_and_the_default_view():
@@ -85,11 +85,11 @@ def test_compare_presets_build_a_side_by_side_table(preset):
     assert "Tỉnh" in table.columns and "Mô hình học tập và làm theo Bác" in table.columns
     if preset == "reporting":
         assert {"Tỉnh Điện Biên", "Tỉnh Cao Bằng", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn"} <= set(table["Tỉnh"])
-        assert len(table) == len(set(table["Tỉnh"])) == 36
+        assert len(table) == len(set(table["Tỉnh"])) == 41
     if preset == "top10":
         assert set(table["Tỉnh"]) == {"Thành phố Hồ Chí Minh", "Tỉnh Yên Bái", "Tỉnh Ninh Bình", "Tỉnh Nam Định",
                                       "Tỉnh Vĩnh Long", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn", "Tỉnh Lào Cai",
-                                      "Tỉnh Lai Châu"}
+                                      "Tỉnh Lai Châu", "Tỉnh Tuyên Quang"}
 
 
 def test_trends_offers_the_annual_view_only_for_cumulative_indicators():
@@ -115,7 +115,7 @@ def test_models_page_searches_without_diacritics():
 
 def test_sources_page_lists_every_source_with_downloads():
     at = run_page("sources")
-    assert len(at.expander) == 93
+    assert len(at.expander) == 113  # 93 sources and the 20 reports brought in last
     keys = [button.key for button in at.get("download_button")]
     assert [k for k in keys if k.startswith("download_")] == [
         "download_sources", "download_indicators", "download_subtypes", "download_observations", "download_models"]

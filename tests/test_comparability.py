@@ -28,12 +28,13 @@ def shared_values(comparison) -> dict[str, float]:
     return dict(zip(comparison.shared["province_name"], comparison.shared["value"], strict=True))
 
 
-def test_exemplars_honoured_at_one_ceremony_compare_nine_provinces_in_conclusion_01(obs, frames):
+def test_exemplars_honoured_at_one_ceremony_compare_ten_provinces_in_conclusion_01(obs, frames):
     cls = ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01", "event")
     comparison = compare_provinces(obs, frames["vn63"], cls)
     assert shared_values(comparison) == {
         "Tỉnh Lào Cai": 28, "Tỉnh Lai Châu": 5, "Tỉnh Yên Bái": 65, "Tỉnh Lạng Sơn": 37, "Tỉnh Nam Định": 60,
-        "Tỉnh Ninh Bình": 65, "Tỉnh Hà Tĩnh": 42, "Thành phố Hồ Chí Minh": 339, "Tỉnh Vĩnh Long": 49}
+        "Tỉnh Ninh Bình": 65, "Tỉnh Hà Tĩnh": 42, "Thành phố Hồ Chí Minh": 339, "Tỉnh Vĩnh Long": 49,
+        "Tỉnh Tuyên Quang": 86}  # report 69: 86 given the provincial chairman's Bằng khen at one meeting
     derived = comparison.shared[comparison.shared["derived"]]
     assert set(derived["province_name"]) == {"Tỉnh Lào Cai", "Tỉnh Lạng Sơn"}  # "23 tập thể, 14 cá nhân"
 
@@ -124,7 +125,7 @@ def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_
 
 def test_the_picker_counts_each_headline_s_comparable_provinces_widest_first(dataset, obs, frames):
     counts = headline_counts(dataset, obs, frames["vn63"], "kl01", "vi")
-    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 9
+    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 10
     assert [c.comparable for c in counts] == sorted((c.comparable for c in counts), reverse=True)
     assert default_class(dataset, HONOURS_INDICATOR) == ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
                                                                          "event")
@@ -172,23 +173,26 @@ def map_hovers(content) -> dict[str, list[str]]:
             for code, row in zip(trace.locations, trace.customdata, strict=True)}
 
 
-@pytest.mark.parametrize("lang, whole, coverage, old_province", [
-    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Hà Giang cũ"), ("en", "whole province", "1/2 former provinces",
-                                                                "former Hà Giang")])
+@pytest.mark.parametrize("lang, whole, coverage, old_province, answer", [
+    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Bắc Giang cũ", "Tuyên Quang 86 (tỉnh Tuyên Quang cũ, "),
+    ("en", "whole province", "1/2 former provinces", "former Bắc Giang", "Tuyên Quang 86 (former Tuyên Quang, ")])
 def test_a_merged_province_with_figures_of_part_of_its_old_provinces_is_never_whole_province(
-        view_inputs, lang, whole, coverage, old_province):
-    """vn34 Tuyên Quang = old Tuyên Quang + Hà Giang; only Hà Giang reported honours: its figures are old Hà Giang's,
-    with the coverage on the table's label, in the answer sentence and in the map's tooltip."""
+        view_inputs, lang, whole, coverage, old_province, answer):
+    """vn34 Bắc Ninh = old Bắc Ninh + Bắc Giang; only Bắc Giang reported honours: its figures are old Bắc Giang's,
+    with the coverage on the table's label and in the map's tooltip; the answer sentence names a merged province
+    (Tuyên Quang: old Tuyên Quang's 86 and Hà Giang's parts) with its old province and coverage. (Tuyên Quang was the
+    example while only Hà Giang had reported; report 69 brought old Tuyên Quang's 86.)"""
     content = view_of(f"/?indicator=exemplars_honoured&version=vn34&lang={lang}", view_inputs)
-    tuyen_quang = content.places.set_index("province_code").loc["08"]
-    assert tuyen_quang["status"] == STATUS_OTHER and tuyen_quang["coverage"] == coverage
-    assert tuyen_quang["label"].startswith(f"{coverage}: 1, 2 ") and old_province in tuyen_quang["label"]
-    assert f"Tuyên Quang 29 {'người' if lang == 'vi' else 'people'} ({old_province}, " in content.answer
-    assert tuyen_quang["brief"].endswith(f", {coverage})")
-    hover = map_hovers(content)["08"]
+    bac_ninh = content.places.set_index("province_code").loc["24"]
+    assert bac_ninh["status"] == STATUS_OTHER and bac_ninh["coverage"] == coverage
+    assert bac_ninh["label"].startswith(f"{coverage}: 29, 31 ") and old_province in bac_ninh["label"]
+    assert answer in content.answer and content.answer.split(answer)[1].split(")")[0].endswith(coverage.replace(
+        "1/2", "2/2"))
+    assert bac_ninh["brief"].endswith(f", {coverage})")
+    hover = map_hovers(content)["24"]
     assert coverage in hover[1] and coverage in hover[2] and whole not in " ".join(hover[1:4])
     merged = content.places[(content.places["members"] > 1) & (content.places["status"] == STATUS_OTHER)]
-    assert len(merged) == 16
+    assert len(merged) == 18
     for record in merged.itertuples():  # every merged province of another kind: coverage first, never 'toàn tỉnh'
         assert record.label.startswith(f"{record.coverage}: ") and record.brief.endswith(f"{record.coverage})")
         old_figures = [part for part in record.label.split("; ") if "(" in part]
@@ -228,8 +232,9 @@ def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_pr
     assert vn34.loc["15", ["whole", "coverage", "scope"]].tolist() == [0, "2/2 tỉnh cũ", "0 số toàn tỉnh · 2/2 tỉnh cũ"]
     assert vn34.at["12", "whole"] == vn63.at["12", "whole"] == 5 and vn34.at["12", "coverage"] == ""  # not merged
     answer = view_of("/?version=vn34", view_inputs).answer
-    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (29, 2/2 tỉnh cũ); Thành phố Hồ Chí Minh "
-                           "(23, 2/3 tỉnh cũ).")
+    # reports 70 (Nghệ An) and 75, 76, 79 (Bình Thuận, Đắk Nông: now Lâm Đồng) moved the most-figures list
+    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (33); Quảng Ngãi (29, 2/2 tỉnh cũ); Lâm Đồng "
+                           "(27, 3/3 tỉnh cũ).")
 
 
 def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_name(view_inputs):
@@ -240,7 +245,7 @@ def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_nam
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-001"] == "huyện Lạc Thủy"
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-003"] == "xã Hưng Thi"
     assert words["long-an-nhieu-mo-hinh-hoc-bac-en-001"] == "huyện Đức Huệ"
-    assert obs.at["hoa-binh-lac-thuy-4-nam-chi-thi-05-001", "place_name"] == "Lac Thuy district"  # the source's
+    assert obs.at["hoa-binh-lac-thuy-4-nam-chi-thi-05-001", "place_name"] == "huyện Lạc Thủy"  # not 'Lac Thuy district'
     assert words["004_dc1a175334cc5c87-001"] == "huyện Bình Sơn"
     # A district merged away before 2025 is coded to the unit it joined, and named as itself.
     assert words["hoa-binh-ky-son-so-ket-3-nam-chi-thi-05-001"] == "huyện Kỳ Sơn (nay thuộc thành phố Hòa Bình)"

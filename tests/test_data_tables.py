@@ -33,7 +33,8 @@ def test_every_shared_report_is_a_source_or_listed_as_not_yet_brought_in(dataset
     pending = pd.read_csv(DATA_DIR / "pending_reports.csv", dtype=str, keep_default_na=False)
     as_sources = set(dataset.sources["path"])
     files = report_files()
-    assert len(files) == 68 + 21
+    numbered = sorted(int(Path(f).name[:2]) for f in files if re.match(r"reports/\d\d_", f))
+    assert numbered == list(range(1, len(numbered) + 1)) and len(numbered) > 68  # the folder, no number missing
     assert [f for f in files if f not in as_sources and f not in set(pending["path"])] == []
     assert sorted(set(pending["path"]) & as_sources) == []
     assert sorted(set(pending["path"]) - set(files)) == []
@@ -59,7 +60,7 @@ NUMBER_WORDS = {
 
 def number_as_written(value: float, denominator: float | None) -> list[str]:
     """The ways the number may be written: 20.063, 99,7, 6,2 (tỷ), 1.017/1.020; in the English and French editions
-    12,729, 28.5, 7 (trillion); small numbers as words (một, three)."""
+    12,729, 28.5, 7 (trillion); in the Czech edition 14 459; small numbers as words (một, three)."""
     def forms(number: float) -> set[str]:
         out = set(NUMBER_WORDS.get(int(number), ())) if float(number).is_integer() else set()
         if float(number).is_integer() and number < 10:
@@ -72,7 +73,7 @@ def number_as_written(value: float, denominator: float | None) -> list[str]:
             decimal = f"{scaled:.3f}".rstrip("0").rstrip(".")
             for text in (whole, decimal, str(int(scaled)) if scaled.is_integer() else None):
                 if text:
-                    out.update({text.replace(",", "."), text.replace(".", ","), text})
+                    out.update({text.replace(",", "."), text.replace(".", ","), text.replace(",", " "), text})
         return out
     if denominator is None or denominator != denominator:
         return sorted(forms(value))
@@ -194,12 +195,21 @@ def test_missing_file_and_non_utf8_file_get_clear_messages(tmp_path):
         load_table("sources", bad)
 
 
+# Vietnamese figures the extractor cannot read, entered by hand (data/reviews/figures.csv says why): obs_id → value.
+ENTERED_BY_HAND = {
+    "79_dak-nong-llvt-tinh-3-nam-ct05-tuyen-duong-14-tap-the-23-ca-nhan-007": 23,  # "23 các nhân" (sic)
+    "81_ha-noi-bieu-duong-858-dien-hinh-tien-tien-10-cong-dan-thu-do-uu-tu-2023-002": 10,  # 10 "Công dân …" (a title)
+}
+
+
 def test_values_parse_back_from_their_evidence_with_the_extractor(dataset):
     """The extractor, reading each evidence of a Vietnamese source in place, finds the recorded value and qualifier
-    (numbers written as words, and the English and French editions, were entered by hand)."""
+    (numbers written as words, and the English and French editions, were entered by hand; so were the few listed)."""
     from indicators.extraction.mentions import find_mentions
 
     unread = []
+    obs = dataset.observations.set_index("obs_id")
+    assert {obs_id: obs.at[obs_id, "value"] for obs_id in ENTERED_BY_HAND} == ENTERED_BY_HAND
     vietnamese = set(dataset.sources.loc[dataset.sources["language"] == "vi", "source_id"])
     for row in dataset.observations[dataset.observations["source_id"].isin(vietnamese)].itertuples():
         if not re.search(r"\d", row.evidence):
@@ -211,7 +221,7 @@ def test_values_parse_back_from_their_evidence_with_the_extractor(dataset):
         denominator = None if row.denominator != row.denominator else row.denominator
         found = {(m.value, m.qualifier, m.denominator) for m in find_mentions(context)
                  if m.number_start < len(row.evidence)}
-        if (row.value, row.qualifier, denominator) not in found:
+        if (row.value, row.qualifier, denominator) not in found and row.obs_id not in ENTERED_BY_HAND:
             unread.append((row.obs_id, row.evidence, sorted(found, key=str)))
     assert unread == []
 

@@ -99,9 +99,9 @@ def test_the_ranking_is_a_native_bar_chart_whose_bars_are_the_shared_values(deck
 def test_a_comparison_gets_one_chart_per_headline_with_what_is_left_out_in_its_title(decks):
     slides = [s for s in decks["compare"].slides if charts(s)]
     assert [title(s) for s in slides] == [
-        "Điển hình được tuyên dương, khen thưởng: 9 tỉnh cùng thang so sánh; 26 tỉnh khác có số phạm vi, kỳ hoặc cấp "
+        "Điển hình được tuyên dương, khen thưởng: 10 tỉnh cùng thang so sánh; 30 tỉnh khác có số phạm vi, kỳ hoặc cấp "
         "khác (xem bảng)",
-        "Mô hình học tập và làm theo Bác: 2 tỉnh cùng thang so sánh; 6 tỉnh khác có số phạm vi, kỳ hoặc cấp khác "
+        "Mô hình học tập và làm theo Bác: 2 tỉnh cùng thang so sánh; 7 tỉnh khác có số phạm vi, kỳ hoặc cấp khác "
         "(xem bảng)"]
     labels = [p.data_label.text_frame.text for p in charts(slides[1])[0].plots[0].series[0].points]
     assert labels == ["hơn 532 · 05/2021–05/2024", "hơn 7.300 · 01/2022–05/2025"]
@@ -173,7 +173,7 @@ def test_sources_close_the_deck_and_fill_the_speaker_notes_and_every_footer_is_o
 def test_the_province_deck_footer_names_its_sources(decks):
     footers = {[s for s in slide.shapes if s.name == "Footer"][0].text_frame.text for slide in decks["province"].slides}
     assert footers == {"Nguồn: Lan tỏa mô hình hay, sáng tạo trong học và làm theo Bác; [Điện Biên: đưa việc học tập "
-                       "và làm theo Bác đi vào chiều sâu]"}
+                       "và làm theo Bác đi vào chiều sâu]; [Lan tỏa việc học tập và làm theo tấm gương Bác Hồ]"}
 
 
 def test_the_deck_is_16_by_9(decks):

@@ -94,7 +94,7 @@ def test_a_view_csv_says_per_figure_whether_it_is_on_the_shared_scale_and_why_no
     rows = {r["obs_id"]: r for r in read_csv(build_export(content, "csv_view", inputs))}
     assert set(PROVENANCE) <= set(next(iter(rows.values())))
     shared = {r["obs_id"] for r in rows.values() if r["on_shared_scale"] == "true"}
-    assert len({rows[i]["province_code"] for i in shared}) == 9
+    assert len({rows[i]["province_code"] for i in shared}) == 10
     assert rows["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"]["on_shared_scale"] == "true"
     soc_trang = [r for r in rows.values() if r["province_code"] == "94"]
     assert {(r["on_shared_scale"], r["why_not"]) for r in soc_trang} == {("false", "khen thưởng tính ở cấp khác")}

@@ -38,7 +38,8 @@ def places_for(dataset, crosswalk, cls=HONOURS_KL01, version="vn63", lang="vi", 
     obs = observations_with_titles(dataset)
     comparison = compare_provinces(obs, make_province_frame(crosswalk, version), cls, aggregation)
     unit = dataset.subtypes.set_index("subtype").at[cls.subtype, "unit"]
-    return describe_places(comparison.places, obs, unit, lang)
+    reasons = dict(zip(comparison.rows["obs_id"], comparison.rows["why_not"], strict=True))  # as the views pass them
+    return describe_places(comparison.places, obs, unit, lang, reasons)
 
 
 CLASSES = MapClasses("Chưa có số liệu", "Phạm vi khác", "toàn tỉnh · giai đoạn KL 01")
@@ -49,7 +50,7 @@ def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(d
     fig = make_province_map_figure(EMPTY_GEOJSON, places, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS,
                                    classes=CLASSES)
     hoang_sa, truong_sa, no_data, other, shared = fig.data
-    assert sorted(shared.locations) == ["10", "12", "15", "20", "36", "37", "42", "79", "86"]
+    assert sorted(shared.locations) == ["08", "10", "12", "15", "20", "36", "37", "42", "79", "86"]  # 08: report 69
     ha_tinh = list(shared.locations).index("42")
     assert (shared.z[ha_tinh], shared.customdata[ha_tinh][1], shared.customdata[ha_tinh][2]) == (42, "42",
                                                                                                   "toàn tỉnh")
@@ -116,8 +117,8 @@ def test_counts_of_merged_old_provinces_sum_only_when_every_old_province_reporte
 
 def test_ranked_bars_hold_only_the_values_on_the_shared_scale(dataset, crosswalk):
     fig = make_ranked_bar_figure(places_for(dataset, crosswalk), title="x")
-    assert list(fig.data[0].y)[-3:] == ["Tỉnh Ninh Bình", "Tỉnh Yên Bái", "Thành phố Hồ Chí Minh"]
-    assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 9
+    assert list(fig.data[0].y)[-3:] == ["Tỉnh Yên Bái", "Tỉnh Tuyên Quang", "Thành phố Hồ Chí Minh"]
+    assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 10
 
 
 def test_window_chart_draws_each_value_over_its_own_period(dataset):
@@ -169,14 +170,14 @@ def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the
     everyone = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)},
                                      list(places_for(dataset, crosswalk)["province_code"]))
     taller = make_small_multiples_figure(everyone, indicator_titles={"exemplars_honoured": "Điển hình"}, lang="vi")
-    assert len(taller.data[0].y) == 9 and taller.layout.height > fig.layout.height  # grows with its bars
+    assert len(taller.data[0].y) == 10 and taller.layout.height > fig.layout.height  # grows with its bars
 
 
 def test_ranked_bar_labels_name_one_window_and_keep_a_list_of_windows_for_the_tooltip(dataset, crosswalk):
     places = places_for(dataset, crosswalk).assign(period=lambda df: df["period"].where(
         df["province_code"] != "79", "01/2016–05/2019; 01/2022–05/2024"))
     fig = make_ranked_bar_figure(places, title="x")
-    assert list(fig.data[0].text)[-2:] == ["65 · 01/2021–09/2023", "339"]
+    assert list(fig.data[0].text)[-2:] == ["86 · 2021–2023", "339"]  # Tuyên Quang's 86 (report 69) before TP HCM
     assert fig.data[0].textposition == "outside"
     assert fig.data[0].customdata[-1][3] == "01/2016–05/2019; 01/2022–05/2024"
 

@@ -79,10 +79,10 @@ def test_overview_opens_on_the_coverage_map_of_what_each_province_reported(serve
     content = view_content("/")
     open_page(page, server, "/")
     drawn = wait_for_map(page, "overview_map")
-    assert area_classes(drawn) == {"Chưa có báo cáo nào": 11, "Số liệu có được": 52}
+    assert area_classes(drawn) == {"Chưa có báo cáo nào": 8, "Số liệu có được": 55}
     assert drawn["rendered_areas"] == 63  # every province polygon actually drawn
-    assert drawn["fills"][GREY] == 11 and ORANGE not in drawn["fills"]  # coverage has no "other scope" class
-    assert blue_areas(drawn) == 52  # shades of the one value scale, darker with more figures
+    assert drawn["fills"][GREY] == 8 and ORANGE not in drawn["fills"]  # coverage has no "other scope" class
+    assert blue_areas(drawn) == 55  # shades of the one value scale, darker with more figures
     assert drawn["colour_bar"] == "Số liệu có được"
     assert drawn["labels"] == ARCHIPELAGOS
     assert drawn["size"][0] > 300 and drawn["size"][1] > 300
@@ -91,40 +91,41 @@ def test_overview_opens_on_the_coverage_map_of_what_each_province_reported(serve
     wait_for_chart(page, "overview_ranking")
     wait_for_elements(page, '[data-testid="stMetric"]', 3)
     assert metric_texts(page) == view_kpis(content)
-    assert metric_texts(page)[:2] == [("Tỉnh có số liệu", "52/63"), ("Báo cáo đã đưa vào", "93")]
+    assert metric_texts(page)[:2] == [("Tỉnh có số liệu", "55/63"), ("Báo cáo đã đưa vào", "113")]
     bars = page.evaluate(BARS_JS, ".st-key-overview_ranking")
     assert bars == view_bars(content) and len(bars) == 15  # the 15 provinces with most figures, most first
-    assert bars[0][0] == "Tỉnh Nghệ An" and bars[0][1].startswith("30 số liệu · ")
+    assert bars[0][0] == "Tỉnh Nghệ An" and bars[0][1].startswith("33 số liệu · ")
     wait_until_settled(page)
     assert_no_exception(page)
     save_screenshot(page, "overview")
     assert page.blocked_urls == []
 
 
-def test_honours_put_nine_provinces_on_the_shared_scale_and_list_the_other_figures_apart(server, page, view_content):
+def test_honours_put_ten_provinces_on_the_shared_scale_and_list_the_other_figures_apart(server, page, view_content):
     link = f"/?indicator={HONOURS}"
     content = view_content(link)
     open_page(page, server, link)
     drawn = wait_for_map(page, "overview_map")
     legend = "toàn tỉnh · giai đoạn KL 01 · một lễ, hội nghị tuyên dương · số mới nhất của mỗi tỉnh"
-    assert area_classes(drawn) == {"Chưa có số liệu": 28, "Phạm vi khác": 26, legend: 9}
-    assert drawn["fills"][GREY] == 28 and drawn["fills"][ORANGE] == 26 and blue_areas(drawn) == 9
+    assert area_classes(drawn) == {"Chưa có số liệu": 23, "Phạm vi khác": 30, legend: 10}  # reports 69-81
+    assert drawn["fills"][GREY] == 23 and drawn["fills"][ORANGE] == 30 and blue_areas(drawn) == 10
     assert drawn["rendered_areas"] == 63
     assert legend_entries(page, "overview_map") == ["Chưa có số liệu", "Phạm vi khác"]
 
     wait_for_chart(page, "overview_ranking")
     bars = page.evaluate(BARS_JS, ".st-key-overview_ranking")
     assert bars == view_bars(content)
-    assert len(bars) == 9
+    assert len(bars) == 10
     assert bars[0] == ["Thành phố Hồ Chí Minh", "339 · 01/2022–05/2024"]
     assert ["Tỉnh Hà Tĩnh", "42 · 01/2021–05/2024"] in bars
     wait_for_elements(page, '[data-testid="stMetric"]', 3)
-    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"), ("Tỉnh cùng thang so sánh", "9/63")]
+    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"),
+                                      ("Tỉnh cùng thang so sánh", "10/63")]
 
-    # The 26 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
+    # The 30 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
     rows = table_rows(page, '[data-testid="stTable"]')
     assert rows[0] == ["Tỉnh", "Giá trị", "Vì sao không so cùng thang", "Thời kỳ", "Nguồn"]
-    assert len(rows) == 1 + 26
+    assert len(rows) == 1 + 30
     by_province = {row[0]: row for row in rows[1:]}
     assert by_province["Tỉnh Điện Biên"][1:3] == ["hơn 1.800 (toàn tỉnh, không rõ thời kỳ)", "không rõ thời kỳ"]
     assert by_province["Tỉnh Quảng Ninh"][1:3] == ["1.020 (Đảng ủy Than Quảng Ninh)", NOT_WHOLE_PROVINCE]
@@ -199,10 +200,10 @@ def test_compare_opens_on_the_honours_of_every_reporting_province(server, page):
     open_page(page, server, "/compare")
     chart = wait_for_chart(page, "compare_chart")
     wait_until_settled(page)
-    assert multiselect_values(page, "Các chỉ tiêu") == ["Điển hình được tuyên dương, khen thưởng (9 tỉnh)"]
+    assert multiselect_values(page, "Các chỉ tiêu") == ["Điển hình được tuyên dương, khen thưởng (10 tỉnh)"]
     assert selected_radio_label(page, "Nhóm có sẵn") == "Mọi tỉnh có báo cáo"
     # One bar per province on the shared scale; the 26 of other scopes or phases are in the table, not drawn as bars.
-    assert chart["traces"][0] == ["bar", 9]
+    assert chart["traces"][0] == ["bar", 10]
     assert_no_exception(page)
 
 
@@ -210,7 +211,7 @@ def test_models_page_lists_the_named_models(server, page, view_content):
     open_page(page, server, "/models")
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
     count = len(view_content.inputs.dataset.models)
-    assert count == 60
+    assert count == 64  # 4 named models from reports 71 and the Dĩ An edition
     assert page.get_by_text(f"{count} mô hình", exact=True).count() == 1
     wait_until_settled(page)
     assert_no_exception(page)
@@ -221,7 +222,7 @@ def test_sources_page_lists_every_source_and_offers_csv_downloads(server, page, 
     open_page(page, server, "/sources")
     # The table downloads come after all the source sections, so once they are there every section is drawn.
     page.locator(".st-key-download_models [data-testid='stDownloadButton']").wait_for(timeout=TIMEOUT_MS)
-    assert page.locator('[data-testid="stExpander"]').count() == len(view_content.inputs.dataset.sources) == 93
+    assert page.locator('[data-testid="stExpander"]').count() == len(view_content.inputs.dataset.sources) == 113
     assert TABLE_NAMES == ("sources", "indicators", "subtypes", "observations", "models")
     buttons = page.locator("[class*='st-key-download_'] [data-testid='stDownloadButton']")
     assert buttons.evaluate_all("els => els.map(e => e.closest('[class*=st-key-download_]').className"
@@ -282,7 +283,7 @@ def test_copied_url_restores_indicator_version_and_language(server, page):
     open_page(reopened, copied, "")
     wait_for_map(reopened, "overview_map")
     wait_until_settled(reopened)
-    assert selectbox_value(reopened, "Indicator") == "Exemplars honoured (9 provinces)"
+    assert selectbox_value(reopened, "Indicator") == "Exemplars honoured (10 provinces)"
     assert selected_radio_label(reopened, "Administrative units") == "63 provinces (before 1 July 2025, as reported)"
     assert url_params(reopened) == {"indicator": HONOURS, "lang": "en"}
 
