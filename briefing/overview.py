@@ -2,6 +2,8 @@
 headline indicator on a shared scale as the comparability rule allows — with KPI cards, the ranking and the figures
 that may not share the scale, each with the reason."""
 
+from dataclasses import replace
+
 import pandas as pd
 
 from briefing.answers import coverage_answer, headline_answer, noun, with_noun
@@ -60,8 +62,8 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
                        lambda lv: translate(f"award_level_{lv}", lang)) if indicator == HONOURS_INDICATOR else ""
     rate = reader.one("rate", RATES, "", lambda r: translate(f"rate_{r or 'absolute'}", lang))
     entry = subtype(dataset, code)
-    comparison = compare_provinces(obs, inputs.frame(version), ComparisonClass(indicator, code, phase, level),
-                                   entry["aggregation"])
+    comparison = compare_on_window(inputs, reader, ComparisonClass(indicator, code, phase, level), version,
+                                   entry["aggregation"], lang)
     places = describe_places(comparison.places, obs, entry["unit"], lang, reasons_of(comparison),
                              inputs.frame("vn63").names)
     notes = []
@@ -95,6 +97,21 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     return content
 
 
+def compare_on_window(inputs: ViewInputs, reader: ChoiceReader, cls: ComparisonClass, version: str,
+                      aggregation: str, lang: str) -> Comparison:
+    """The rule on the window kind the link asks for (`window=`), by default the kind with the most provinces; the
+    choice offers each kind with figures and how many provinces it puts on the scale."""
+    widest = compare_provinces(inputs.observations(), inputs.frame(version), cls, aggregation)
+    counts = {kind: count for kind, count in widest.window_counts.items() if count}
+    if not counts:
+        return widest
+    window = reader.one("window", list(counts), widest.comparison_class.window, lambda kind: translate(
+        "window_count", lang, window=translate(f"window_{kind}", lang), count=counts[kind]))
+    if window == widest.comparison_class.window:
+        return widest
+    return compare_provinces(inputs.observations(), inputs.frame(version), replace(cls, window=window), aggregation)
+
+
 def reasons_of(comparison: Comparison) -> dict[str, str]:
     return dict(zip(comparison.rows["obs_id"], comparison.rows["why_not"], strict=True))
 
@@ -103,10 +120,11 @@ def legend_words(comparison: Comparison, lang: str) -> str:
     """'toàn tỉnh · giai đoạn KL 01 · số mới nhất của mỗi tỉnh': what the shared scale compares."""
     cls = comparison.comparison_class
     words = {"scope": translate("scope_whole_province", lang), "phase": translate(f"phase_short_{cls.phase}", lang)}
+    window = f" · {translate(f'window_{cls.window}', lang)}" if cls.window else ""
     if cls.award_level:
         return translate("legend_compared_level", lang, level=translate(f"award_level_{cls.award_level}", lang),
-                         **words)
-    return translate("legend_compared", lang, **words)
+                         **words) + window
+    return translate("legend_compared", lang, **words) + window
 
 
 def headline_filters(reader: ChoiceReader, version: str, lang: str, legend: str) -> list[str]:
