@@ -67,6 +67,8 @@ FIGURE_COLUMNS = {
     "part_of": ("Thuộc tổng", "the obs_id of the total this figure is a part of"),
     "on_shared_scale": ("Cùng thang so sánh", "the view's comparability rule put it on the shared colour scale"),
     "why_not": ("Vì sao không", "why the rule did not"),
+    "rank": ("Hạng", "the province's rank on the shared scale, largest first; equal values share a rank (1, 2, 2, 4)"),
+    "rank_group": ("Nhóm", "top, middle or bottom third of the shared scale, where it holds 9 provinces or more"),
     "rate_value": ("Giá trị theo tỷ lệ", "the province's value per 100,000 people or per 1,000 km² (GSO 2023)"),
     "rate_unit": ("Đơn vị tỷ lệ", "what the rate is per"),
     "source_id": ("Mã nguồn", "source id"),
@@ -92,7 +94,7 @@ MODEL_COLUMNS = {
     "source_url": ("Đường dẫn nguồn", "the source's web address"),
     "evidence": ("Trích dẫn nguyên văn", "verbatim evidence quoted from the source"),
 }
-VERDICT_COLUMNS = ("on_shared_scale", "why_not", "rate_value", "rate_unit")
+VERDICT_COLUMNS = ("on_shared_scale", "why_not", "rank", "rank_group", "rate_value", "rate_unit")
 NUMERIC = ("value", "denominator", "rate_value")
 
 

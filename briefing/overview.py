@@ -14,6 +14,7 @@ from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import MapClasses, describe_archipelagos, make_province_map_figure
 from briefing.places import describe_places, period_words
+from briefing.ranking import with_ranks
 from briefing.tables import period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from indicators.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
@@ -73,6 +74,7 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     value_column = "value"
     if rate:
         places, value_column = with_rates(places, inputs, version, rate, entry["unit"], lang), "rate_value"
+    places = with_ranks(places, value_column, lang)
     legend = legend_words(comparison, lang)
     title = subtypes[code] if code != default.subtype else dataset.indicators.set_index("indicator").at[
         indicator, "title_vi" if lang == "vi" else "title_en"]
@@ -185,7 +187,8 @@ def value_table(places: pd.DataFrame, lang: str) -> pd.DataFrame:
         order=lambda df: (df["status"] != STATUS_SHARED).astype(int)).sort_values(["order", "value"],
                                                                                 ascending=[True, False])
     return pd.DataFrame({
-        translate("province", lang): shown["province_name"], translate("value", lang): shown["label"],
+        translate("province", lang): shown["province_name"], translate("col_rank", lang): shown["rank_words"],
+        translate("value", lang): shown["label"],
         translate("scope", lang): shown["scope"], translate("period", lang): shown["period"],
         translate("why_not", lang): shown["why_not_words"], translate("source", lang): shown["sources"].map("; ".join),
     })
@@ -205,12 +208,17 @@ def verdicts(comparison: Comparison, places: pd.DataFrame, rate: str, lang: str)
     """Per candidate figure: on the shared scale or not and why (words), and when asked its own rate: its value over
     its province's denominator, so that a province's parts (Lào Cai 15 + 13) add up to the rate on the map."""
     rows = comparison.rows
+    ranked = {obs_id: (str(record["rank"]), record["rank_group"]) for record in places.to_dict("records")
+              if record["status"] == STATUS_SHARED for obs_id in record["obs_ids"]}
     per_unit = {obs_id: (record["rate_value"] / record["value"] if record["value"] else 0.0, record["rate_unit"])
                 for record in places.to_dict("records") if rate and record["rate_value"] is not None
                 for obs_id in record["obs_ids"]}
     return pd.DataFrame({
         "obs_id": rows["obs_id"], "on_shared_scale": rows["on_shared_scale"],
         "why_not": [translate(f"why_not_{code}", lang) if code else "" for code in rows["why_not"]],
+        "rank": [ranked.get(obs_id, ("", ""))[0] for obs_id in rows["obs_id"]],
+        "rank_group": [translate(f"third_{ranked[i][1]}", lang) if ranked.get(i, ("", ""))[1] else ""
+                       for i in rows["obs_id"]],
         **({"rate_value": [per_unit[i][0] * value if i in per_unit else None
                            for i, value in zip(rows["obs_id"], rows["value"], strict=True)],
             "rate_unit": [per_unit.get(i, (None, ""))[1] for i in rows["obs_id"]]} if rate else {}),
@@ -242,7 +250,7 @@ def country_map(inputs: ViewInputs, places: pd.DataFrame, version: str, title: s
 def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version: str) -> ViewContent:
     """Per province: figures, named models and sources, whole-province figures and phases; none = no report."""
     lang, dataset = view.lang, inputs.dataset
-    places = coverage_places(inputs, version, lang)
+    places = with_ranks(coverage_places(inputs, version, lang), "figures", lang)
     reached = places[places["status"] == STATUS_SHARED]
     whole = int((places["whole"] > 0).sum())
     kpis = [

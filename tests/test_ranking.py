@@ -1,0 +1,65 @@
+"""Ranks on the real data: equal values share a rank (1, 2, 2, 4) on the page's bars, in the answer sentence, in the
+data download and in the deck, with the third of the scale where it holds 9 provinces or more."""
+
+import csv
+import io
+
+import pytest
+
+from briefing.deck import ranking_charts
+from briefing.exports import build_export
+from briefing.links import parse_view
+from briefing.views import build_view_content, load_view_inputs
+from indicators.ranking import competition_ranks, third_of
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return load_view_inputs()
+
+
+@pytest.fixture(scope="module")
+def coverage(inputs):
+    return build_view_content(parse_view("/"), inputs)
+
+
+def test_equal_counts_share_a_rank_and_the_next_rank_counts_them(coverage):
+    """TP HCM and Long An both have 18 figures: both are 3rd, and Yên Bái's 13 is 5th, not 4th."""
+    places = coverage.places.set_index("province_name")
+    assert places.loc[["Tỉnh Nghệ An", "Tỉnh Quảng Ngãi", "Thành phố Hồ Chí Minh", "Tỉnh Long An", "Tỉnh Yên Bái"],
+                      "figures"].tolist() == [30, 25, 18, 18, 13]
+    assert places.loc[["Tỉnh Nghệ An", "Tỉnh Quảng Ngãi", "Thành phố Hồ Chí Minh", "Tỉnh Long An", "Tỉnh Yên Bái"],
+                      "rank"].tolist() == [1, 2, 3, 3, 5]
+    assert places.at["Tỉnh Long An", "rank_words"] == "đồng hạng 3 · nhóm đầu"
+    assert places.at["Tỉnh Nghệ An", "rank_words"] == "hạng 1 · nhóm đầu"
+    reached = coverage.places[coverage.places["status"] == "shared"]
+    assert len(reached) == 52 and set(reached["rank_group"]) == {"top", "middle", "bottom"}
+    assert (coverage.places.loc[coverage.places["status"] != "shared", "rank_words"] == "").all()
+
+
+def test_the_bars_the_answer_and_the_deck_read_the_same_rank(coverage):
+    bars = dict(zip(coverage.chart_figure.data[0].y, coverage.chart_figure.data[0].text, strict=True))
+    assert bars["Tỉnh Long An"].startswith("đồng hạng 3 · nhóm đầu · 18 số liệu")
+    assert bars["Thành phố Hồ Chí Minh"].startswith("đồng hạng 3 · nhóm đầu · 18 số liệu")
+    assert coverage.answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (25); Thành phố Hồ Chí Minh (18, "
+                                    "đồng hạng 3); Long An (18, đồng hạng 3).")
+    (_, rows), = ranking_charts(coverage)
+    deck = dict(zip(rows["name"], rows["text"], strict=True))
+    assert deck["Tỉnh Long An"].startswith("đồng hạng 3")
+
+
+def test_the_data_download_carries_each_figure_s_province_rank(inputs):
+    content = build_view_content(parse_view("/?indicator=exemplars_honoured&window=years_2_3&lang=en"), inputs)
+    rows = list(csv.DictReader(io.StringIO(build_export(content, "csv_view", inputs).decode("utf-8-sig"))))
+    ranks = {row["province_code"]: (row["rank"], row["rank_group"]) for row in rows if row["on_shared_scale"] == "true"}
+    assert ranks == {"79": ("1", ""), "15": ("2", ""), "42": ("3", "")}  # 339, 65, 42: three, too few for thirds
+    assert all(row["rank"] == "" for row in rows if row["on_shared_scale"] == "false")
+    assert content.answer.startswith("3 provinces compare (") and "highest Thành phố Hồ Chí Minh 339" in content.answer
+
+
+def test_thirds_of_a_scale_of_nine_and_ranks_of_ties():
+    assert [third_of(rank, 9) for rank in range(1, 10)] == ["top"] * 3 + ["middle"] * 3 + ["bottom"] * 3
+    assert third_of(1, 8) == ""
+    import pandas as pd
+
+    assert competition_ranks(pd.Series([30, 25, 18, 18, 13])).tolist() == [1, 2, 3, 3, 5]
