@@ -69,6 +69,8 @@ FIGURE_COLUMNS = {
     "why_not": ("Vì sao không", "why the rule did not"),
     "rank": ("Hạng", "the province's rank on the shared scale, largest first; equal values share a rank (1, 2, 2, 4)"),
     "rank_group": ("Nhóm", "top, middle or bottom third of the shared scale, where it holds 9 provinces or more"),
+    "scale_profile": ("So với thang chung", "a province's value beside the median and the highest of its shared scale, "
+                      "with n (scales of 5 values or more)"),
     "rate_value": ("Giá trị theo tỷ lệ", "the province's value per 100,000 people or per 1,000 km² (GSO 2023)"),
     "rate_unit": ("Đơn vị tỷ lệ", "what the rate is per"),
     "source_id": ("Mã nguồn", "source id"),
@@ -94,7 +96,7 @@ MODEL_COLUMNS = {
     "source_url": ("Đường dẫn nguồn", "the source's web address"),
     "evidence": ("Trích dẫn nguyên văn", "verbatim evidence quoted from the source"),
 }
-VERDICT_COLUMNS = ("on_shared_scale", "why_not", "rank", "rank_group", "rate_value", "rate_unit")
+VERDICT_COLUMNS = ("on_shared_scale", "why_not", "rank", "rank_group", "scale_profile", "rate_value", "rate_unit")
 NUMERIC = ("value", "denominator", "rate_value")
 
 
@@ -136,7 +138,8 @@ def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
     )
     if verdicts is not None and len(verdicts):
         table = table.merge(verdicts, on="obs_id", how="left")
-        table["on_shared_scale"] = table["on_shared_scale"].map({True: "true", False: "false"}).fillna("")
+        if "on_shared_scale" in table:  # a province view's verdicts hold only its values' scale profiles
+            table["on_shared_scale"] = table["on_shared_scale"].map({True: "true", False: "false"}).fillna("")
     columns = [c for c in FIGURE_COLUMNS if c in table.columns or c not in VERDICT_COLUMNS]
     table = table.reindex(columns=columns).reset_index(drop=True)
     return table.fillna({c: "" for c in columns if c not in NUMERIC})

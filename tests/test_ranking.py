@@ -63,3 +63,25 @@ def test_thirds_of_a_scale_of_nine_and_ranks_of_ties():
     import pandas as pd
 
     assert competition_ranks(pd.Series([30, 25, 18, 18, 13])).tolist() == [1, 2, 3, 3, 5]
+
+
+def ha_tinh_page(inputs):
+    return build_view_content(parse_view("/province?province=42"), inputs)
+
+
+def test_a_province_value_is_shown_beside_its_scale_s_median_and_highest_only_from_five_values(inputs, monkeypatch):
+    """Hà Tĩnh's 42 stands on the 2–3-year scale of KL 01 honours with Yên Bái's 65 and TP HCM's 339: three values,
+    too few for a median worth saying, so its card says nothing more; on a scale long enough it would read
+    '42 · trung vị 65 · cao nhất 339, Thành phố Hồ Chí Minh · n = 3' on the page, in the CSV and in the deck."""
+    card = ha_tinh_page(inputs).kpis[0]
+    assert (card["value"], card["detail"]) == ("42 tập thể, cá nhân", "toàn tỉnh · 01/2021–05/2024")
+    import indicators.ranking
+
+    monkeypatch.setattr(indicators.ranking, "MIN_FOR_PROFILE", 3)
+    content = ha_tinh_page(inputs)
+    profile = "trung vị 65 · cao nhất 339, Thành phố Hồ Chí Minh · n = 3"
+    assert content.kpis[0]["detail"] == f"toàn tỉnh · 01/2021–05/2024 · {profile}"
+    rows = list(csv.DictReader(io.StringIO(build_export(content, "csv_view", inputs).decode("utf-8-sig"))))
+    profiles = {row["obs_id"]: row["scale_profile"] for row in rows if row["scale_profile"]}
+    assert profiles == {"46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001": profile}
+    assert content.kpis[1]["detail"] == "toàn tỉnh · 05/2016–08/2019"  # a share on no shared scale: nothing beside it
