@@ -78,6 +78,8 @@ FIGURE_COLUMNS = {
     "source_publisher": ("Cơ quan đăng", "publisher"),
     "source_date": ("Ngày đăng", "date published"),
     "source_url": ("Đường dẫn nguồn", "the source's web address"),
+    "also_sources": ("Cùng số ở nguồn khác", "other sources reporting the same figure (another edition or outlet), "
+                     "counted once"),
     "evidence": ("Trích dẫn nguyên văn", "verbatim evidence quoted from the source"),
 }
 MODEL_COLUMNS = {
@@ -135,6 +137,7 @@ def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
         source_title=obs["source_id"].map(sources["title"]),
         source_publisher=obs["source_id"].map(sources["publisher"]),
         source_date=obs["source_id"].map(sources["date_published"]), source_url=obs["source_id"].map(sources["url"]),
+        also_sources=obs["also_source_titles"].map("; ".join) if "also_source_titles" in obs else "",
     )
     if verdicts is not None and len(verdicts):
         table = table.merge(verdicts, on="obs_id", how="left")

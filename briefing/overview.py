@@ -13,7 +13,7 @@ from briefing.formatting import format_number
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import MapClasses, describe_archipelagos, make_province_map_figure
-from briefing.places import describe_places, period_words
+from briefing.places import also, describe_places, period_words
 from briefing.ranking import with_ranks
 from briefing.tables import period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
@@ -295,7 +295,7 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
     for code, name in frame.names.items():
         own = by_place.get(code, obs.iloc[0:0])
         named = models_by_place.get(code, [])
-        sources = set(own["source_id"]) | set(named)
+        sources = set(own["source_id"]) | set(also(own, "also_source_ids")) | set(named)
         members = frame.members.get(code, [code])
         whole = int(whole_province_figures(own, frame.admin_version, len(members) > 1).sum())
         covered = set(own.loc[own["admin_version"] == "vn63", "province_code"]) | old_models.get(code, set())
@@ -313,7 +313,8 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
             "period": "; ".join(dict.fromkeys(period_words(r, lang) for r in own.itertuples())),
             "phases": ", ".join(phases),
             "note": translate("coverage_phases", lang, phases=", ".join(phases)) if phases else "",
-            "sources": sorted(own["source_title"].unique()), "evidence": [], "value": float(len(own)),
+            "sources": sorted({*own["source_title"], *also(own, "also_source_titles")}), "evidence": [],
+            "value": float(len(own)),
             "obs_ids": list(own["obs_id"]),
         })
     return pd.DataFrame(records)

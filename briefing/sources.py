@@ -12,7 +12,7 @@ def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
     lang, reader, dataset = view.lang, ChoiceReader(view), inputs.dataset
     titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
     source = reader.one("source", ["", *titles], "", lambda s: titles.get(s) or translate("all", lang))
-    obs, models = observations_with_titles(dataset), dataset.models
+    obs, models = observations_with_titles(dataset, once=False), dataset.models  # each source with all its figures
     if source:
         obs, models = obs[obs["source_id"] == source], models[models["source_id"] == source]
     shown = used_sources(obs, models, dataset) if source else dataset.sources

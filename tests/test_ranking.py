@@ -23,29 +23,33 @@ def coverage(inputs):
     return build_view_content(parse_view("/"), inputs)
 
 
+PROVINCES = ["Tỉnh Yên Bái", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn", "Tỉnh Điện Biên"]
+
+
 def test_equal_counts_share_a_rank_and_the_next_rank_counts_them(coverage):
-    """TP HCM and Long An both have 18 figures: both are 3rd, and Yên Bái's 13 is 5th, not 4th."""
+    """Hà Tĩnh and Lạng Sơn both have 12 figures: both are 5th, after Yên Bái's 13, and Điện Biên's 10 is 7th."""
     places = coverage.places.set_index("province_name")
-    assert places.loc[["Tỉnh Nghệ An", "Tỉnh Quảng Ngãi", "Thành phố Hồ Chí Minh", "Tỉnh Long An", "Tỉnh Yên Bái"],
-                      "figures"].tolist() == [30, 25, 18, 18, 13]
-    assert places.loc[["Tỉnh Nghệ An", "Tỉnh Quảng Ngãi", "Thành phố Hồ Chí Minh", "Tỉnh Long An", "Tỉnh Yên Bái"],
-                      "rank"].tolist() == [1, 2, 3, 3, 5]
-    assert places.at["Tỉnh Long An", "rank_words"] == "đồng hạng 3 · nhóm đầu"
-    assert places.at["Tỉnh Nghệ An", "rank_words"] == "hạng 1 · nhóm đầu"
+    assert places.loc[PROVINCES, "figures"].tolist() == [13, 12, 12, 10]
+    assert places.loc[PROVINCES, "rank"].tolist() == [4, 5, 5, 7]
+    assert places.at["Tỉnh Lạng Sơn", "rank_words"] == "đồng hạng 5 · nhóm đầu"
+    assert places.at["Tỉnh Yên Bái", "rank_words"] == "hạng 4 · nhóm đầu"
     reached = coverage.places[coverage.places["status"] == "shared"]
     assert len(reached) == 52 and set(reached["rank_group"]) == {"top", "middle", "bottom"}
     assert (coverage.places.loc[coverage.places["status"] != "shared", "rank_words"] == "").all()
 
 
-def test_the_bars_the_answer_and_the_deck_read_the_same_rank(coverage):
+def test_the_bars_the_answer_and_the_deck_read_the_same_rank(coverage, monkeypatch):
     bars = dict(zip(coverage.chart_figure.data[0].y, coverage.chart_figure.data[0].text, strict=True))
-    assert bars["Tỉnh Long An"].startswith("đồng hạng 3 · nhóm đầu · 18 số liệu")
-    assert bars["Thành phố Hồ Chí Minh"].startswith("đồng hạng 3 · nhóm đầu · 18 số liệu")
-    assert coverage.answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (25); Thành phố Hồ Chí Minh (18, "
-                                    "đồng hạng 3); Long An (18, đồng hạng 3).")
+    assert bars["Tỉnh Lạng Sơn"].startswith("đồng hạng 5 · nhóm đầu · 12 số liệu")
+    assert bars["Tỉnh Hà Tĩnh"].startswith("đồng hạng 5 · nhóm đầu · 12 số liệu")
     (_, rows), = ranking_charts(coverage)
     deck = dict(zip(rows["name"], rows["text"], strict=True))
-    assert deck["Tỉnh Long An"].startswith("đồng hạng 3")
+    assert deck["Tỉnh Hà Tĩnh"].startswith("đồng hạng 5")
+    import briefing.answers
+
+    monkeypatch.setattr(briefing.answers, "NAMED", 5)  # the answer names every province of a rank tied at its edge
+    answer = briefing.answers.coverage_answer(coverage.places, 93, "vi")
+    assert answer.endswith("Yên Bái (13); Lạng Sơn (12, đồng hạng 5); Hà Tĩnh (12, đồng hạng 5).")
 
 
 def test_the_data_download_carries_each_figure_s_province_rank(inputs):
