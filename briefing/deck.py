@@ -266,8 +266,7 @@ def ranking_charts(content: ViewContent) -> list[tuple[str, pd.DataFrame]]:
     if content.view.page.key == "overview" and content.chart_figure is not None:
         if is_coverage(content):
             ranked = content.places[content.places["figures"] > 0].sort_values("figures").tail(RANKING_TOP)
-            rows = pd.DataFrame({"name": ranked["province_name"], "value": ranked["figures"],
-                                 "text": ranked["rank_words"] + " · " + ranked["label"]})
+            rows = pd.DataFrame({"name": ranked["province_name"], "value": ranked["figures"], "text": ranked["label"]})
             return [(chart_title(content.chart_figure, content.title), rows)]
         bars = [trace for trace in content.chart_figure.data if trace.type == "bar" and trace.orientation == "h"]
         if bars:

@@ -43,7 +43,8 @@ def build_overview(view: View, inputs: ViewInputs) -> ViewContent:
     counts = inputs.remember(("headline_counts", version, phase, lang),
                              lambda: headline_counts(inputs.dataset, obs, frame, phase, lang))
     labels = {COVERAGE: translate("coverage_picker", lang)} | {
-        count.indicator: translate("picker_count", lang, title=count.title, count=count.comparable) for count in counts}
+        count.indicator: translate("picker_count_one" if count.comparable == 1 else "picker_count", lang,
+                                   title=count.title, count=count.comparable) for count in counts}
     indicator = reader.one("indicator", list(labels), COVERAGE, labels)
     if indicator == COVERAGE:
         return build_coverage(view, inputs, reader, version)
@@ -257,7 +258,7 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
         {"label": translate("kpi_provinces_with_figures", lang), "value": f"{len(reached)}/{len(places)}",
          "detail": translate("kpi_whole_detail", lang, count=whole)},
         {"label": translate("kpi_sources_total", lang), "value": format_number(len(dataset.sources), lang),
-         "detail": translate("coverage_figures", lang, figures=len(dataset.observations),
+         "detail": translate("coverage_figures", lang, figures=len(inputs.observations()),  # each figure once
                              models=len(dataset.models), sources=len(dataset.sources))},
         {"label": translate("kpi_period", lang), **period_span(reached, lang)},
     ]
@@ -276,8 +277,9 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
             archipelagos=describe_archipelagos(inputs.district_layer()),
             title=translate("map_title", lang, indicator=title, version=translate(f"version_{version}", lang)),
             version_note=translate("boundary_credit", lang, version=translate(f"version_{version}", lang))),
-        "chart": lambda: make_ranked_bar_figure(places, title=translate("coverage_ranking", lang), lang=lang,
-                                                value_column="figures", label_column="label"),
+        # The coverage bars keep their counts only: a rank before them ran the labels off the chart.
+        "chart": lambda: make_ranked_bar_figure(places.drop(columns="rank_words"), lang=lang, value_column="figures",
+                                                title=translate("coverage_ranking", lang), label_column="label"),
     }
     return content
 

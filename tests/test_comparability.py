@@ -249,9 +249,9 @@ def test_a_merged_province_s_figures_carry_each_its_old_province_reason_and_peri
     content = view_of("/?indicator=exemplars_honoured", view_inputs)
     bars = content.chart_figure.data[0]  # the ranking: one bar per province, each with its own period
     ranked = content.places.set_index("province_name").loc[list(bars.y)]
-    assert list(bars.text) == [f"{label} · {period}" for label, period in zip(ranked["label"], ranked["period"],
-                                                                              strict=True)]
-    assert list(bars.text) == ["37 · 30/08/2024", "49 · 2022", "60 · 19/05/2023"]
+    assert list(bars.text) == [f"{rank} · {label} · {period}" for rank, label, period in zip(
+        ranked["rank_words"], ranked["label"], ranked["period"], strict=True)]
+    assert list(bars.text) == ["hạng 3 · 37 · 30/08/2024", "hạng 2 · 49 · 2022", "hạng 1 · 60 · 19/05/2023"]
 
 
 @pytest.mark.parametrize("lang, words", [
@@ -295,14 +295,16 @@ def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_pr
     assert vn34.loc["15", ["whole", "coverage", "scope"]].tolist() == [0, "2/2 tỉnh cũ", "0 số toàn tỉnh · 2/2 tỉnh cũ"]
     assert vn34.at["12", "whole"] == vn63.at["12", "whole"] == 5 and vn34.at["12", "coverage"] == ""  # not merged
     answer = view_of("/?version=vn34", view_inputs).answer
-    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (29, 2/2 tỉnh cũ); Thành phố Hồ Chí Minh "
-                           "(23, 2/3 tỉnh cũ).")
+    # TP HCM's 23 counted two articles' 2 figures twice; counted once it ties with Lào Cai, both named (equal rank)
+    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (29, 2/2 tỉnh cũ); Lào Cai (21, 2/2 tỉnh cũ, "
+                           "đồng hạng 3); Thành phố Hồ Chí Minh (21, 2/3 tỉnh cũ, đồng hạng 3).")
 
 
 def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_name(view_inputs):
     from briefing.places import scope_words, with_place_names
 
-    obs = with_place_names(view_inputs.observations(), view_inputs.gazetteer).set_index("obs_id")
+    every_edition = observations_with_titles(view_inputs.dataset, once=False)  # the English edition's own rows too
+    obs = with_place_names(every_edition, view_inputs.gazetteer).set_index("obs_id")
     words = {obs_id: scope_words(row, "vi") for obs_id, row in zip(obs.index, obs.itertuples(), strict=True)}
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-001"] == "huyện Lạc Thủy"
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-003"] == "xã Hưng Thi"

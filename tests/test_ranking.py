@@ -38,13 +38,13 @@ def test_equal_counts_share_a_rank_and_the_next_rank_counts_them(coverage):
     assert (coverage.places.loc[coverage.places["status"] != "shared", "rank_words"] == "").all()
 
 
-def test_the_bars_the_answer_and_the_deck_read_the_same_rank(coverage, monkeypatch):
-    bars = dict(zip(coverage.chart_figure.data[0].y, coverage.chart_figure.data[0].text, strict=True))
-    assert bars["Tỉnh Lạng Sơn"].startswith("đồng hạng 5 · nhóm đầu · 12 số liệu")
-    assert bars["Tỉnh Hà Tĩnh"].startswith("đồng hạng 5 · nhóm đầu · 12 số liệu")
-    (_, rows), = ranking_charts(coverage)
-    deck = dict(zip(rows["name"], rows["text"], strict=True))
-    assert deck["Tỉnh Hà Tĩnh"].startswith("đồng hạng 5")
+def test_the_bars_the_answer_and_the_deck_read_the_same_rank(inputs, coverage, monkeypatch):
+    honours = build_view_content(parse_view("/?indicator=exemplars_honoured&window=years_2_3"), inputs)
+    bars = dict(zip(honours.chart_figure.data[0].y, honours.chart_figure.data[0].text, strict=True))
+    assert bars == {"Thành phố Hồ Chí Minh": "hạng 1 · 339 · 01/2022–05/2024",
+                    "Tỉnh Yên Bái": "hạng 2 · 65 · 01/2021–09/2023", "Tỉnh Hà Tĩnh": "hạng 3 · 42 · 01/2021–05/2024"}
+    (_, rows), = ranking_charts(honours)
+    assert dict(zip(rows["name"], rows["text"], strict=True)) == bars
     import briefing.answers
 
     monkeypatch.setattr(briefing.answers, "NAMED", 5)  # the answer names every province of a rank tied at its edge
