@@ -73,8 +73,9 @@ def candidate_rows(obs: pd.DataFrame, cls: ComparisonClass) -> pd.DataFrame:
     """The observations the comparison looks at: the subtype's, and the parts its total may be the sum of."""
     subtypes = {cls.subtype, *SUM_OF_PARTS.get(cls.subtype, ())}
     rows = obs[(obs["indicator"] == cls.indicator) & obs["subtype"].isin(subtypes) & (obs["province_code"] != "")]
-    return rows.assign(window_kind=[window_kind(start, end) for start, end in
-                                    zip(rows["period_start"], rows["period_end"], strict=True)])
+    windows = list(zip(rows["period_start"], rows["period_end"], strict=True))
+    return rows.assign(window_kind=[window_kind(start, end) for start, end in windows],
+                       spans_phases=spans_phases(rows["phase"], windows))
 
 
 def window_kind(start: str, end: str) -> str:
@@ -86,12 +87,11 @@ def window_kind(start: str, end: str) -> str:
     return next(kind for kind, longest in WINDOW_KINDS.items() if years <= longest)
 
 
-def spans_phases(rows: pd.DataFrame) -> pd.Series:
+def spans_phases(phases: pd.Series, windows: list[tuple[str, str]]) -> pd.Series:
     """A window with no phase: none recorded, or dates that run over more than one phase (a ceremony of 2024 that
     honours 2014–2024 has no single phase unless the report splits the window)."""
-    by_dates = [bool(end) and phase_of(start, end) == "" for start, end in
-                zip(rows["period_start"], rows["period_end"], strict=True)]
-    return (rows["phase"] == "") | pd.Series(by_dates, index=rows.index)
+    by_dates = [bool(end) and phase_of(start, end) == "" for start, end in windows]
+    return (phases == "") | pd.Series(by_dates, index=phases.index, dtype=bool)
 
 
 def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
@@ -106,7 +106,7 @@ def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
     mark((rows["district_code"] != "") | (rows["commune_code"] != "") | (rows["organisation"] != ""), "other_scope")
     mark(rows["denominator"].notna() & (rows["unit"] != "percent"), "a_ratio")
     mark(rows["period_end"] == "", "undated")
-    mark(spans_phases(rows), "spans_phases")
+    mark(rows["spans_phases"], "spans_phases")
     mark(rows["phase"] != cls.phase, "other_phase")
     if cls.indicator == HONOURS_INDICATOR and cls.award_level:
         mark(rows["award_level"] == "", "unknown_award_level")
@@ -228,7 +228,8 @@ def compare_provinces(obs: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonCl
     """The rule for every province of the frame (vn63 as reported; vn34 directly or rolled up from vn63), on the
     chosen window kind, or (none chosen) on the kind that puts the most provinces on the scale."""
     rows = candidate_rows(obs, cls)
-    kinds = [kind for kind in WINDOW_KINDS if kind in set(rows["window_kind"])]
+    eligible = rows.loc[verdicts(rows, replace(cls, window="")) == "", "window_kind"]
+    kinds = [kind for kind in WINDOW_KINDS if kind in set(eligible)]  # the kinds that may put a province on it
     by_kind = {kind: compare_window(rows, frame, replace(cls, window=kind), aggregation) for kind in kinds}
     counts = {kind: len(comparison.shared) for kind, comparison in by_kind.items()}
     window = cls.window or max(kinds, key=lambda kind: counts[kind], default=next(iter(WINDOW_KINDS)))
