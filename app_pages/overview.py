@@ -72,6 +72,8 @@ if "subtype" in choices:
     radio(choices["phase"], translate("phase", lang), where=details)
     if "level" in choices:
         radio(choices["level"], translate("award_level", lang), where=details)
+    if "window" in choices:
+        radio(choices["window"], translate("window", lang), where=details)
 with kpi_area:
     render_link_notices(view, content, lang)
     render_export_bar(view.link, lang)

@@ -31,11 +31,11 @@ def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) 
     shared = places[places["status"] == STATUS_SHARED].sort_values("value", ascending=False)
     other = places[places["status"] == STATUS_OTHER]
     if len(shared) >= 3:
+        top, bottom = ranked_names(shared, shared["rank"].min(), lang), ranked_names(shared, shared["rank"].max(), lang)
         first, last = shared.iloc[0], shared.iloc[-1]
-        sentence = translate("answer_shared", lang, count=len(shared), legend=legend,
-                             top=short_name(first["province_name"]), top_value=with_noun(first["label"], subtype, lang),
-                             top_period=first["period"], bottom=short_name(last["province_name"]),
-                             bottom_value=with_noun(last["label"], subtype, lang))
+        sentence = translate("answer_shared", lang, count=len(shared), legend=legend, top=top,
+                             top_value=with_noun(first["label"], subtype, lang), top_period=first["period"],
+                             bottom=bottom, bottom_value=with_noun(last["label"], subtype, lang))
     elif len(shared):
         sentence = " ".join(translate("answer_one", lang, name=short_name(row.province_name),
                                       value=with_noun(row.label, subtype, lang), scope=row.scope, period=row.period)
@@ -50,12 +50,21 @@ def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) 
     return sentence
 
 
+def ranked_names(shared: pd.DataFrame, rank: int, lang: str) -> str:
+    """The province(s) of one rank: 'Nam Định', or tied 'Nam Định và Yên Bái (đồng hạng 1)'."""
+    tied = shared[shared["rank"] == rank]
+    names = translate("names_and", lang).join(short_name(name) for name in tied["province_name"])
+    return names if len(tied) == 1 else f"{names} ({tied['rank_words'].iat[0]})"
+
+
 def coverage_answer(places: pd.DataFrame, reports: int, lang: str) -> str:
     """'52/63 tỉnh đã có số liệu từ 93 báo cáo; 11 tỉnh chưa có báo cáo nào. Nhiều số liệu nhất: …'."""
-    reached = places[places["status"] == STATUS_SHARED].sort_values("figures", ascending=False)
-    top = "; ".join(f"{short_name(row.province_name)} ("
-                    + ", ".join(filter(None, [format_number(row.figures, lang), getattr(row, "coverage", "")])) + ")"
-                    for row in reached.head(NAMED).itertuples())
+    reached = places[places["status"] == STATUS_SHARED].sort_values("figures", ascending=False, kind="stable")
+    named = reached[reached["rank"] <= NAMED]  # every province of a rank shared at the edge (equal values, equal rank)
+    tied = named["rank"].duplicated(keep=False)
+    top = "; ".join(f"{short_name(row.province_name)} (" + ", ".join(filter(None, [
+        format_number(row.figures, lang), getattr(row, "coverage", ""), row.rank_words.split(" · ")[0] if tie else ""]))
+        + ")" for row, tie in zip(named.itertuples(), tied, strict=True))
     return translate("answer_coverage", lang, reached=len(reached), total=len(places), reports=reports,
                      missing=len(places) - len(reached), top=top)
 

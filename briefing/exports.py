@@ -67,6 +67,10 @@ FIGURE_COLUMNS = {
     "part_of": ("Thuộc tổng", "the obs_id of the total this figure is a part of"),
     "on_shared_scale": ("Cùng thang so sánh", "the view's comparability rule put it on the shared colour scale"),
     "why_not": ("Vì sao không", "why the rule did not"),
+    "rank": ("Hạng", "the province's rank on the shared scale, largest first; equal values share a rank (1, 2, 2, 4)"),
+    "rank_group": ("Nhóm", "top, middle or bottom third of the shared scale, where it holds 9 provinces or more"),
+    "scale_profile": ("So với thang chung", "a province's value beside the median and the highest of its shared scale, "
+                      "with n (scales of 5 values or more)"),
     "rate_value": ("Giá trị theo tỷ lệ", "the province's value per 100,000 people or per 1,000 km² (GSO 2023)"),
     "rate_unit": ("Đơn vị tỷ lệ", "what the rate is per"),
     "source_id": ("Mã nguồn", "source id"),
@@ -74,6 +78,8 @@ FIGURE_COLUMNS = {
     "source_publisher": ("Cơ quan đăng", "publisher"),
     "source_date": ("Ngày đăng", "date published"),
     "source_url": ("Đường dẫn nguồn", "the source's web address"),
+    "also_sources": ("Cùng số ở nguồn khác", "other sources reporting the same figure (another edition or outlet), "
+                     "counted once"),
     "evidence": ("Trích dẫn nguyên văn", "verbatim evidence quoted from the source"),
 }
 MODEL_COLUMNS = {
@@ -93,7 +99,7 @@ MODEL_COLUMNS = {
     "source_url": ("Đường dẫn nguồn", "the source's web address"),
     "evidence": ("Trích dẫn nguyên văn", "verbatim evidence quoted from the source"),
 }
-VERDICT_COLUMNS = ("on_shared_scale", "why_not", "rate_value", "rate_unit")
+VERDICT_COLUMNS = ("on_shared_scale", "why_not", "rank", "rank_group", "scale_profile", "rate_value", "rate_unit")
 NUMERIC = ("value", "denominator", "rate_value")
 
 
@@ -132,10 +138,12 @@ def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
         source_title=obs["source_id"].map(sources["title"]),
         source_publisher=obs["source_id"].map(sources["publisher"]),
         source_date=obs["source_id"].map(sources["date_published"]), source_url=obs["source_id"].map(sources["url"]),
+        also_sources=obs["also_source_titles"].map("; ".join) if "also_source_titles" in obs else "",
     )
     if verdicts is not None and len(verdicts):
         table = table.merge(verdicts, on="obs_id", how="left")
-        table["on_shared_scale"] = table["on_shared_scale"].map({True: "true", False: "false"}).fillna("")
+        if "on_shared_scale" in table:  # a province view's verdicts hold only its values' scale profiles
+            table["on_shared_scale"] = table["on_shared_scale"].map({True: "true", False: "false"}).fillna("")
     columns = [c for c in FIGURE_COLUMNS if c in table.columns or c not in VERDICT_COLUMNS]
     table = table.reindex(columns=columns).reset_index(drop=True)
     return table.fillna({c: "" for c in columns if c not in NUMERIC})

@@ -45,10 +45,14 @@ def make_ranked_bar_figure(places: pd.DataFrame, *, title: str, lang: str = "vi"
 
 
 def bar_texts(ranked: pd.DataFrame, label_column: str = "label") -> list[str]:
-    """'hơn 532 · 05/2021–05/2024': the label and its one dated reporting window. A record over several windows (the
-    coverage counts) or none ('không rõ thời kỳ') keeps its period in the tooltip: on the bar it ran off the chart."""
-    return [f"{label} · {period}" if one_window(period) else str(label)
-            for label, period in zip(ranked[label_column], ranked["period"], strict=True)]
+    """'hơn 532 · 05/2021–05/2024': the label and its one dated reporting window, after the rank on a shared scale
+    ('đồng hạng 2 · …'). A record over several windows (the coverage counts) or none ('không rõ thời kỳ') keeps its
+    period in the tooltip: on the bar it ran off the chart."""
+    texts = [f"{label} · {period}" if one_window(period) else str(label)
+             for label, period in zip(ranked[label_column], ranked["period"], strict=True)]
+    if "rank_words" in ranked:  # a shared scale's ranking: 'đồng hạng 2 · 49 · 2022'
+        return [f"{rank} · {text}" for rank, text in zip(ranked["rank_words"], texts, strict=True)]
+    return texts
 
 
 def one_window(period: str) -> bool:

@@ -2,6 +2,8 @@
 headline indicator on a shared scale as the comparability rule allows — with KPI cards, the ranking and the figures
 that may not share the scale, each with the reason."""
 
+from dataclasses import replace
+
 import pandas as pd
 
 from briefing.answers import coverage_answer, headline_answer, noun, with_noun
@@ -11,7 +13,8 @@ from briefing.formatting import format_number
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import MapClasses, describe_archipelagos, make_province_map_figure
-from briefing.places import describe_places, period_words
+from briefing.places import also, describe_places, period_words
+from briefing.ranking import with_ranks
 from briefing.tables import period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from indicators.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
@@ -40,7 +43,8 @@ def build_overview(view: View, inputs: ViewInputs) -> ViewContent:
     counts = inputs.remember(("headline_counts", version, phase, lang),
                              lambda: headline_counts(inputs.dataset, obs, frame, phase, lang))
     labels = {COVERAGE: translate("coverage_picker", lang)} | {
-        count.indicator: translate("picker_count", lang, title=count.title, count=count.comparable) for count in counts}
+        count.indicator: translate("picker_count_one" if count.comparable == 1 else "picker_count", lang,
+                                   title=count.title, count=count.comparable) for count in counts}
     indicator = reader.one("indicator", list(labels), COVERAGE, labels)
     if indicator == COVERAGE:
         return build_coverage(view, inputs, reader, version)
@@ -60,8 +64,8 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
                        lambda lv: translate(f"award_level_{lv}", lang)) if indicator == HONOURS_INDICATOR else ""
     rate = reader.one("rate", RATES, "", lambda r: translate(f"rate_{r or 'absolute'}", lang))
     entry = subtype(dataset, code)
-    comparison = compare_provinces(obs, inputs.frame(version), ComparisonClass(indicator, code, phase, level),
-                                   entry["aggregation"])
+    comparison = compare_on_window(inputs, reader, ComparisonClass(indicator, code, phase, level), version,
+                                   entry["aggregation"], lang)
     places = describe_places(comparison.places, obs, entry["unit"], lang, reasons_of(comparison),
                              inputs.frame("vn63").names)
     notes = []
@@ -71,6 +75,7 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     value_column = "value"
     if rate:
         places, value_column = with_rates(places, inputs, version, rate, entry["unit"], lang), "rate_value"
+    places = with_ranks(places, value_column, lang)
     legend = legend_words(comparison, lang)
     title = subtypes[code] if code != default.subtype else dataset.indicators.set_index("indicator").at[
         indicator, "title_vi" if lang == "vi" else "title_en"]
@@ -95,6 +100,21 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     return content
 
 
+def compare_on_window(inputs: ViewInputs, reader: ChoiceReader, cls: ComparisonClass, version: str,
+                      aggregation: str, lang: str) -> Comparison:
+    """The rule on the window kind the link asks for (`window=`), by default the kind with the most provinces; the
+    choice offers each kind with figures and how many provinces it puts on the scale."""
+    widest = compare_provinces(inputs.observations(), inputs.frame(version), cls, aggregation)
+    counts = {kind: count for kind, count in widest.window_counts.items() if count}
+    if not counts:
+        return widest
+    window = reader.one("window", list(counts), widest.comparison_class.window, lambda kind: translate(
+        "window_count", lang, window=translate(f"window_{kind}", lang), count=counts[kind]))
+    if window == widest.comparison_class.window:
+        return widest
+    return compare_provinces(inputs.observations(), inputs.frame(version), replace(cls, window=window), aggregation)
+
+
 def reasons_of(comparison: Comparison) -> dict[str, str]:
     return dict(zip(comparison.rows["obs_id"], comparison.rows["why_not"], strict=True))
 
@@ -103,10 +123,11 @@ def legend_words(comparison: Comparison, lang: str) -> str:
     """'toàn tỉnh · giai đoạn KL 01 · số mới nhất của mỗi tỉnh': what the shared scale compares."""
     cls = comparison.comparison_class
     words = {"scope": translate("scope_whole_province", lang), "phase": translate(f"phase_short_{cls.phase}", lang)}
+    window = f" · {translate(f'window_{cls.window}', lang)}" if cls.window else ""
     if cls.award_level:
         return translate("legend_compared_level", lang, level=translate(f"award_level_{cls.award_level}", lang),
-                         **words)
-    return translate("legend_compared", lang, **words)
+                         **words) + window
+    return translate("legend_compared", lang, **words) + window
 
 
 def headline_filters(reader: ChoiceReader, version: str, lang: str, legend: str) -> list[str]:
@@ -167,7 +188,8 @@ def value_table(places: pd.DataFrame, lang: str) -> pd.DataFrame:
         order=lambda df: (df["status"] != STATUS_SHARED).astype(int)).sort_values(["order", "value"],
                                                                                 ascending=[True, False])
     return pd.DataFrame({
-        translate("province", lang): shown["province_name"], translate("value", lang): shown["label"],
+        translate("province", lang): shown["province_name"], translate("col_rank", lang): shown["rank_words"],
+        translate("value", lang): shown["label"],
         translate("scope", lang): shown["scope"], translate("period", lang): shown["period"],
         translate("why_not", lang): shown["why_not_words"], translate("source", lang): shown["sources"].map("; ".join),
     })
@@ -187,12 +209,17 @@ def verdicts(comparison: Comparison, places: pd.DataFrame, rate: str, lang: str)
     """Per candidate figure: on the shared scale or not and why (words), and when asked its own rate: its value over
     its province's denominator, so that a province's parts (Lào Cai 15 + 13) add up to the rate on the map."""
     rows = comparison.rows
+    ranked = {obs_id: (str(record["rank"]), record["rank_group"]) for record in places.to_dict("records")
+              if record["status"] == STATUS_SHARED for obs_id in record["obs_ids"]}
     per_unit = {obs_id: (record["rate_value"] / record["value"] if record["value"] else 0.0, record["rate_unit"])
                 for record in places.to_dict("records") if rate and record["rate_value"] is not None
                 for obs_id in record["obs_ids"]}
     return pd.DataFrame({
         "obs_id": rows["obs_id"], "on_shared_scale": rows["on_shared_scale"],
         "why_not": [translate(f"why_not_{code}", lang) if code else "" for code in rows["why_not"]],
+        "rank": [ranked.get(obs_id, ("", ""))[0] for obs_id in rows["obs_id"]],
+        "rank_group": [translate(f"third_{ranked[i][1]}", lang) if ranked.get(i, ("", ""))[1] else ""
+                       for i in rows["obs_id"]],
         **({"rate_value": [per_unit[i][0] * value if i in per_unit else None
                            for i, value in zip(rows["obs_id"], rows["value"], strict=True)],
             "rate_unit": [per_unit.get(i, (None, ""))[1] for i in rows["obs_id"]]} if rate else {}),
@@ -224,14 +251,14 @@ def country_map(inputs: ViewInputs, places: pd.DataFrame, version: str, title: s
 def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version: str) -> ViewContent:
     """Per province: figures, named models and sources, whole-province figures and phases; none = no report."""
     lang, dataset = view.lang, inputs.dataset
-    places = coverage_places(inputs, version, lang)
+    places = with_ranks(coverage_places(inputs, version, lang), "figures", lang)
     reached = places[places["status"] == STATUS_SHARED]
     whole = int((places["whole"] > 0).sum())
     kpis = [
         {"label": translate("kpi_provinces_with_figures", lang), "value": f"{len(reached)}/{len(places)}",
          "detail": translate("kpi_whole_detail", lang, count=whole)},
         {"label": translate("kpi_sources_total", lang), "value": format_number(len(dataset.sources), lang),
-         "detail": translate("coverage_figures", lang, figures=len(dataset.observations),
+         "detail": translate("coverage_figures", lang, figures=len(inputs.observations()),  # each figure once
                              models=len(dataset.models), sources=len(dataset.sources))},
         {"label": translate("kpi_period", lang), **period_span(reached, lang)},
     ]
@@ -250,8 +277,9 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
             archipelagos=describe_archipelagos(inputs.district_layer()),
             title=translate("map_title", lang, indicator=title, version=translate(f"version_{version}", lang)),
             version_note=translate("boundary_credit", lang, version=translate(f"version_{version}", lang))),
-        "chart": lambda: make_ranked_bar_figure(places, title=translate("coverage_ranking", lang), lang=lang,
-                                                value_column="figures", label_column="label"),
+        # The coverage bars keep their counts only: a rank before them ran the labels off the chart.
+        "chart": lambda: make_ranked_bar_figure(places.drop(columns="rank_words"), lang=lang, value_column="figures",
+                                                title=translate("coverage_ranking", lang), label_column="label"),
     }
     return content
 
@@ -269,7 +297,7 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
     for code, name in frame.names.items():
         own = by_place.get(code, obs.iloc[0:0])
         named = models_by_place.get(code, [])
-        sources = set(own["source_id"]) | set(named)
+        sources = set(own["source_id"]) | set(also(own, "also_source_ids")) | set(named)
         members = frame.members.get(code, [code])
         whole = int(whole_province_figures(own, frame.admin_version, len(members) > 1).sum())
         covered = set(own.loc[own["admin_version"] == "vn63", "province_code"]) | old_models.get(code, set())
@@ -287,7 +315,8 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
             "period": "; ".join(dict.fromkeys(period_words(r, lang) for r in own.itertuples())),
             "phases": ", ".join(phases),
             "note": translate("coverage_phases", lang, phases=", ".join(phases)) if phases else "",
-            "sources": sorted(own["source_title"].unique()), "evidence": [], "value": float(len(own)),
+            "sources": sorted({*own["source_title"], *also(own, "also_source_titles")}), "evidence": [],
+            "value": float(len(own)),
             "obs_ids": list(own["obs_id"]),
         })
     return pd.DataFrame(records)

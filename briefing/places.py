@@ -104,8 +104,9 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reas
     merged = record["members"] > 1
     words = {"label": "", "brief": "", "scope": "", "period": "", "why_not_words": "",
              "note": coverage_words(record, lang), "coverage": "",
-             "source_ids": list(dict.fromkeys(shown["source_id"])),
-             "sources": list(dict.fromkeys(shown["source_title"])), "evidence": list(shown["evidence"])}
+             "source_ids": list(dict.fromkeys([*shown["source_id"], *also(shown, "also_source_ids")])),
+             "sources": list(dict.fromkeys([*shown["source_title"], *also(shown, "also_source_titles")])),
+             "evidence": list(shown["evidence"])}
     if record["status"] == STATUS_NONE:
         return record | words
     words["period"] = "; ".join(dict.fromkeys(period_words(r, lang) for r in shown.itertuples()))
@@ -117,6 +118,11 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reas
             words["note"] = "; ".join(filter(None, [sum_words(shown, lang), words["note"]]))
         return record | words
     return record | words | other_words(record, shown, lang, reasons, old_names if merged else None)
+
+
+def also(shown: pd.DataFrame, column: str) -> list[str]:
+    """The other sources that report the same figures (an edition in another language, another outlet)."""
+    return [item for items in shown[column] for item in items] if column in shown else []
 
 
 def other_words(record: dict, shown: pd.DataFrame, lang: str, reasons: dict[str, str],

@@ -10,6 +10,7 @@ from briefing.links import View
 from briefing.maps import make_district_map_figure
 from briefing.places import period_words, value_words, with_place_names
 from briefing.province_vn34 import build_province_vn34
+from briefing.ranking import with_scale_profiles
 from briefing.tables import build_district_rows, build_model_table, build_observation_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from geo import layers
@@ -43,12 +44,13 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
                f"{translate('district', lang)}: {districts.get(district, translate('all_districts', lang))}",
                translate("province_now", lang, name=to_vn34_province(province, inputs.crosswalk)[1])]
     rows = district_rows(inputs, province, lang)
-    whole = whole_province_results(obs, dataset, lang)
+    whole = with_scale_profiles(whole_province_results(obs, dataset, lang), inputs, lang)
     content = ViewContent(
         view, title, filters, province_kpis(whole, models, lang),
         build_observation_table(obs, subtype_titles(dataset, lang), lang).drop(columns="obs_id"), obs, models,
         choices=reader.choices, places=rows, notices=reader.notices,
         tables={"models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
+        verdicts=whole[["obs_id"]].assign(scale_profile=whole["profile"]),
     )
     whole_figures = int(((obs["scope_level"] == "province") & (obs["organisation"] == "")).sum())
     content.answer = province_answer(title, whole, whole_figures, len(models), lang)
@@ -103,6 +105,6 @@ def province_kpis(whole: pd.DataFrame, models: pd.DataFrame, lang: str) -> list[
     """Result cards: the province's three most telling whole-province figures ('hơn 532 mô hình', what it counts,
     period) and its named models."""
     cards = [{"label": row.what, "value": with_noun(row.label, row.subtype, lang),
-              "detail": f"{translate('scope_whole_province', lang)} · {row.period}"}
+              "detail": " · ".join(filter(None, [translate("scope_whole_province", lang), row.period, row.profile]))}
              for row in whole.head(3).itertuples()]
     return cards + [{"label": translate("kpi_named_models", lang), "value": str(len(models)), "detail": ""}]

@@ -4,14 +4,18 @@ import pandas as pd
 
 from briefing.i18n import translate
 from briefing.links import View
+from briefing.places import with_place_names
 from briefing.views import ChoiceReader, ViewContent, ViewInputs, used_sources
+from indicators.queries import observations_with_titles
 
 
 def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
     lang, reader, dataset = view.lang, ChoiceReader(view), inputs.dataset
     titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
     source = reader.one("source", ["", *titles], "", lambda s: titles.get(s) or translate("all", lang))
-    obs, models = inputs.observations(), dataset.models  # with its places named by the gazetteer, as every view
+    # each source with all its figures (a figure two sources give is listed under both), places named by the gazetteer
+    obs = with_place_names(observations_with_titles(dataset, once=False), inputs.gazetteer)
+    models = dataset.models
     if source:
         obs, models = obs[obs["source_id"] == source], models[models["source_id"] == source]
     shown = used_sources(obs, models, dataset) if source else dataset.sources

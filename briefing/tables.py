@@ -31,7 +31,9 @@ def build_observation_table(obs: pd.DataFrame, subtype_titles: dict[str, str], l
         translate("scope", lang): [scope_words(r, lang) for r in obs.itertuples()],
         translate("period", lang): [period_words(r, lang) for r in obs.itertuples()],
         translate("phase", lang): [translate(f"phase_short_{p}", lang) if p else "–" for p in obs["phase"]],
-        translate("source", lang): obs["source_title"],
+        translate("source", lang): ["; ".join([title, *also]) for title, also in zip(
+            obs["source_title"], obs["also_source_titles"] if "also_source_titles" in obs else [[]] * len(obs),
+            strict=True)],
         translate("evidence", lang): obs["evidence"],
         "obs_id": obs["obs_id"],
     })

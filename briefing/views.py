@@ -210,7 +210,8 @@ def strict(content: ViewContent) -> ViewContent:
 
 def used_sources(obs: pd.DataFrame, models: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """The catalogue rows of every source the view's figures and models cite, in first-seen order."""
-    ids = list(dict.fromkeys([*obs["source_id"], *models["source_id"]]))
+    repeats = [i for ids in obs["also_source_ids"] for i in ids] if "also_source_ids" in obs else []
+    ids = list(dict.fromkeys([*obs["source_id"], *repeats, *models["source_id"]]))
     return dataset.sources.set_index("source_id").loc[ids].reset_index()
 
 

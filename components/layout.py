@@ -130,8 +130,8 @@ PRINT_JS = f"""
 if (!window.printLayoutBound) {{
   window.printLayoutBound = true;
   const PAGE_WIDTH = {PRINT_PAGE_WIDTH}, PAGE_HEIGHT = {PRINT_PAGE_HEIGHT}, GAP = {PRINT_GAP};
-  // Above the map and the ranking: the answer line and the row of KPI cards.
-  const KPI_ROOM = 190, SAFETY = 12, COLUMN_SLACK = 40;
+  // Above the map and the ranking: the answer (two lines when it names a tie or a long name) and the KPI cards.
+  const KPI_ROOM = 215, SAFETY = 12, COLUMN_SLACK = 40;
   let printed = [];
   const footerHeight = () => {{
     const footer = document.querySelector(".st-key-print_footer");

@@ -4,8 +4,11 @@ figure may not.
 For one subtype of a headline indicator, one admin version and one campaign phase, a province's figure is on the
 shared scale when it is:
 - of the whole province (no district, commune or organisation), and a count of the province, not "X of Y";
-- in the chosen phase (a window that spans phases, or no date, is not);
-- for honours, counted at the chosen award level (one ceremony vs every level are never on one scale);
+- in the chosen phase (a window that spans phases by its dates, or no date, is not: Ninh Bình's 65 for 2014–2024);
+- for honours, counted at the chosen award level (one ceremony vs every level are never on one scale), and honours
+  of the campaign, not a programme of another body (a Fatherland Front programme);
+- of the chosen window kind: one event or one year, or a multi-year window of similar length ("cửa sổ 2–3 năm");
+  without a chosen kind, the kind that puts the most provinces on the scale;
 - not a part beside its own total, and the latest the province reported in the phase.
 A headline whose total is the sum of two parts (collectives + individuals) takes that sum when a province gives the
 parts of one statement but no total; the value is marked derived. For the 34 provinces, a province made of several
@@ -15,11 +18,12 @@ otherwise its old provinces' figures are listed with their coverage.
 Every function here is pure: the pages, the exports and the deck all ask `compare_provinces`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from indicators.codes import HONOURS_INDICATOR
+from indicators.periods import phase_of, years_between
 from indicators.queries import ProvinceFrame
 
 DEFAULT_PHASE = "kl01"
@@ -29,10 +33,15 @@ SUM_OF_PARTS = {
     "models_total": ("models_collective", "models_individual"),
 }
 STATUS_SHARED, STATUS_OTHER, STATUS_NONE = "shared", "other", "none"
+# The kinds of reporting window that may share a scale, by the window's length in years (upper bounds): one event or
+# one year (a ceremony day, "năm 2023"), then multi-year windows of similar length.
+WINDOW_KINDS = {"single": 1.1, "years_2_3": 3.5, "years_4_5": 5.5, "years_6_plus": float("inf")}
+# Honours of a programme of another body than the Party committee's campaign (matched in the awarding body).
+OTHER_BODIES = r"Mặt trận|MTTQ|Fatherland Front"
 # Why a figure is not on the shared scale, most fundamental first (a figure gets the first that applies).
 WHY_NOT = ("other_scope", "a_ratio", "undated", "spans_phases", "other_phase", "unknown_award_level",
-           "other_award_level", "part_of_total", "older_report", "parts_only", "partial_coverage", "different_windows",
-           "not_additive")
+           "other_award_level", "other_body", *(f"window_{kind}" for kind in WINDOW_KINDS), "part_of_total",
+           "older_report", "parts_only", "partial_coverage", "different_windows", "not_additive")
 
 
 @dataclass(frozen=True)
@@ -43,15 +52,17 @@ class ComparisonClass:
     subtype: str
     phase: str = DEFAULT_PHASE
     award_level: str = ""
+    window: str = ""  # a key of WINDOW_KINDS; '' lets the rule take the kind with the most provinces
 
 
 @dataclass
 class Comparison:
     """The rule's answer: one record per province of the frame, and every candidate figure with its verdict."""
 
-    comparison_class: ComparisonClass
+    comparison_class: ComparisonClass  # with the window kind the scale holds
     places: pd.DataFrame
     rows: pd.DataFrame
+    window_counts: dict[str, int]  # each window kind with figures → how many provinces it puts on the scale
 
     @property
     def shared(self) -> pd.DataFrame:
@@ -62,7 +73,25 @@ def candidate_rows(obs: pd.DataFrame, cls: ComparisonClass) -> pd.DataFrame:
     """The observations the comparison looks at: the subtype's, and the parts its total may be the sum of."""
     subtypes = {cls.subtype, *SUM_OF_PARTS.get(cls.subtype, ())}
     rows = obs[(obs["indicator"] == cls.indicator) & obs["subtype"].isin(subtypes) & (obs["province_code"] != "")]
-    return rows.copy()
+    windows = list(zip(rows["period_start"], rows["period_end"], strict=True))
+    return rows.assign(window_kind=[window_kind(start, end) for start, end in windows],
+                       spans_phases=spans_phases(rows["phase"], windows))
+
+
+def window_kind(start: str, end: str) -> str:
+    """The kind of a reporting window: 'single' (one event or one year) or a multi-year length class; '' when its
+    start or end is unknown."""
+    years = years_between(start, end)
+    if years is None:
+        return ""
+    return next(kind for kind, longest in WINDOW_KINDS.items() if years <= longest)
+
+
+def spans_phases(phases: pd.Series, windows: list[tuple[str, str]]) -> pd.Series:
+    """A window with no phase: none recorded, or dates that run over more than one phase (a ceremony of 2024 that
+    honours 2014–2024 has no single phase unless the report splits the window)."""
+    by_dates = [bool(end) and phase_of(start, end) == "" for start, end in windows]
+    return (phases == "") | pd.Series(by_dates, index=phases.index, dtype=bool)
 
 
 def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
@@ -70,17 +99,22 @@ def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
     part-beside-total choices)."""
     reasons = pd.Series("", index=rows.index, dtype=object)
 
-    def mark(condition: pd.Series, reason: str) -> None:
-        reasons[(reasons == "") & condition] = reason
+    def mark(condition: pd.Series, reason: str | pd.Series) -> None:
+        chosen = (reasons == "") & condition
+        reasons[chosen] = reason[chosen] if isinstance(reason, pd.Series) else reason
 
     mark((rows["district_code"] != "") | (rows["commune_code"] != "") | (rows["organisation"] != ""), "other_scope")
     mark(rows["denominator"].notna() & (rows["unit"] != "percent"), "a_ratio")
     mark(rows["period_end"] == "", "undated")
-    mark(rows["phase"] == "", "spans_phases")
+    mark(rows["spans_phases"], "spans_phases")
     mark(rows["phase"] != cls.phase, "other_phase")
     if cls.indicator == HONOURS_INDICATOR and cls.award_level:
         mark(rows["award_level"] == "", "unknown_award_level")
         mark(rows["award_level"] != cls.award_level, "other_award_level")
+    if cls.indicator == HONOURS_INDICATOR:
+        mark(rows["awarding_body"].str.contains(OTHER_BODIES, case=False, regex=True), "other_body")
+    if cls.window:
+        mark(rows["window_kind"] != cls.window, "window_" + rows["window_kind"])
     return reasons
 
 
@@ -191,8 +225,21 @@ def first_reason(reasons) -> str:
 
 def compare_provinces(obs: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonClass,
                       aggregation: str = "sum") -> Comparison:
-    """The rule for every province of the frame (vn63 as reported; vn34 directly or rolled up from vn63)."""
+    """The rule for every province of the frame (vn63 as reported; vn34 directly or rolled up from vn63), on the
+    chosen window kind, or (none chosen) on the kind that puts the most provinces on the scale."""
     rows = candidate_rows(obs, cls)
+    eligible = rows.loc[verdicts(rows, replace(cls, window="")) == "", "window_kind"]
+    kinds = [kind for kind in WINDOW_KINDS if kind in set(eligible)]  # the kinds that may put a province on it
+    by_kind = {kind: compare_window(rows, frame, replace(cls, window=kind), aggregation) for kind in kinds}
+    counts = {kind: len(comparison.shared) for kind, comparison in by_kind.items()}
+    window = cls.window or max(kinds, key=lambda kind: counts[kind], default=next(iter(WINDOW_KINDS)))
+    comparison = by_kind.get(window) or compare_window(rows, frame, replace(cls, window=window), aggregation)
+    comparison.window_counts = counts
+    return comparison
+
+
+def compare_window(rows: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonClass, aggregation: str) -> Comparison:
+    """The rule on one window kind."""
     own = rows[rows["admin_version"] == frame.admin_version]
     records, reasons = judge_version(own, cls)
     verdict = reasons.copy()
@@ -215,7 +262,7 @@ def compare_provinces(obs: pd.DataFrame, frame: ProvinceFrame, cls: ComparisonCl
     unexplained = ~judged["on_shared_scale"] & (judged["why_not"] == "")
     # a vn63 figure of a vn34 province that reported again after 1 July 2025 is an older report
     judged.loc[unexplained, "why_not"] = judged.loc[unexplained, "obs_id"].map(place_reason).fillna("older_report")
-    return Comparison(cls, pd.DataFrame(places), judged)
+    return Comparison(cls, pd.DataFrame(places), judged, {})
 
 
 def roll_up(code: str, members: list[dict | None], aggregation: str, rows: pd.DataFrame) -> dict:

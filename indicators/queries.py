@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.duplicates import count_once, load_duplicates
 from indicators.gazetteer import Place
 from indicators.names import fold_diacritics, match_keys
 from indicators.periods import years_between
@@ -61,12 +62,13 @@ def annualise(obs: pd.DataFrame, annualisable: bool) -> pd.Series:
     return (obs["value"] / years).where((years >= 1) & (obs["period_basis"] != "assumed"))
 
 
-def observations_with_titles(dataset: Dataset) -> pd.DataFrame:
-    """All observations with scope columns, source titles and period lengths in years."""
+def observations_with_titles(dataset: Dataset, once: bool = True) -> pd.DataFrame:
+    """All observations with scope columns, source titles and period lengths in years; `once`: a figure reported by
+    two editions or outlets counted once, with the other source listed (data/duplicates.csv)."""
     obs = add_scope_columns(dataset.observations)
     obs["source_title"] = obs["source_id"].map(dataset.sources.set_index("source_id")["title"])
     obs["years"] = [years_between(s, e) for s, e in zip(obs["period_start"], obs["period_end"], strict=True)]
-    return obs
+    return count_once(obs, dataset.sources, load_duplicates()) if once else obs
 
 
 def province_observations(dataset: Dataset, province_code: str, district_code: str = "") -> pd.DataFrame:

@@ -28,15 +28,68 @@ def shared_values(comparison) -> dict[str, float]:
     return dict(zip(comparison.shared["province_name"], comparison.shared["value"], strict=True))
 
 
-def test_exemplars_honoured_at_one_ceremony_compare_ten_provinces_in_conclusion_01(obs, frames):
-    cls = ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01", "event")
-    comparison = compare_provinces(obs, frames["vn63"], cls)
-    assert shared_values(comparison) == {
-        "Tỉnh Lào Cai": 28, "Tỉnh Lai Châu": 5, "Tỉnh Yên Bái": 65, "Tỉnh Lạng Sơn": 37, "Tỉnh Nam Định": 60,
-        "Tỉnh Ninh Bình": 65, "Tỉnh Hà Tĩnh": 42, "Thành phố Hồ Chí Minh": 339, "Tỉnh Vĩnh Long": 49,
-        "Tỉnh Tuyên Quang": 86}  # report 69: 86 given the provincial chairman's Bằng khen at one meeting
-    derived = comparison.shared[comparison.shared["derived"]]
-    assert set(derived["province_name"]) == {"Tỉnh Lào Cai", "Tỉnh Lạng Sơn"}  # "23 tập thể, 14 cá nhân"
+def compare_honours(obs, frames, phase="kl01", level="event", window="", version="vn63"):
+    return compare_provinces(obs, frames[version], ComparisonClass(HONOURS_INDICATOR, "honours_total", phase, level,
+                                                                   window))
+
+
+def test_exemplars_honoured_in_conclusion_01_leave_six_provinces_of_two_window_kinds(obs, frames):
+    """Nine provinces stood on this scale before the rule looked at windows, award levels and phases by dates: Lai
+    Châu's 5 (Government certificates, 2016–2021), Ninh Bình's 65 (2014–2024) and Lào Cai's 15 + 13 (2016–2025)
+    may not; the other six are of two window kinds that never share one scale."""
+    one_event = compare_honours(obs, frames, window="single")
+    assert shared_values(one_event) == {"Tỉnh Lạng Sơn": 37, "Tỉnh Nam Định": 60, "Tỉnh Vĩnh Long": 49}
+    multi_year = compare_honours(obs, frames, window="years_2_3")
+    assert shared_values(multi_year) == {"Tỉnh Yên Bái": 65, "Tỉnh Hà Tĩnh": 42, "Thành phố Hồ Chí Minh": 339}
+    derived = one_event.shared[one_event.shared["derived"]]
+    assert set(derived["province_name"]) == {"Tỉnh Lạng Sơn"}  # "23 tập thể, 14 cá nhân"
+    widest = compare_honours(obs, frames)  # no kind asked: the widest, the shorter kind first on a tie
+    assert widest.comparison_class.window == "single" and shared_values(widest) == shared_values(one_event)
+    assert {kind: n for kind, n in widest.window_counts.items() if n} == {"single": 3, "years_2_3": 3}
+    why = one_event.rows.set_index("obs_id")["why_not"]
+    assert why["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"] == "window_years_2_3"  # shown apart, with its kind
+    assert multi_year.rows.set_index("obs_id").at["nam-dinh-tuyen-duong-60-dien-hinh-2023-en-001",
+                                                  "why_not"] == "window_single"
+
+
+def test_a_window_that_spans_phases_has_no_phase_whatever_its_ceremony(dataset, obs, frames):
+    rows = dataset.observations.set_index("obs_id")
+    ninh_binh = "55_ninh-binh-ton-vinh-65-dien-hinh-2014-2024-001"  # "(giai đoạn 2014-2024)", held in 2024
+    assert rows.loc[ninh_binh, ["phase", "period_start"]].tolist() == ["kl01", "2014-01-01"]
+    for window in ("", "years_6_plus"):
+        why = compare_honours(obs, frames, window=window).rows.set_index("obs_id")["why_not"]
+        assert why[ninh_binh] == "spans_phases"
+        assert why["51_lao-cai-tong-ket-10-nam-chi-thi-05-2025-002"] == "spans_phases"  # 2016–2025
+    places = compare_honours(obs, frames).places.set_index("province_name")
+    assert places.at["Tỉnh Ninh Bình", "status"] == STATUS_OTHER  # still listed, apart, with its reasons
+
+
+def test_government_and_central_certificates_are_honours_of_a_higher_level(dataset, obs, frames):
+    rows = dataset.observations.set_index("obs_id")
+    lai_chau, tuy_phong = "lai-chau-bang-khen-thu-tuong-2016-2021-en-001", "003_a52b7484e2ca714e-004"
+    assert rows.loc[lai_chau, "award_level"] == rows.loc[tuy_phong, "award_level"] == "higher_level"
+    reviewed = pd.read_csv("data/reviews/figures.csv", dtype=str, keep_default_na=False)
+    lai_chau_review = reviewed[reviewed["file"].str.contains("lai-chau-bang-khen-thu-tuong")]
+    assert list(lai_chau_review["award_level"]) == ["higher_level"]  # the replayed review says so too
+    why = compare_honours(obs, frames, phase="kl01", level="event", window="years_6_plus").rows.set_index("obs_id")
+    assert why.at[lai_chau, "why_not"] == "spans_phases"  # 2016–2021 spans CT 05 and KL 01 as well
+
+
+def test_honours_of_another_body_s_programme_are_not_the_campaign_s(obs, frames):
+    """Lâm Đồng's 88 'gương sáng đời thường' of 2018 were honoured by the provincial Fatherland Front."""
+    comparison = compare_honours(obs, frames, phase="ct05", window="single")
+    lam_dong = comparison.rows.set_index("obs_id").loc["52_lam-dong-ton-vinh-88-guong-sang-doi-thuong-2018-001"]
+    assert (lam_dong["awarding_body"], lam_dong["why_not"]) == ("Ủy ban MTTQ tỉnh", "other_body")
+    assert "Tỉnh Lâm Đồng" not in shared_values(comparison)
+
+
+def test_parts_from_several_awarders_are_summed_only_as_the_report_adds_them(obs, frames):
+    """Lạng Sơn's report adds its four awarders' certificates up ('23 tập thể, 14 cá nhân'): that ceremony's total is
+    37. Hà Giang's gives the Prime Minister's 1 + 2 and the chairman's 15 + 29 apart and no total: listed apart."""
+    comparison = compare_honours(obs, frames, window="single")
+    assert shared_values(comparison)["Tỉnh Lạng Sơn"] == 23 + 14
+    ha_giang = comparison.rows[comparison.rows["obs_id"].str.startswith("ha-giang-bieu-duong-2024-en-00")]
+    assert set(ha_giang["why_not"]) == {"parts_only"} and not ha_giang["on_shared_scale"].any()
 
 
 def test_honours_at_every_level_never_share_a_scale_with_one_ceremony(obs, frames):
@@ -50,8 +103,7 @@ def test_honours_at_every_level_never_share_a_scale_with_one_ceremony(obs, frame
 
 
 def test_a_part_never_stands_beside_or_adds_to_its_total(obs, frames):
-    comparison = compare_provinces(obs, frames["vn63"], ComparisonClass(HONOURS_INDICATOR, "honours_total", "ct05",
-                                                                          "all_levels"))
+    comparison = compare_honours(obs, frames, "ct05", "all_levels", "years_2_3")  # 3 years of Chỉ thị 05
     ha_tinh = comparison.rows[comparison.rows["obs_id"].str.startswith("17_ha-tinh")].set_index("obs_id")
     assert ha_tinh.loc["17_ha-tinh-so-ket-3-nam-2019-002", ["value", "on_shared_scale"]].tolist() == [904, True]
     assert set(ha_tinh.loc[ha_tinh["value"].isin([273, 631]), "why_not"]) == {"part_of_total"}
@@ -114,18 +166,18 @@ def test_unlike_values_never_share_a_scale(dataset, obs, frames, version):
     assert checked > 100
 
 
-def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_the_same_window(obs, frames):
-    comparison = compare_provinces(obs, frames["vn34"], ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
-                                                                          "event"))
+def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_on_it(obs, frames):
+    comparison = compare_honours(obs, frames, window="years_2_3", version="vn34")
     places = comparison.places.set_index("province_name")
-    assert places.loc["Lai Châu", "status"] == STATUS_SHARED  # not merged
-    lao_cai = places.loc["Lào Cai"]  # old Lào Cai (28, derived) and Yên Bái (65): different windows
-    assert (lao_cai["status"], lao_cai["why_not"], lao_cai["members"]) == (STATUS_OTHER, "different_windows", 2)
+    assert places.loc["Hà Tĩnh", ["status", "value"]].tolist() == [STATUS_SHARED, 42]  # not merged
+    lao_cai = places.loc["Lào Cai"]  # old Yên Bái's 65 is on the scale, old Lào Cai's 2016–2025 figures are not
+    assert (lao_cai["status"], lao_cai["why_not"], lao_cai["members"], lao_cai["reporting"]) == (
+        STATUS_OTHER, "partial_coverage", 2, 1)
 
 
 def test_the_picker_counts_each_headline_s_comparable_provinces_widest_first(dataset, obs, frames):
     counts = headline_counts(dataset, obs, frames["vn63"], "kl01", "vi")
-    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 10
+    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 3  # 9 before windows were judged
     assert [c.comparable for c in counts] == sorted((c.comparable for c in counts), reverse=True)
     assert default_class(dataset, HONOURS_INDICATOR) == ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
                                                                          "event")
@@ -166,31 +218,20 @@ def view_of(link: str, view_inputs):
     return build_view_content(parse_view(link), view_inputs)
 
 
-def map_hovers(content) -> dict[str, list[str]]:
-    """Province code → the text fields of its area's tooltip on the country map."""
-    return {code: [str(field) for field in row] for trace in content.map_figure.data
-            if trace.type == "choropleth" and trace.customdata is not None
-            for code, row in zip(trace.locations, trace.customdata, strict=True)}
-
-
-@pytest.mark.parametrize("lang, whole, coverage, old_province, answer", [
-    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Bắc Giang cũ", "Tuyên Quang 86 (tỉnh Tuyên Quang cũ, "),
-    ("en", "whole province", "1/2 former provinces", "former Bắc Giang", "Tuyên Quang 86 (former Tuyên Quang, ")])
+@pytest.mark.parametrize("lang, whole, coverage, old_province", [
+    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Hà Giang cũ"), ("en", "whole province", "1/2 former provinces",
+                                                                "former Hà Giang")])
 def test_a_merged_province_with_figures_of_part_of_its_old_provinces_is_never_whole_province(
-        view_inputs, lang, whole, coverage, old_province, answer):
-    """vn34 Bắc Ninh = old Bắc Ninh + Bắc Giang; only Bắc Giang reported honours: its figures are old Bắc Giang's,
-    with the coverage on the table's label and in the map's tooltip; the answer sentence names a merged province
-    (Tuyên Quang: old Tuyên Quang's 86 and Hà Giang's parts) with its old province and coverage. (Tuyên Quang was the
-    example while only Hà Giang had reported; report 69 brought old Tuyên Quang's 86.)"""
+        view_inputs, lang, whole, coverage, old_province):
+    """vn34 Tuyên Quang = old Tuyên Quang + Hà Giang; only Hà Giang reported honours: its figures are old Hà Giang's,
+    with the coverage on the table's label and in the answer sentence (no vn34 honours scale holds the 3 provinces a
+    map needs since windows are judged, so the tooltip is not drawn)."""
     content = view_of(f"/?indicator=exemplars_honoured&version=vn34&lang={lang}", view_inputs)
-    bac_ninh = content.places.set_index("province_code").loc["24"]
-    assert bac_ninh["status"] == STATUS_OTHER and bac_ninh["coverage"] == coverage
-    assert bac_ninh["label"].startswith(f"{coverage}: 29, 31 ") and old_province in bac_ninh["label"]
-    assert answer in content.answer and content.answer.split(answer)[1].split(")")[0].endswith(coverage.replace(
-        "1/2", "2/2"))
-    assert bac_ninh["brief"].endswith(f", {coverage})")
-    hover = map_hovers(content)["24"]
-    assert coverage in hover[1] and coverage in hover[2] and whole not in " ".join(hover[1:4])
+    tuyen_quang = content.places.set_index("province_code").loc["08"]
+    assert tuyen_quang["status"] == STATUS_OTHER and tuyen_quang["coverage"] == coverage
+    assert tuyen_quang["label"].startswith(f"{coverage}: 1, 2 ") and old_province in tuyen_quang["label"]
+    assert f"Tuyên Quang 29 {'người' if lang == 'vi' else 'people'} ({old_province}, " in content.answer
+    assert tuyen_quang["brief"].endswith(f", {coverage})")
     merged = content.places[(content.places["members"] > 1) & (content.places["status"] == STATUS_OTHER)]
     assert len(merged) == 18
     for record in merged.itertuples():  # every merged province of another kind: coverage first, never 'toàn tỉnh'
@@ -199,17 +240,39 @@ def test_a_merged_province_with_figures_of_part_of_its_old_provinces_is_never_wh
         assert not any(f"({whole}" in part for part in old_figures), record.label
 
 
-def test_a_merged_province_s_figures_of_different_windows_carry_each_its_period(view_inputs):
-    content = view_of("/?indicator=exemplars_honoured&version=vn34", view_inputs)
-    lao_cai = content.places.set_index("province_code").loc["15"]  # old Lào Cai and Yên Bái, different windows
-    assert lao_cai["why_not"] == "different_windows"
-    assert lao_cai["label"].startswith("2/2 tỉnh cũ: 15, 13 người (tỉnh Lào Cai cũ, các tỉnh cũ báo cáo các kỳ khác "
-                                       "nhau, 05/2016–05/2025); ")
+def test_a_merged_province_s_figures_carry_each_its_old_province_reason_and_period(view_inputs):
+    content = view_of("/?indicator=exemplars_honoured&version=vn34&window=years_2_3", view_inputs)
+    lao_cai = content.places.set_index("province_code").loc["15"]  # old Lào Cai off the scale, old Yên Bái on it
+    assert lao_cai["why_not"] == "partial_coverage"
+    assert lao_cai["label"].startswith("2/2 tỉnh cũ: hơn 19.800, 15, 13 người (tỉnh Lào Cai cũ, kỳ báo cáo trải qua "
+                                       "nhiều giai đoạn, 05/2016–05/2025)")
+    content = view_of("/?indicator=exemplars_honoured", view_inputs)
     bars = content.chart_figure.data[0]  # the ranking: one bar per province, each with its own period
     ranked = content.places.set_index("province_name").loc[list(bars.y)]
-    assert list(bars.text) == [f"{label} · {period}" for label, period in zip(ranked["label"], ranked["period"],
-                                                                              strict=True)]
-    assert list(bars.text) == ["5 · 2016–2021", "37 · 30/08/2024", "42 · 01/2021–05/2024"]
+    assert list(bars.text) == [f"{rank} · {label} · {period}" for rank, label, period in zip(
+        ranked["rank_words"], ranked["label"], ranked["period"], strict=True)]
+    assert list(bars.text) == ["hạng 3 · 37 · 30/08/2024", "hạng 2 · 49 · 2022", "hạng 1 · 60 · 19/05/2023"]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("vi", ("Cửa sổ báo cáo", "một sự kiện hoặc một năm (3 tỉnh)", "cửa sổ 2–3 năm (3 tỉnh)",
+            "cửa sổ 2–3 năm, khác loại với thang đang so")),
+    ("en", ("Reporting window", "one event or one year (3 provinces)", "2–3-year window (3 provinces)",
+            "a 2–3-year window, not the kind on this scale"))])
+def test_the_view_offers_the_window_kinds_and_lists_the_others_with_their_kind(view_inputs, lang, words):
+    from briefing.i18n import translate
+
+    title, single, multi_year, reason = words
+    content = view_of(f"/?indicator=exemplars_honoured&lang={lang}", view_inputs)
+    window = content.choices["window"]
+    assert translate("window", lang) == title
+    assert (window.value, [window.label(kind) for kind in window.options]) == ("single", [single, multi_year])
+    assert single.split(" (")[0] in content.filters[2]  # the legend says which kind the scale holds
+    other = content.tables["other"].set_index(content.tables["other"].columns[0])
+    why = other.iloc[:, 1]
+    assert reason in why[other.index.str.contains("Hà Tĩnh")].iat[0]
+    multi = view_of(f"/?indicator=exemplars_honoured&lang={lang}&window=years_2_3", view_inputs)
+    assert set(multi.places.loc[multi.places["status"] == STATUS_SHARED, "value"]) == {65, 42, 339}
 
 
 def test_a_figure_of_another_kind_is_written_with_its_own_reason(view_inputs):
@@ -232,15 +295,16 @@ def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_pr
     assert vn34.loc["15", ["whole", "coverage", "scope"]].tolist() == [0, "2/2 tỉnh cũ", "0 số toàn tỉnh · 2/2 tỉnh cũ"]
     assert vn34.at["12", "whole"] == vn63.at["12", "whole"] == 5 and vn34.at["12", "coverage"] == ""  # not merged
     answer = view_of("/?version=vn34", view_inputs).answer
-    # reports 70 (Nghệ An) and 75, 76, 79 (Bình Thuận, Đắk Nông: now Lâm Đồng) moved the most-figures list
-    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (33); Quảng Ngãi (29, 2/2 tỉnh cũ); Lâm Đồng "
-                           "(27, 3/3 tỉnh cũ).")
+    # TP HCM's 23 counted two articles' 2 figures twice; counted once it ties with Lào Cai, both named (equal rank)
+    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (29, 2/2 tỉnh cũ); Lào Cai (21, 2/2 tỉnh cũ, "
+                           "đồng hạng 3); Thành phố Hồ Chí Minh (21, 2/3 tỉnh cũ, đồng hạng 3).")
 
 
 def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_name(view_inputs):
     from briefing.places import scope_words, with_place_names
 
-    obs = with_place_names(view_inputs.observations(), view_inputs.gazetteer).set_index("obs_id")
+    every_edition = observations_with_titles(view_inputs.dataset, once=False)  # the English edition's own rows too
+    obs = with_place_names(every_edition, view_inputs.gazetteer).set_index("obs_id")
     words = {obs_id: scope_words(row, "vi") for obs_id, row in zip(obs.index, obs.itertuples(), strict=True)}
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-001"] == "huyện Lạc Thủy"
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-003"] == "xã Hưng Thi"

@@ -90,12 +90,15 @@ def read_csv(data: bytes) -> list[dict]:
 
 
 def test_a_view_csv_says_per_figure_whether_it_is_on_the_shared_scale_and_why_not(inputs):
-    content = build_view_content(parse_view("/?indicator=exemplars_honoured&utm_source=mail"), inputs)
+    content = build_view_content(parse_view("/?indicator=exemplars_honoured&window=years_2_3&utm_source=mail"),
+                                 inputs)
     rows = {r["obs_id"]: r for r in read_csv(build_export(content, "csv_view", inputs))}
     assert set(PROVENANCE) <= set(next(iter(rows.values())))
     shared = {r["obs_id"] for r in rows.values() if r["on_shared_scale"] == "true"}
-    assert len({rows[i]["province_code"] for i in shared}) == 10
+    assert {rows[i]["province_code"] for i in shared} == {"15", "42", "79"}  # the 2–3-year windows
     assert rows["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"]["on_shared_scale"] == "true"
+    assert rows["nam-dinh-tuyen-duong-60-dien-hinh-2023-en-001"]["why_not"] == (
+        "cửa sổ một sự kiện hoặc một năm, khác loại với thang đang so")
     soc_trang = [r for r in rows.values() if r["province_code"] == "94"]
     assert {(r["on_shared_scale"], r["why_not"]) for r in soc_trang} == {("false", "khen thưởng tính ở cấp khác")}
     assert all(r["why_not"] for r in rows.values() if r["on_shared_scale"] == "false")
@@ -103,7 +106,7 @@ def test_a_view_csv_says_per_figure_whether_it_is_on_the_shared_scale_and_why_no
 
 
 def test_a_rate_view_csv_carries_each_shared_figure_s_rate_per_100000_people(inputs):
-    content = build_view_content(parse_view("/?indicator=exemplars_honoured&rate=per100k"), inputs)
+    content = build_view_content(parse_view("/?indicator=exemplars_honoured&window=years_2_3&rate=per100k"), inputs)
     rows = read_csv(build_export(content, "csv_view", inputs))
     population = load_denominators(inputs.frame("vn63"))["42"].population  # Hà Tĩnh, GSO 2023
     ha_tinh = next(r for r in rows if r["obs_id"] == "46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001")
@@ -143,7 +146,9 @@ def test_xlsx_has_figures_models_and_key_sheets_with_vietnamese_headers_and_esca
 
 def test_all_scope_exports_every_figure_and_model(inputs, province_content):
     obs, models = export_rows(province_content, inputs, "all")
-    assert len(build_figure_table(obs, inputs.dataset)) == len(inputs.dataset.observations)
+    figures = build_figure_table(obs, inputs.dataset)
+    # every figure once: the 13 reported again by another edition or outlet are named in also_sources
+    assert len(figures) == len(inputs.dataset.observations) - 13 and (figures["also_sources"] != "").sum() == 13
     assert len(build_model_rows(models, inputs)) == len(inputs.dataset.models)
 
 

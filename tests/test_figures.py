@@ -30,7 +30,9 @@ def crosswalk():
     return load_crosswalk()
 
 
-HONOURS_KL01 = ComparisonClass("exemplars_honoured", "honours_total", "kl01", "event")
+# Multi-year windows of 2–3 years (Yên Bái, Hà Tĩnh, TP HCM); one event or one year is another scale (Lạng Sơn).
+HONOURS_KL01 = ComparisonClass("exemplars_honoured", "honours_total", "kl01", "event", "years_2_3")
+HONOURS_KL01_ONE_EVENT = ComparisonClass("exemplars_honoured", "honours_total", "kl01", "event", "single")
 MODELS_KL01 = ComparisonClass("models_built", "models_total", "kl01", "")
 
 
@@ -50,12 +52,15 @@ def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(d
     fig = make_province_map_figure(EMPTY_GEOJSON, places, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS,
                                    classes=CLASSES)
     hoang_sa, truong_sa, no_data, other, shared = fig.data
-    assert sorted(shared.locations) == ["08", "10", "12", "15", "20", "36", "37", "42", "79", "86"]  # 08: report 69
+    assert sorted(shared.locations) == ["15", "42", "79"]
     ha_tinh = list(shared.locations).index("42")
     assert (shared.z[ha_tinh], shared.customdata[ha_tinh][1], shared.customdata[ha_tinh][2]) == (42, "42",
                                                                                                   "toàn tỉnh")
-    lang_son = list(shared.locations).index("20")
-    assert shared.customdata[lang_son][6] == "<br><i>= 23 tập thể + 14 cá nhân (cộng từ số của báo cáo)</i>"
+    one_event = make_province_map_figure(EMPTY_GEOJSON, places_for(dataset, crosswalk, HONOURS_KL01_ONE_EVENT),
+                                         title="t", version_note="vn63", archipelagos=ARCHIPELAGOS,
+                                         classes=CLASSES).data[-1]
+    lang_son = list(one_event.locations).index("20")
+    assert one_event.customdata[lang_son][6] == "<br><i>= 23 tập thể + 14 cá nhân (cộng từ số của báo cáo)</i>"
     soc_trang = list(other.locations).index("94")
     assert "khen thưởng tính ở cấp khác" in other.customdata[soc_trang][6]
     assert len(no_data.locations) + len(other.locations) + len(shared.locations) == 63
@@ -73,11 +78,11 @@ def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(d
 
 def test_each_map_class_carries_only_its_own_outlines(dataset, crosswalk):
     geojson = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"province_code": code}, "geometry": None} for code in ("04", "42", "12")]}
+        {"type": "Feature", "properties": {"province_code": code}, "geometry": None} for code in ("04", "42", "79")]}
     fig = make_province_map_figure(geojson, places_for(dataset, crosswalk), title="t", version_note="v",
                                    archipelagos=ARCHIPELAGOS, classes=CLASSES)
     codes = [[f["properties"]["province_code"] for f in trace.geojson["features"]] for trace in fig.data[2:]]
-    assert codes == [[], ["04"], ["42", "12"]]
+    assert codes == [[], ["04"], ["42", "79"]]
 
 
 def with_copies(dataset, obs_id: str, copies: list[dict]):
@@ -117,8 +122,8 @@ def test_counts_of_merged_old_provinces_sum_only_when_every_old_province_reporte
 
 def test_ranked_bars_hold_only_the_values_on_the_shared_scale(dataset, crosswalk):
     fig = make_ranked_bar_figure(places_for(dataset, crosswalk), title="x")
-    assert list(fig.data[0].y)[-3:] == ["Tỉnh Yên Bái", "Tỉnh Tuyên Quang", "Thành phố Hồ Chí Minh"]
-    assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 10
+    assert list(fig.data[0].y) == ["Tỉnh Hà Tĩnh", "Tỉnh Yên Bái", "Thành phố Hồ Chí Minh"]
+    assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 3
 
 
 def test_window_chart_draws_each_value_over_its_own_period(dataset):
@@ -170,7 +175,7 @@ def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the
     everyone = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)},
                                      list(places_for(dataset, crosswalk)["province_code"]))
     taller = make_small_multiples_figure(everyone, indicator_titles={"exemplars_honoured": "Điển hình"}, lang="vi")
-    assert len(taller.data[0].y) == 10 and taller.layout.height > fig.layout.height  # grows with its bars
+    assert len(taller.data[0].y) == 3 and taller.layout.height > fig.layout.height  # grows with its bars
 
 
 def test_ranked_bar_labels_name_one_window_and_keep_a_list_of_windows_for_the_tooltip(dataset, crosswalk):

@@ -12,7 +12,7 @@ from briefing.maps import MAP_CAPTION, MAP_CREDIT
 from briefing.province import district_map, district_rows
 from briefing.views import build_view_content, load_view_inputs
 
-HONOURS = "/?indicator=exemplars_honoured"
+HONOURS = "/?indicator=exemplars_honoured&window=years_2_3"  # Yên Bái, Hà Tĩnh, TP HCM
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +89,6 @@ def test_honours_snapshot_writes_each_shared_value_on_its_province_and_keeps_the
     notes = {annotation.name: annotation.text.replace("<br>", " ") for annotation in fig.layout.annotations
              if annotation.name}
     assert notes[MAP_CAPTION] == ("Thang màu: toàn tỉnh · giai đoạn KL 01 · một lễ, hội nghị tuyên dương · "
-                                  "số mới nhất của mỗi tỉnh")
+                                  "số mới nhất của mỗi tỉnh · cửa sổ 2–3 năm")
     assert notes[MAP_CREDIT].startswith("Ranh giới: dvhcvn")
     assert fig.layout.legend.font.size >= 22 and shared.colorbar.tickfont.size >= 22

@@ -14,7 +14,7 @@ from tests.e2e.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-OVERVIEW_LINK = "/?indicator=exemplars_honoured"
+OVERVIEW_LINK = "/?indicator=exemplars_honoured&window=years_2_3"  # Yên Bái, Hà Tĩnh, TP HCM
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 # Box of an element and of the Leaflet map holding it (viewport pixels), and whether it is drawn.
 LABEL_BOXES_JS = """

@@ -101,31 +101,32 @@ def test_overview_opens_on_the_coverage_map_of_what_each_province_reported(serve
     assert page.blocked_urls == []
 
 
-def test_honours_put_ten_provinces_on_the_shared_scale_and_list_the_other_figures_apart(server, page, view_content):
-    link = f"/?indicator={HONOURS}"
+def test_honours_of_one_window_kind_share_the_scale_and_the_other_figures_are_listed_apart(server, page, view_content):
+    link = f"/?indicator={HONOURS}&window=years_2_3"  # the 2–3-year windows: Yên Bái, Hà Tĩnh, TP HCM
     content = view_content(link)
     open_page(page, server, link)
     drawn = wait_for_map(page, "overview_map")
-    legend = "toàn tỉnh · giai đoạn KL 01 · một lễ, hội nghị tuyên dương · số mới nhất của mỗi tỉnh"
-    assert area_classes(drawn) == {"Chưa có số liệu": 23, "Phạm vi khác": 30, legend: 10}  # reports 69-81
-    assert drawn["fills"][GREY] == 23 and drawn["fills"][ORANGE] == 30 and blue_areas(drawn) == 10
+    legend = "toàn tỉnh · giai đoạn KL 01 · một lễ, hội nghị tuyên dương · số mới nhất của mỗi tỉnh · cửa sổ 2–3 năm"
+    assert area_classes(drawn) == {"Chưa có số liệu": 28, "Phạm vi khác": 32, legend: 3}
+    assert drawn["fills"][GREY] == 28 and drawn["fills"][ORANGE] == 32 and blue_areas(drawn) == 3
     assert drawn["rendered_areas"] == 63
     assert legend_entries(page, "overview_map") == ["Chưa có số liệu", "Phạm vi khác"]
 
     wait_for_chart(page, "overview_ranking")
     bars = page.evaluate(BARS_JS, ".st-key-overview_ranking")
     assert bars == view_bars(content)
-    assert len(bars) == 10
-    assert bars[0] == ["Thành phố Hồ Chí Minh", "339 · 01/2022–05/2024"]
-    assert ["Tỉnh Hà Tĩnh", "42 · 01/2021–05/2024"] in bars
+    assert len(bars) == 3
+    assert bars[0] == ["Thành phố Hồ Chí Minh", "hạng 1 · 339 · 01/2022–05/2024"]
+    assert ["Tỉnh Hà Tĩnh", "hạng 3 · 42 · 01/2021–05/2024"] in bars
     wait_for_elements(page, '[data-testid="stMetric"]', 3)
-    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"),
-                                      ("Tỉnh cùng thang so sánh", "10/63")]
+    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"), ("Tỉnh cùng thang so sánh", "3/63")]
 
-    # The 30 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
+    # The 32 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
     rows = table_rows(page, '[data-testid="stTable"]')
     assert rows[0] == ["Tỉnh", "Giá trị", "Vì sao không so cùng thang", "Thời kỳ", "Nguồn"]
-    assert len(rows) == 1 + 30
+    assert len(rows) == 1 + 32
+    assert "cửa sổ một sự kiện hoặc một năm, khác loại với thang đang so" in {row[0]: row for row in rows[1:]}[
+        "Tỉnh Nam Định"][2]
     by_province = {row[0]: row for row in rows[1:]}
     assert by_province["Tỉnh Điện Biên"][1:3] == ["hơn 1.800 (toàn tỉnh, không rõ thời kỳ)", "không rõ thời kỳ"]
     assert by_province["Tỉnh Quảng Ninh"][1:3] == ["1.020 (Đảng ủy Than Quảng Ninh)", NOT_WHOLE_PROVINCE]
@@ -200,10 +201,10 @@ def test_compare_opens_on_the_honours_of_every_reporting_province(server, page):
     open_page(page, server, "/compare")
     chart = wait_for_chart(page, "compare_chart")
     wait_until_settled(page)
-    assert multiselect_values(page, "Các chỉ tiêu") == ["Điển hình được tuyên dương, khen thưởng (10 tỉnh)"]
+    assert multiselect_values(page, "Các chỉ tiêu") == ["Điển hình được tuyên dương, khen thưởng (3 tỉnh)"]
     assert selected_radio_label(page, "Nhóm có sẵn") == "Mọi tỉnh có báo cáo"
-    # One bar per province on the shared scale; the 26 of other scopes or phases are in the table, not drawn as bars.
-    assert chart["traces"][0] == ["bar", 10]
+    # One bar per province on the shared scale; the others (other scopes, phases, windows) are in the table.
+    assert chart["traces"][0] == ["bar", 3]
     assert_no_exception(page)
 
 
@@ -264,10 +265,10 @@ def test_clicking_dien_bien_on_the_overview_map_opens_its_province_page(server, 
 
 def test_copied_url_restores_indicator_version_and_language(server, page):
     open_page(page, server, f"/?indicator={HONOURS}&version=vn34&lang=en")
-    wait_for_map(page, "overview_map")
+    page.locator(".st-key-overview_listing").wait_for(timeout=TIMEOUT_MS)  # 1 of the 34 on a scale: listed, no map
     wait_until_settled(page)
     # vn34: the 34 new provinces, so fewer of them hold a comparable figure than of the 63.
-    assert selectbox_value(page, "Indicator") == "Exemplars honoured (3 provinces)"
+    assert selectbox_value(page, "Indicator") == "Exemplars honoured (1 province)"
     assert selected_radio_label(page, "Administrative units") == "34 provinces (from 1 July 2025, rolled up)"
     assert selectbox_value(page, "Language") == "English"
     save_screenshot(page, "copied_url_vn34_en")
@@ -283,7 +284,7 @@ def test_copied_url_restores_indicator_version_and_language(server, page):
     open_page(reopened, copied, "")
     wait_for_map(reopened, "overview_map")
     wait_until_settled(reopened)
-    assert selectbox_value(reopened, "Indicator") == "Exemplars honoured (10 provinces)"
+    assert selectbox_value(reopened, "Indicator") == "Exemplars honoured (3 provinces)"
     assert selected_radio_label(reopened, "Administrative units") == "63 provinces (before 1 July 2025, as reported)"
     assert url_params(reopened) == {"indicator": HONOURS, "lang": "en"}
 

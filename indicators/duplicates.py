@@ -1,0 +1,30 @@
+"""One figure, one count: the same figure reported by two editions or outlets (data/duplicates.csv) is counted and
+drawn once, as the figure it is the same as, which lists the other source beside its own."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.paths import DATA_DIR
+
+DUPLICATES_PATH = DATA_DIR / "duplicates.csv"
+
+
+def load_duplicates(path: Path = DUPLICATES_PATH) -> pd.DataFrame:
+    """The links: obs_id (the repeat), same_as (the figure counted), why."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def count_once(obs: pd.DataFrame, sources: pd.DataFrame, duplicates: pd.DataFrame) -> pd.DataFrame:
+    """The observations without the repeats whose figure is among them; each figure counted gets
+    `also_source_ids` and `also_source_titles` (the other sources that report it, as lists)."""
+    present = set(obs["obs_id"])
+    links = duplicates[duplicates["obs_id"].isin(present) & duplicates["same_as"].isin(present)]
+    source_of = dict(zip(obs["obs_id"], obs["source_id"], strict=True))
+    titles = dict(zip(sources["source_id"], sources["title"], strict=True))
+    also: dict[str, list[str]] = {}
+    for repeat, figure in zip(links["obs_id"], links["same_as"], strict=True):
+        also.setdefault(figure, []).append(source_of[repeat])
+    kept = obs[~obs["obs_id"].isin(set(links["obs_id"]))]
+    ids = [list(dict.fromkeys(also.get(obs_id, []))) for obs_id in kept["obs_id"]]
+    return kept.assign(also_source_ids=ids, also_source_titles=[[titles.get(i, i) for i in row] for row in ids])

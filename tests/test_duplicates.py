@@ -1,0 +1,68 @@
+"""One figure, one count on the real data: Long An's report 35 and its English edition give the same nine figures;
+each is counted and drawn once, with both sources in its provenance (table, tooltip words, data download, deck)."""
+
+import csv
+import io
+
+import pytest
+
+from briefing.exports import build_export
+from briefing.links import parse_view
+from briefing.views import build_view_content, load_view_inputs
+from indicators.duplicates import load_duplicates
+from indicators.queries import observations_with_titles
+
+VIETNAMESE, ENGLISH = "35_long-an-mo-hinh-hoc-va-lam-theo-bac", "long-an-nhieu-mo-hinh-hoc-bac-en"
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return load_view_inputs()
+
+
+def test_every_link_joins_one_figure_from_two_sources(dataset):
+    """Same province, indicator, value and period, from different sources: the 13 repeats of the data."""
+    links = load_duplicates()
+    obs = dataset.observations.set_index("obs_id")
+    same = ["province_code", "indicator", "subtype", "value", "period_start", "period_end"]
+    assert len(links) == len(set(links["obs_id"])) == 13 and not set(links["obs_id"]) & set(links["same_as"])
+    for repeat, figure in zip(links["obs_id"], links["same_as"], strict=True):
+        assert obs.loc[repeat, same].tolist() == obs.loc[figure, same].tolist()
+        assert obs.at[repeat, "source_id"] != obs.at[figure, "source_id"]
+    everything = dataset.observations
+    keys = everything.groupby(same)["source_id"].nunique()
+    assert int((keys > 1).sum()) == 13  # no repeat left unlinked
+
+
+def test_long_an_s_figures_count_once_with_both_sources(dataset, inputs):
+    obs = observations_with_titles(dataset)
+    long_an = obs[obs["province_code"] == "80"]
+    assert set(long_an["source_id"]) == {VIETNAMESE} and len(long_an) == 9
+    seventeen = long_an.set_index("obs_id").loc[f"{VIETNAMESE}-003"]
+    assert (seventeen["value"], seventeen["also_source_ids"]) == (7_000_000_000_000, [ENGLISH])
+    every_source = observations_with_titles(dataset, once=False)  # the sources page shows each with all its figures
+    assert len(every_source[every_source["province_code"] == "80"]) == 18
+    coverage = build_view_content(parse_view("/"), inputs).places.set_index("province_code").loc["80"]
+    assert (coverage["figures"], coverage["source_count"]) == (9, 2)  # 18 figures before, of which 9 repeats
+
+
+def test_the_province_page_csv_and_deck_list_both_sources(inputs):
+    content = build_view_content(parse_view("/province?province=80"), inputs)
+    assert len(content.obs) == 9 and list(content.sources["source_id"]) == [VIETNAMESE, ENGLISH]
+    titles = dict(zip(content.sources["source_id"], content.sources["title"], strict=True))
+    assert set(content.table["Nguồn"]) == {f"{titles[VIETNAMESE]}; {titles[ENGLISH]}"}
+    rows = list(csv.DictReader(io.StringIO(build_export(content, "csv_view", inputs).decode("utf-8-sig"))))
+    assert len(rows) == 9 and {(r["source_id"], r["also_sources"]) for r in rows} == {(VIETNAMESE, titles[ENGLISH])}
+    from briefing.provenance import provenance_lines
+
+    sources_line = provenance_lines(content)[0]
+    assert titles[VIETNAMESE] in sources_line and titles[ENGLISH] in sources_line
+
+
+def test_a_link_whose_figure_is_not_published_is_ignored(dataset):
+    """The English edition alone (its Vietnamese report not published): its figures are counted, not dropped."""
+    from indicators.duplicates import count_once
+
+    obs = observations_with_titles(dataset, once=False)
+    kept = count_once(obs[obs["source_id"] == ENGLISH], dataset.sources, load_duplicates())
+    assert len(kept) == 9 and (kept["also_source_ids"].map(len) == 0).all()
