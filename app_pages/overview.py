@@ -1,9 +1,11 @@
-"""Tổng quan: the country map — what we know about each province, or one headline indicator on the scale the
-comparability rule allows — with KPI cards, the ranking, and the figures that may not share the scale."""
+"""Tổng quan: the country map of one headline indicator on the scale the comparability rule allows (by default the
+widest comparison the data allows), or what we know about each province (coverage, in the indicator list), with the
+answer, KPI cards, the ranking, and the figures that may not share the scale."""
 
 import streamlit as st
 
 from briefing.i18n import translate
+from briefing.links import view_from_pairs
 from briefing.pages import COMPARE, OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
@@ -28,6 +30,8 @@ choices = content.choices
 # 0. Drill down before drawing anything: a province clicked on the map (its selection state, set before this run)
 # opens the province page (vn34: the comparison of its old provinces), so the click costs no redraw of this page.
 clicked = clicked_location("overview_map")
+if clicked:  # back on this map (the province page's breadcrumb), its first line says where the province stands
+    remember_view(view_from_pairs(OVERVIEW, [*view.params.items(), ("province", clicked)]))
 if clicked and content.admin_version == "vn63":
     switch_to(PROVINCE, province=clicked)
 elif clicked:

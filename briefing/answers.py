@@ -31,11 +31,12 @@ def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) 
     shared = places[places["status"] == STATUS_SHARED].sort_values("value", ascending=False)
     other = places[places["status"] == STATUS_OTHER]
     if len(shared) >= 3:
-        first, last = shared.iloc[0], shared.iloc[-1]
-        sentence = translate("answer_shared", lang, count=len(shared), legend=legend,
-                             top=short_name(first["province_name"]), top_value=with_noun(first["label"], subtype, lang),
-                             top_period=first["period"], bottom=short_name(last["province_name"]),
-                             bottom_value=with_noun(last["label"], subtype, lang))
+        top = "; ".join(f"{short_name(row.province_name)} {with_noun(row.label, subtype, lang)} ({row.period})"
+                        for row in shared.head(NAMED).itertuples())
+        last = shared.iloc[-1]
+        sentence = translate("answer_shared", lang, count=len(shared), legend=legend, top=top,
+                             bottom=short_name(last["province_name"]),
+                             bottom_value=with_noun(last["label"], subtype, lang), bottom_period=last["period"])
     elif len(shared):
         sentence = " ".join(translate("answer_one", lang, name=short_name(row.province_name),
                                       value=with_noun(row.label, subtype, lang), scope=row.scope, period=row.period)
@@ -48,6 +49,36 @@ def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) 
         sentence += " " + translate("answer_other", lang, count=len(other), named=named) + (
             translate("answer_more", lang, count=more) if more > 0 else "") + "."
     return sentence
+
+
+def rank_of(values: pd.Series, value: float) -> int:
+    """A value's rank among values, equal values sharing the better rank (two at 42 are both 2nd)."""
+    return 1 + int((values > value).sum())
+
+
+def headline_standing(places: pd.DataFrame, code: str, subtype: str, lang: str) -> str:
+    """Where the chosen province stands: 'Quảng Ngãi: hạng 6/9 trên thang so sánh, 39 tập thể, cá nhân
+    (01/2019–05/2020).', or its figures that may not share the scale and why, or that it has none."""
+    row = places[places["province_code"] == code].iloc[0]
+    name = short_name(row["province_name"])
+    if row["status"] == STATUS_SHARED:
+        shared = places.loc[places["status"] == STATUS_SHARED, "value"]
+        return translate("standing_shared", lang, name=name, rank=rank_of(shared, row["value"]), count=len(shared),
+                         value=with_noun(row["label"], subtype, lang), period=row["period"])
+    if row["status"] == STATUS_OTHER:
+        return translate("standing_other", lang, name=name, brief=row["brief"], why=row["why_not_words"])
+    return translate("standing_none", lang, name=name)
+
+
+def coverage_standing(places: pd.DataFrame, code: str, lang: str) -> str:
+    """'Điện Biên: hạng 2/52 về số liệu đã có, 30 số liệu · 5 mô hình · 3 nguồn.', or that it has no report yet."""
+    row = places[places["province_code"] == code].iloc[0]
+    name = short_name(row["province_name"])
+    if row["status"] != STATUS_SHARED:
+        return translate("standing_coverage_none", lang, name=name)
+    reached = places.loc[places["status"] == STATUS_SHARED, "figures"]
+    return translate("standing_coverage", lang, name=name, rank=rank_of(reached, row["figures"]),
+                     count=len(reached), label=row["label"])
 
 
 def coverage_answer(places: pd.DataFrame, reports: int, lang: str) -> str:

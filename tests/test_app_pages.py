@@ -20,10 +20,14 @@ def run_page(page: str, **params: str) -> AppTest:
     return at
 
 
-def test_overview_opens_on_what_we_know_about_each_province():
+def test_overview_opens_on_the_widest_comparison_and_keeps_coverage_one_choice_away():
     at = run_page("overview")
-    assert at.selectbox(key="view_indicator").value == "coverage"
+    assert at.selectbox(key="view_indicator").value == "exemplars_honoured"
     assert at.radio(key="view_version").value == "vn63"
+    assert at.markdown[0].value.startswith("9 tỉnh so sánh được")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339 tập thể, cá nhân", "9/63")
+    at = run_page("overview", indicator="coverage")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tỉnh có số liệu"] == "52/63" and metrics["Báo cáo đã đưa vào"] == "93"
 
@@ -47,7 +51,7 @@ def test_an_indicator_with_too_few_comparable_provinces_is_listed_not_mapped():
 
 
 def test_overview_in_english_on_vn34():
-    at = run_page("overview", version="vn34", lang="en")
+    at = run_page("overview", version="vn34", lang="en", indicator="coverage")
     assert at.radio(key="view_version").value == "vn34"
     assert {m.label for m in at.metric} == {"Provinces with figures", "Reports brought in", "Reporting period"}
     assert [m.value for m in at.metric][0] == "32/34"
@@ -59,7 +63,7 @@ def test_bad_parameters_give_a_notice_and_the_default_view():
         "Tham số đường dẫn không hợp lệ: version=vn99. Đã dùng mặc định.",
         "Tham số đường dẫn không hợp lệ: indicator=bogus. Đã dùng mặc định.",
     ]
-    assert at.selectbox(key="view_indicator").value == "coverage"
+    assert at.selectbox(key="view_indicator").value == "exemplars_honoured"
 
 
 def test_province_page_shows_figures_and_models_of_the_district():
