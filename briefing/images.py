@@ -7,13 +7,14 @@ import threading
 
 import plotly.graph_objects as go
 
+from briefing.answers import short_name
 from briefing.formatting import format_number
-from briefing.maps import MAP_CAPTION, MAP_CREDIT, value_label_trace
+from briefing.maps import MAP_CAPTION, MAP_CREDIT, short_district_name, value_label_trace
 from briefing.provenance import provenance_lines
 from briefing.views import ViewContent
 
 # Rendered at scale 1: a map drawn at half size and scale 2 is twice as fast but its canvas comes out blurred.
-SIZES = {"16:9": (1920, 1080), "square": (1080, 1080), "slide": (1320, 560)}
+SIZES = {"16:9": (1920, 1080), "square": (1080, 1080), "slide": (1320, 560), "slide_map": (720, 480)}
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 TITLE_SIZE, FILTER_SIZE, FOOTER_SIZE, BODY_SIZE, LEGEND_SIZE = 36, 22, 16, 22, 22
 MAP_LABEL_SIZE, DISTRICT_LABEL_SIZE, VALUE_LABEL_SIZE, NOTE_SIZE = 18, 15, 18, 18
@@ -50,10 +51,11 @@ def wrap_lines(lines: list[str], width_px: int, font_px: int) -> list[str]:
 
 
 def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Figure | None = None,
-                         captions: bool = True) -> go.Figure:
+                         captions: bool = True, names: bool = False) -> go.Figure:
     """A copy of the view's main figure sized for export, with title, filters in words and the footer.
 
-    Without captions (a deck picture, whose slide carries title and footer as text) only the figure is restyled.
+    Without captions (a deck picture, whose slide carries title and footer as text) only the figure is restyled;
+    `names` writes each province's name above its value on a country map.
     """
     width, height = SIZES[size]
     fig = go.Figure(figure if figure is not None else main_figure(content))
@@ -79,7 +81,7 @@ def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Fi
         add_text(fig, "<br>".join(filters), y=1, yshift=top - 28 - title_height, size=FILTER_SIZE, colour="#333")
         add_text(fig, "<br>".join(footer), y=0, yshift=footer_height + 20 - bottom, size=FOOTER_SIZE, colour="#444")
     if is_map:
-        arrange_map(fig, content, width - 80, height - top - bottom)
+        arrange_map(fig, content, width - 80, height - top - bottom, names)
     return fig
 
 
@@ -92,7 +94,7 @@ def add_text(fig: go.Figure, text: str, *, y: float, yshift: int, size: int, col
     )
 
 
-def arrange_map(fig: go.Figure, content: ViewContent, plot_width: int, plot_height: int) -> None:
+def arrange_map(fig: go.Figure, content: ViewContent, plot_width: int, plot_height: int, names: bool = False) -> None:
     """The map as tall as the picture allows, and beside it a panel in large type: the archipelago inset of a
     district map, the colour bar (a short title), the legend, the caption and the boundary credit; the value of
     every province on the shared scale is written on it. Map and panel are centred together."""
@@ -111,7 +113,7 @@ def arrange_map(fig: go.Figure, content: ViewContent, plot_width: int, plot_heig
     panel.place_legend()
     panel.place_notes()
     px_per_degree = map_width / abs(fig.layout.geo.lonaxis.range[1] - fig.layout.geo.lonaxis.range[0])
-    labels = value_label_trace(fig, value_texts(content, fig), px_per_degree, VALUE_LABEL_SIZE)
+    labels = value_label_trace(fig, value_texts(content, fig, names), px_per_degree, VALUE_LABEL_SIZE)
     if labels is not None:
         fig.add_trace(labels)
 
@@ -126,13 +128,22 @@ def mercator_aspect(geo) -> float:
     return math.radians(east - west) / (y(north) - y(south))
 
 
-def value_texts(content: ViewContent, fig: go.Figure) -> dict[str, str]:
+def map_name(name: str) -> str:
+    """'Thành phố Hồ Chí Minh' → 'TP. Hồ Chí Minh', 'Tỉnh Hà Tĩnh' → 'Hà Tĩnh': a name short enough for the map."""
+    return short_district_name(short_name(name))
+
+
+def value_texts(content: ViewContent, fig: go.Figure, names: bool = False) -> dict[str, str]:
     """Per province on the shared scale, the words written on it: its label ('hơn 532') when short, else the number
-    its colour shows (a rate, a count of figures)."""
+    its colour shows (a rate, a count of figures); with `names`, its short name above ('Hà Tĩnh<br>42')."""
     value = next((t for t in fig.data if t.type == "choropleth" and t.showscale), None)
     if value is None or "province_code" not in content.places:
         return {}
     labels = dict(zip(content.places["province_code"], content.places["label"], strict=True))
+    if names:
+        named = dict(zip(content.places["province_code"], content.places["province_name"].map(map_name),
+                         strict=True))
+        return {code: f"{named[code]}<br>{text}" for code, text in value_texts(content, fig).items()}
     return {code: labels[code] if len(labels.get(code, "")) <= SHORT_LABEL_CHARS and labels.get(code)
             else format_number(z, content.lang) for code, z in zip(value.locations, value.z, strict=True)}
 

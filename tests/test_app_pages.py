@@ -123,4 +123,4 @@ def test_sources_page_lists_every_source_with_downloads():
         "download_sources", "download_indicators", "download_subtypes", "download_observations", "download_models"]
     assert [k for k in keys if k.startswith("export_")] == [
         "export_png", "export_png_square", "export_svg", "export_csv_view", "export_xlsx_view", "export_csv_all",
-        "export_xlsx_all", "export_pptx"]
+        "export_xlsx_all", "export_pptx", "export_pptx_appendix"]
