@@ -14,7 +14,7 @@ from briefing.provenance import provenance_lines
 from briefing.views import ViewContent
 
 # Rendered at scale 1: a map drawn at half size and scale 2 is twice as fast but its canvas comes out blurred.
-SIZES = {"16:9": (1920, 1080), "square": (1080, 1080), "slide": (1320, 560), "slide_map": (720, 480)}
+SIZES = {"16:9": (1920, 1080), "square": (1080, 1080), "slide": (1320, 560)}
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 TITLE_SIZE, FILTER_SIZE, FOOTER_SIZE, BODY_SIZE, LEGEND_SIZE = 36, 22, 16, 22, 22
 MAP_LABEL_SIZE, DISTRICT_LABEL_SIZE, VALUE_LABEL_SIZE, NOTE_SIZE = 18, 15, 18, 18
@@ -51,11 +51,10 @@ def wrap_lines(lines: list[str], width_px: int, font_px: int) -> list[str]:
 
 
 def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Figure | None = None,
-                         captions: bool = True, names: bool = False) -> go.Figure:
+                         captions: bool = True) -> go.Figure:
     """A copy of the view's main figure sized for export, with title, filters in words and the footer.
 
-    Without captions (a deck picture, whose slide carries title and footer as text) only the figure is restyled;
-    `names` writes each province's name above its value on a country map.
+    Without captions (a deck picture, whose slide carries title and footer as text) only the figure is restyled.
     """
     width, height = SIZES[size]
     fig = go.Figure(figure if figure is not None else main_figure(content))
@@ -81,7 +80,7 @@ def make_snapshot_figure(content: ViewContent, size: str = "16:9", figure: go.Fi
         add_text(fig, "<br>".join(filters), y=1, yshift=top - 28 - title_height, size=FILTER_SIZE, colour="#333")
         add_text(fig, "<br>".join(footer), y=0, yshift=footer_height + 20 - bottom, size=FOOTER_SIZE, colour="#444")
     if is_map:
-        arrange_map(fig, content, width - 80, height - top - bottom, names)
+        arrange_map(fig, content, width - 80, height - top - bottom)
     return fig
 
 
@@ -94,7 +93,7 @@ def add_text(fig: go.Figure, text: str, *, y: float, yshift: int, size: int, col
     )
 
 
-def arrange_map(fig: go.Figure, content: ViewContent, plot_width: int, plot_height: int, names: bool = False) -> None:
+def arrange_map(fig: go.Figure, content: ViewContent, plot_width: int, plot_height: int) -> None:
     """The map as tall as the picture allows, and beside it a panel in large type: the archipelago inset of a
     district map, the colour bar (a short title), the legend, the caption and the boundary credit; the value of
     every province on the shared scale is written on it. Map and panel are centred together."""
@@ -113,7 +112,7 @@ def arrange_map(fig: go.Figure, content: ViewContent, plot_width: int, plot_heig
     panel.place_legend()
     panel.place_notes()
     px_per_degree = map_width / abs(fig.layout.geo.lonaxis.range[1] - fig.layout.geo.lonaxis.range[0])
-    labels = value_label_trace(fig, value_texts(content, fig, names), px_per_degree, VALUE_LABEL_SIZE)
+    labels = value_label_trace(fig, value_texts(content, fig), px_per_degree, VALUE_LABEL_SIZE)
     if labels is not None:
         fig.add_trace(labels)
 

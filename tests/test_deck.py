@@ -14,9 +14,9 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
-from briefing.deck import LINE_SPACING, TEXT_INSET, emu_to_pt, text_width_pt, wrap_text
+from briefing.deck import LINE_SPACING, TEXT_INSET, country_map_picture, emu_to_pt, text_width_pt, wrap_text
 from briefing.exports import build_export
-from briefing.images import make_snapshot_figure, map_name
+from briefing.images import map_name
 from briefing.links import parse_view
 from briefing.sources import source_table
 from briefing.views import build_view_content, load_view_inputs
@@ -196,7 +196,7 @@ def test_the_map_is_a_picture_naming_each_province_over_its_value(decks, content
     assert [pictures(s) for s in overview[:4]] == [0, 0, 1, 0] and len(charts(overview[3])) == 1
     assert pictures(decks["province"].slides[2]) == 1
     content = contents["overview"]
-    figure = make_snapshot_figure(content, "slide", figure=content.map_figure, captions=False, names=True)
+    figure = country_map_picture(content)
     written = {text for trace in figure.data if trace.type == "scattergeo" and trace.mode == "text"
                for text in trace.text}
     assert {"TP. Hồ Chí Minh<br>339", "Hà Tĩnh<br>42", "Yên Bái<br>65"} <= written
