@@ -6,6 +6,7 @@ import streamlit as st
 
 from briefing.i18n import translate
 from briefing.links import view_from_pairs
+from briefing.overview import projector_answer
 from briefing.pages import COMPARE, OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
@@ -13,6 +14,7 @@ from components.state import (
     clicked_location,
     current_lang,
     current_view,
+    presentation_mode,
     radio,
     remember_view,
     render_link_notices,
@@ -41,7 +43,7 @@ elif clicked:
 # the controls, the KPI cards and the ranking are still being sent (the map is what a briefing waits for).
 controls = st.columns([3, 2])
 details = st.container()
-render_answer(content.answer)
+render_answer(projector_answer(content) if presentation_mode() else content.answer)
 kpi_area = st.container()
 map_column, bar_column = st.columns([3, 2])
 
@@ -80,7 +82,9 @@ with kpi_area:
     render_kpi_cards(content.kpis)
 with bar_column:
     if content.chart_figure is not None:
-        st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="overview_ranking", config=CHART_CONFIG)
+        # height="stretch" as the map: on a projector the ranking takes the same height beside it.
+        st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="overview_ranking", height="stretch",
+                        config=CHART_CONFIG)
     else:
         st.info(translate("no_comparable", lang))
 

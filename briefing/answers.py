@@ -26,8 +26,9 @@ def with_noun(label: str, subtype: str, lang: str) -> str:
 
 
 def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) -> str:
-    """'Điện Biên: hơn 532 mô hình (toàn tỉnh, 05/2021–05/2024). 4 tỉnh chỉ có số của một tổ chức hoặc huyện: …'
-    (few comparable), or the highest and lowest of the shared scale and how many provinces have other figures."""
+    """'Điện Biên: hơn 532 mô hình (toàn tỉnh, 05/2021–05/2024).' (few comparable), or how many compare, the highest
+    three with their windows and the lowest; then, a paragraph of its own, the provinces with other figures ('4 tỉnh
+    chỉ có số của một tổ chức hoặc huyện: …', left out on a projector, where a KPI card counts them)."""
     shared = places[places["status"] == STATUS_SHARED].sort_values("value", ascending=False)
     other = places[places["status"] == STATUS_OTHER]
     if len(shared) >= 3:
@@ -46,7 +47,7 @@ def headline_answer(places: pd.DataFrame, subtype: str, legend: str, lang: str) 
     if len(other):
         named = "; ".join(f"{short_name(row.province_name)} {row.brief}" for row in other.head(NAMED).itertuples())
         more = len(other) - NAMED
-        sentence += " " + translate("answer_other", lang, count=len(other), named=named) + (
+        sentence += "\n\n" + translate("answer_other", lang, count=len(other), named=named) + (
             translate("answer_more", lang, count=more) if more > 0 else "") + "."
     return sentence
 

@@ -69,6 +69,15 @@ def build_overview(view: View, inputs: ViewInputs) -> ViewContent:
     return content
 
 
+def projector_answer(content: ViewContent) -> str:
+    """The answer without its last paragraph, the provinces whose figures may not share the scale (a KPI card counts
+    them): on a 1280×720 projector the map keeps half the screen."""
+    other = content.tables.get("other")
+    if other is None or not len(other):
+        return content.answer
+    return content.answer.rsplit("\n\n", 1)[0]
+
+
 # ---------------------------------------------------------------- the widest defensible comparison
 
 def widest_class(inputs: ViewInputs, version: str, phase: str = "") -> ComparisonClass | None:
