@@ -200,7 +200,7 @@ if (!window.chartFitBound) {
       if (full[name].showticklabels) put(`${name}.tickfont.size`, full[name].tickfont?.size);
       if (full[name].title?.text) put(`${name}.title.font.size`, full[name].title.font?.size);
     }
-    (full.annotations || []).forEach((a, i) => put(`annotations[${i}].font.size`, a.font?.size));
+    (full.annotations || []).forEach((a, i) => a.visible !== false && put(`annotations[${i}].font.size`, a.font?.size));
     gd._fullData.forEach((t, i) => {
       const sizes = [].concat(t.textfont?.size ?? []);
       if (t.text && sizes.some(v => v < F)) (traces['textfont.size'] ||= {})[i] = F;
@@ -315,8 +315,9 @@ if (!window.chartFitBound) {
     const height = Math.ceil(full._size.t + full._size.b + full._size.w * (bottom - top) / (right - left));
     document.documentElement.style.setProperty('--phone-map-height', `${height}px`);
   };
+  // Text boxes hold some leading above and below the glyphs: boxes touching by 3 px keep their letters apart.
   const overlapping = (boxes) => boxes.some((a, i) => boxes.slice(i + 1).some(
-    b => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+    b => a.left < b.right && b.left < a.right && a.top + 3 < b.bottom && b.top + 3 < a.bottom));
   const spaceColourBarTicks = (gd, traces) => {
     // Ticks piled on a short colour bar (larger type on a small screen): fewer of them, each one readable.
     const ticks = [...gd.querySelectorAll('.infolayer .colorbar text')]
@@ -371,17 +372,27 @@ if (!window.chartFitBound) {
     const plotTop = gd.getBoundingClientRect().top + full._size.t;
     const notesY = bar ? Math.round((1 - (bar.bottom - plotTop + 14) / full._size.h) * 100) / 100 : 0.6;
     (full.annotations || []).forEach((note, i) => {
-      if (note.name !== 'map_caption' && note.name !== 'map_credit') return;
+      if ((note.name !== 'map_caption' && note.name !== 'map_credit') || note.visible === false) return;
       want(`annotations[${i}].x`, left);
       want(`annotations[${i}].y`, notesY);
       want(`annotations[${i}].xanchor`, 'left');
       const wrapped = wrapWords(note.text, note.font, room);
       if (wrapped !== note.text) layout[`annotations[${i}].text`] = wrapped;
     });
+    // The colour bar as long as the notes below it leave room for. Where even a short bar leaves too little (a
+    // 1280×720 screen), the caption gives way: what the colours compare opens the answer line above the map.
+    const notesHeight = [...gd.querySelectorAll('.infolayer .annotation')].reduce(
+      (sum, note) => sum + note.getBoundingClientRect().height, 0);
+    const length = Math.round(Math.min(0.42, Math.max(0.3, 1 - (notesHeight + 40) / full._size.h)) * 100) / 100;
+    if (notesHeight + 40 > 0.7 * full._size.h) {
+      (full.annotations || []).forEach((note, i) => {
+        if (note.name === 'map_caption' && note.visible) layout[`annotations[${i}].visible`] = false;
+      });
+    }
     gd._fullData.forEach((t, i) => {
       if (!t.showscale) return;
       const placed = {'colorbar.x': left, 'colorbar.xanchor': 'left', 'colorbar.y': 1, 'colorbar.yanchor': 'top',
-                      'colorbar.len': 0.34};
+                      'colorbar.len': length};
       for (const [key, value] of Object.entries(placed)) {
         if (key.split('.').reduce((v, part) => v?.[part], t) !== value) (traces[key] ||= {})[i] = value;
       }
@@ -467,8 +478,8 @@ html {{font-size: 17px;}}
 .st-key-present_exit:hover, .st-key-present_exit:focus-within {{opacity: 1;}}
 .st-key-present_exit button {{min-height: 0; padding: 0.1rem 0.6rem;}}
 .st-key-present_exit button p {{font-size: 0.8rem;}}
-/* A card's value on one line where it can ("339 tập thể, cá nhân" took two lines of a 1280×720 screen). */
-@media screen {{ {overview_grid_css("1.5rem", "clamp(1.9rem, 9cqi, 3.8rem)")} }}
+/* A card's value large (1.35 times the page's at least), on one line where the card allows. */
+@media screen {{ {overview_grid_css("1.5rem", "clamp(2.7rem, 10cqi, 3.8rem)")} }}
 </style>
 """
 
