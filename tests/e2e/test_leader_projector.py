@@ -10,10 +10,12 @@ from tests.e2e.helpers import (
     open_page,
     save_screenshot,
     selectbox_value,
+    wait_until_settled,
 )
 from tests.e2e.test_projector_and_phone import (
     CHART_TEXTS_JS,
     overlap,
+    wait_for_fitted,
     wait_for_overview,
     wait_for_presentation,
 )
@@ -76,6 +78,9 @@ def open_presentation(page, server, path: str, width: int, height: int) -> dict:
     open_page(page, server, path + ("&" if "?" in path else "?") + "present=true")
     wait_for_presentation(page)
     wait_for_overview(page)
+    # The web fonts may arrive after the first fit: the map is fitted again to the type it finally drew.
+    wait_until_settled(page)
+    wait_for_fitted(page, "overview_map")
     return page.evaluate(PROJECTOR_JS)
 
 
