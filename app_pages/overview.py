@@ -1,10 +1,13 @@
-"""Tổng quan: the country map — what we know about each province, or one headline indicator on the scale the
-comparability rule allows — with KPI cards, the ranking, and the figures that may not share the scale."""
+"""Tổng quan: the country map of one headline indicator on the scale the comparability rule allows (by default the
+widest comparison the data allows), or what we know about each province (coverage, in the indicator list), with the
+answer, KPI cards, the ranking, and the figures that may not share the scale."""
 
 import streamlit as st
 
 from briefing.catalogue import COVERAGE
 from briefing.i18n import translate
+from briefing.links import view_from_pairs
+from briefing.overview import projector_answer
 from briefing.pages import OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
@@ -12,6 +15,7 @@ from components.state import (
     clicked_location,
     current_lang,
     current_view,
+    presentation_mode,
     radio,
     remember_view,
     render_link_notices,
@@ -29,6 +33,8 @@ choices = content.choices
 # 0. Drill down before drawing anything: a province clicked on the map (its selection state, set before this run)
 # opens the province page (vn34: its commune map), so the click costs no redraw of this page.
 clicked = clicked_location("overview_map")
+if clicked:  # back on this map (the province page's breadcrumb), its first line says where the province stands
+    remember_view(view_from_pairs(OVERVIEW, [*view.params.items(), ("province", clicked)]))
 if clicked and content.admin_version == "vn63":
     switch_to(PROVINCE, province=clicked)
 elif clicked:  # a province of today's structure: its commune map, on the headline shown here
@@ -39,7 +45,7 @@ elif clicked:  # a province of today's structure: its commune map, on the headli
 # the controls, the KPI cards and the ranking are still being sent (the map is what a briefing waits for).
 controls = st.columns([3, 2])
 details = st.container()
-render_answer(content.answer)
+render_answer(projector_answer(content) if presentation_mode() else content.answer)
 kpi_area = st.container()
 map_column, bar_column = st.columns([3, 2])
 
@@ -80,7 +86,9 @@ with kpi_area:
     render_kpi_cards(content.kpis)
 with bar_column:
     if content.chart_figure is not None:
-        st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="overview_ranking", config=CHART_CONFIG)
+        # height="stretch" as the map: on a projector the ranking takes the same height beside it.
+        st.plotly_chart(cached.get_sent_figure(view.link, "chart"), key="overview_ranking", height="stretch",
+                        config=CHART_CONFIG)
     else:
         st.info(translate("no_comparable", lang))
 

@@ -1,8 +1,8 @@
 """The export command line: `python -m briefing.cli --view LINK --out FILE` writes what the matching button writes.
 
 The file's extension chooses: .png/.svg (the image, `--size square` for 1080×1080), .csv/.xlsx (the view's data),
-.pptx (the deck), .html (the interactive map). `python -m components.snapshot` and `python -m components.deck` are the
-same command.
+.pptx (the deck; `--appendix` adds the full tables), .html (the interactive map). `python -m components.snapshot`
+and `python -m components.deck` are the same command.
 """
 
 import argparse
@@ -23,16 +23,19 @@ def parse_args(argv: list[str] | None, prog: str, description: str) -> argparse.
     parser.add_argument("--view", required=True, help='dashboard link, e.g. "/province?province=11"')
     parser.add_argument("--out", required=True, type=Path, help="output file: .png .svg .csv .xlsx .pptx .html")
     parser.add_argument("--size", choices=("16:9", "square"), default="16:9", help="image size (png)")
+    parser.add_argument("--appendix", action="store_true", help="deck (pptx): append the full tables (phụ lục bảng)")
     return parser.parse_args(argv)
 
 
-def export_kind(out: Path, size: str, allowed: tuple[str, ...] | None) -> str:
+def export_kind(out: Path, size: str, allowed: tuple[str, ...] | None, appendix: bool = False) -> str:
     """The export kind of the output file; ViewError for an extension this command does not write."""
     suffix = out.suffix.lower()
     kind = export_kind_of(suffix) if allowed is None or suffix in allowed else None
     if kind is None:
         extensions = ", ".join(allowed or (".png", ".svg", ".csv", ".xlsx", ".pptx", ".html"))
         raise ViewError(f"Unknown file extension '{cut(out.suffix)}'; use {extensions}")
+    if kind == "pptx" and appendix:
+        return "pptx_appendix"
     return "png_square" if kind == "png" and size == "square" else kind
 
 
@@ -52,9 +55,10 @@ def write_atomically(out: Path, data: bytes) -> None:
         raise ViewError(str(error)) from None
 
 
-def export_view(link: str, out: Path, size: str = "16:9", allowed: tuple[str, ...] | None = None) -> list[str]:
+def export_view(link: str, out: Path, size: str = "16:9", allowed: tuple[str, ...] | None = None,
+                appendix: bool = False) -> list[str]:
     """Write the export of a view; returns the warnings about the link (ignored parameters)."""
-    kind = export_kind(out, size, allowed)
+    kind = export_kind(out, size, allowed, appendix)
     check_destination(out)
     view = parse_view(link)
     inputs = load_view_inputs()
@@ -68,7 +72,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m briefing.cli",
          allowed: tuple[str, ...] | None = None) -> int:
     args = parse_args(argv, prog, __doc__)
     try:
-        warnings = export_view(args.view, args.out, args.size, allowed)
+        warnings = export_view(args.view, args.out, args.size, allowed, args.appendix)
     except ViewError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

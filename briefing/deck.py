@@ -1,9 +1,12 @@
-"""A 16:9 PowerPoint deck of a view, built from the same ViewContent as the page.
+"""A 16:9 PowerPoint deck of a view, built from the same ViewContent as the page: five or six slides a provincial
+leader can show unedited.
 
-Cover (title, the view's answer, date and version once), key figures as editable text, the map as a picture, rankings
-as native PowerPoint charts (their numbers in the chart's data sheet), tables split evenly over slides, and a last
-"Nguồn" slide. Every slide carries a one-line source footer and the full provenance in its speaker notes.
-Text is measured with the deck's own font (Noto Sans) so that no box is cut: a box shrinks its font to fit.
+1. the answer (title, the view's answer, date and version once); 2. the key figures as editable text; 3. the map as a
+picture with the provinces' names and values; 4. one native PowerPoint ranking chart (its numbers in the chart's data
+sheet; on a province, where it stands in the widest comparison); 5. what may not be compared and why; 6. the sources
+(every one in the speaker notes of every slide). The full tables follow only as an appendix ("kèm phụ lục bảng").
+No text is smaller than 18 pt; text is measured with the deck's own font (Noto Sans), so a box shrinks its font to
+fit, never below that.
 """
 
 import io
@@ -13,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 import pandas as pd
+import plotly.graph_objects as go
 from PIL import ImageFont
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -23,9 +27,12 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
+from briefing.answers import short_name
 from briefing.catalogue import COVERAGE
-from briefing.i18n import translate
-from briefing.images import make_snapshot_figure, render_image
+from briefing.formatting import format_number
+from briefing.i18n import has_label, translate
+from briefing.images import make_snapshot_figure, map_name, mercator_aspect, render_image, value_texts
+from briefing.maps import value_label_trace
 from briefing.provenance import provenance_lines
 from briefing.sources import source_table
 from briefing.views import ViewContent
@@ -36,7 +43,6 @@ MARGIN = Inches(0.5)
 BODY_WIDTH = SLIDE_WIDTH - 2 * MARGIN
 TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.85)
 BODY_TOP, BODY_HEIGHT = Inches(1.25), Inches(5.4)
-FOOTER_TOP, FOOTER_HEIGHT = Inches(6.85), Inches(0.45)
 FONT = "Noto Sans"
 FONT_FILES = {False: "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
               True: "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"}
@@ -46,8 +52,10 @@ BAR_COLOUR = RGBColor(0x31, 0x82, 0xBD)
 BLANK_LAYOUT = 6
 LINE_SPACING = 1.25  # line height as a multiple of the font size (Noto Sans in PowerPoint and LibreOffice)
 TEXT_INSET = Inches(0.1)  # python-pptx's default left/right inset of a text box or table cell
-RANKING_TOP = 15
-TABLE_BODY_SIZE, TABLE_HEADER_SIZE = 12, 12
+RANKING_TOP = 12  # bars of the ranking chart: their names stay legible at 18 pt on one slide
+MIN_SIZE = 18  # no text of the deck is smaller (read from the back of a meeting room)
+TABLE_BODY_SIZE, TABLE_HEADER_SIZE = MIN_SIZE, MIN_SIZE
+HIGHLIGHT_COLOUR = RGBColor(0xD5, 0x5E, 0x00)  # the chosen province's bar (Okabe–Ito vermilion)
 
 
 @dataclass(frozen=True)
@@ -61,30 +69,66 @@ class Box:
 BODY = Box(MARGIN, BODY_TOP, BODY_WIDTH, BODY_HEIGHT)
 
 
-def build_deck(content: ViewContent, today: date | None = None) -> bytes:
-    """The .pptx bytes of a view."""
+def build_deck(content: ViewContent, today: date | None = None, appendix: bool = False,
+               standing: ViewContent | None = None) -> bytes:
+    """The .pptx bytes of a view; `appendix` adds its full tables and source list; `standing` (a province's place in
+    the widest comparison, the overview's content with `province=`) gives a province deck its ranking."""
     today = today or date.today()
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    footer = footer_line(content)
     notes = "\n".join(provenance_lines(content, today) + source_list(content))
-    slide = SlideMaker(deck, footer, notes)
+    slide = SlideMaker(deck, notes)
     add_cover_slide(slide, content, today)
     add_kpi_slide(slide, content)
-    if content.map_figure is not None:
+    if content.map_figure is not None and content.view.page.key == "overview":
+        add_map_slide(slide, map_slide_title(content), content)
+    elif content.map_figure is not None:
         add_picture_slide(slide, content.title, content.map_figure, content)
-    rankings = ranking_charts(content)
-    for title, rows in rankings:
-        add_ranking_slide(slide, title, rows)
-    if not rankings and content.chart_figure is not None:
+    ranking = (ranking_charts(content) or ranking_charts(standing) if standing is not None else
+               ranking_charts(content))[:1]
+    for title, rows in ranking:
+        add_ranking_slide(slide, ranking_slide_title(standing, title, len(rows)), rows, highlight=chosen_name(standing))
+    if not ranking and content.chart_figure is not None:
         add_picture_slide(slide, content.title, content.chart_figure, content)
-    for title, table in deck_tables(content):
-        add_table_slides(slide, title, table)
-    add_table_slides(slide, translate("deck_sources", content.lang),
-                     source_table(content.sources, content.obs, content.models, content.lang))
+    reasons = not_comparable_lines(content, standing)
+    if reasons:
+        add_lines_slide(slide, translate("deck_not_comparable", content.lang), reasons, content.lang)
+    add_sources_slide(slide, content)
+    if appendix:
+        tables = [*deck_tables(content), (translate("deck_sources", content.lang),
+                                          source_table(content.sources, content.obs, content.models, content.lang))]
+        for title, table in tables:
+            add_table_slides(slide, f"{translate('deck_appendix', content.lang)}: {title}", table)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def standing_title(standing: ViewContent | None) -> str:
+    """The first line of a province's standing ('Quảng Ngãi: hạng 6/9 …'), the title of its ranking slide."""
+    return standing.answer.split("\n\n")[0] if standing is not None and "\n\n" in standing.answer else ""
+
+
+def ranking_slide_title(standing: ViewContent | None, title: str, bars: int) -> str:
+    """The province's rank when it stands on the scale ('Quảng Ngãi: hạng 6/9 …'), else what the bars rank."""
+    if standing is None:
+        return title
+    line = standing_title(standing)
+    if STANDING_ON_SCALE in line.split(",")[0]:
+        return line
+    return translate("deck_standing_ranking", standing.lang, title=standing.title, count=bars)
+
+
+def chosen_name(standing: ViewContent | None) -> str:
+    """The name of the province whose standing the deck shows ('' on other decks)."""
+    code = standing.choices["province"].value if standing is not None and "province" in standing.choices else ""
+    if not code:
+        return ""
+    return str(standing.places.set_index("province_code").at[code, "province_name"])
+
+
+def map_slide_title(content: ViewContent) -> str:
+    return translate("deck_map_title", content.lang, title=content.title)
 
 
 # --- text measured with the deck's font ----------------------------------------------------------------------------
@@ -138,17 +182,14 @@ def emu_to_pt(emu: int) -> float:
 
 @dataclass
 class SlideMaker:
-    """New blank slides with their title, the one-line footer and the speaker notes."""
+    """New blank slides with their title and the speaker notes (the view's provenance and every source)."""
 
     deck: object
-    footer: str
     notes: str
 
     def __call__(self, title: str, title_size: int = 28):
         slide = self.deck.slides.add_slide(self.deck.slide_layouts[BLANK_LAYOUT])
-        add_text(slide, [title], Box(MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), title_size, 16, bold=True)
-        add_text(slide, [self.footer], Box(MARGIN, FOOTER_TOP, BODY_WIDTH, FOOTER_HEIGHT), 11, 8, colour=MUTED,
-                 name="Footer")
+        add_text(slide, [title], Box(MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), title_size, MIN_SIZE, bold=True)
         slide.notes_slide.notes_text_frame.text = self.notes
         return slide
 
@@ -176,21 +217,6 @@ def style_font(font, size: float, bold: bool = False, colour: RGBColor = INK) ->
     font.color.rgb = colour
 
 
-def footer_line(content: ViewContent) -> str:
-    """'Nguồn: …' on one line: the first sources' titles, then how many more and where the full list is."""
-    titles = [str(t) for t in content.sources["title"]] if len(content.sources) else []
-    label = f"{translate('source', content.lang)}:"
-    denominator = f" · {content.denominator_note}" if content.denominator_note else ""  # a commune rate's
-    width = emu_to_pt(BODY_WIDTH - 2 * TEXT_INSET)
-    for shown in range(len(titles), 0, -1):
-        rest = len(titles) - shown
-        more = f" {translate('deck_more_sources', content.lang, n=rest)}" if rest else ""
-        line = f"{label} {'; '.join(titles[:shown])}{more}{denominator}"
-        if text_width_pt(line, 10) <= width:
-            return line
-    return translate("deck_sources_count", content.lang, n=len(titles)) + denominator
-
-
 def source_list(content: ViewContent) -> list[str]:
     """Every source of the view on its own line, for the speaker notes: title, publisher, date, address."""
     rows = content.sources.fillna("")
@@ -202,13 +228,14 @@ def add_cover_slide(new_slide, content: ViewContent, today: date) -> None:
     """The app's name, the view's title, its answer in one sentence, and the date with the admin version once."""
     lang = content.lang
     slide = new_slide(translate("deck_app", lang), title_size=18)
-    add_text(slide, [content.title], Box(MARGIN, Inches(1.6), BODY_WIDTH, Inches(1.5)), 40, 24, bold=True,
+    add_text(slide, [content.title], Box(MARGIN, Inches(1.15), BODY_WIDTH, Inches(1.2)), 40, 24, bold=True,
              colour=ACCENT, anchor=MSO_ANCHOR.BOTTOM)
     if content.answer:
-        add_text(slide, [content.answer], Box(MARGIN, Inches(3.3), BODY_WIDTH, Inches(2.5)), 22, 12)
+        add_text(slide, deck_words(content.answer, lang).split("\n\n"),
+                 Box(MARGIN, Inches(2.45), BODY_WIDTH, Inches(3.9)), 24, MIN_SIZE)
     version = translate(f"version_{content.admin_version}", lang)
     add_text(slide, [translate("deck_cover_line", lang, today=today.strftime("%d/%m/%Y"), version=version)],
-             Box(MARGIN, Inches(6.0), BODY_WIDTH, Inches(0.6)), 18, 12, bold=True, colour=MUTED)
+             Box(MARGIN, Inches(6.45), BODY_WIDTH, Inches(0.6)), MIN_SIZE, MIN_SIZE, bold=True, colour=MUTED)
 
 
 def add_kpi_slide(new_slide, content: ViewContent) -> None:
@@ -219,20 +246,21 @@ def add_kpi_slide(new_slide, content: ViewContent) -> None:
     width = int((BODY_WIDTH - gap * (len(kpis) - 1)) / max(len(kpis), 1))
     for index, kpi in enumerate(kpis):
         left = int(MARGIN + index * (width + gap))
-        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(1.7), width, Inches(4.2))
+        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(1.5), width, Inches(5.2))
         card.fill.solid()
         card.fill.fore_color.rgb = CARD
         card.line.fill.background()
         card.shadow.inherit = False
         inner = int(width - Inches(0.3))
-        add_text(slide, [kpi["label"]], Box(left + Inches(0.15), Inches(1.85), inner, Inches(1.1)), 18, 11,
-                 colour=MUTED)
-        value_box = Box(left + Inches(0.15), Inches(3.0), inner, Inches(1.5))
-        add_text(slide, [kpi["value"]], value_box, value_size(kpi["value"], value_box), 18, bold=True, colour=ACCENT,
+        add_text(slide, [deck_words(kpi["label"], content.lang)],
+                 Box(left + Inches(0.15), Inches(1.6), inner, Inches(1.45)), 20, MIN_SIZE, colour=MUTED)
+        value_box = Box(left + Inches(0.15), Inches(3.1), inner, Inches(1.45))
+        value = deck_words(kpi["value"], content.lang)
+        add_text(slide, [value], value_box, value_size(value, value_box), MIN_SIZE, bold=True, colour=ACCENT,
                  anchor=MSO_ANCHOR.MIDDLE)
         if kpi.get("detail"):
-            add_text(slide, [kpi["detail"]], Box(left + Inches(0.15), Inches(4.6), inner, Inches(1.2)), 16, 10,
-                     colour=MUTED)
+            add_text(slide, [deck_words(kpi["detail"], content.lang)],
+                     Box(left + Inches(0.15), Inches(4.6), inner, Inches(2.0)), 20, MIN_SIZE, colour=MUTED)
 
 
 def value_size(value: str, box: Box, largest: float = 40, smallest_one_line: float = 26) -> float:
@@ -255,15 +283,83 @@ def add_picture_slide(new_slide, title: str, figure, content: ViewContent) -> No
     picture.top = int(BODY.top + (BODY.height - picture.height) / 2)
 
 
+MAP_PICTURE_HEIGHT = 1000  # pixels of the country map picture, drawn the height of the slide's body
+MAP_NAME_PX, ARCHIPELAGO_PX = 44, 38  # its province names and archipelago names: about 18 and 15 pt on the slide
+
+
+def add_map_slide(new_slide, title: str, content: ViewContent) -> None:
+    """The country map as tall as the slide's body, each province on the shared scale named over its value, and
+    beside it its legend as slide text (18 pt and more): the colours, what the scale compares, the boundaries."""
+    slide = new_slide(title)
+    figure = country_map_picture(content)
+    picture = slide.shapes.add_picture(io.BytesIO(render_image(figure)), BODY.left, BODY.top, height=BODY.height)
+    left = picture.left + picture.width + Inches(0.4)
+    add_legend(slide, content, Box(left, BODY.top, MARGIN + BODY_WIDTH - left, BODY.height))
+
+
+def country_map_picture(content: ViewContent):
+    """The view's country map alone (no colour bar, legend or notes: the slide says them), labels large."""
+    figure = go.Figure(content.map_figure)
+    aspect = mercator_aspect(figure.layout.geo)
+    height = MAP_PICTURE_HEIGHT
+    width = int(height * aspect)
+    figure.update_traces(textfont={"size": ARCHIPELAGO_PX}, selector={"type": "scattergeo"})
+    figure.update_layout(width=width, height=height, showlegend=False, annotations=[], title={"text": ""},
+                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, geo_domain={"x": [0, 1], "y": [0, 1]},
+                         font={"family": FONT})
+    lon = figure.layout.geo.lonaxis.range
+    labels = value_label_trace(figure, value_texts(content, figure, names=True), width / abs(lon[1] - lon[0]),
+                               MAP_NAME_PX)
+    figure.update_traces(showscale=False, selector={"type": "choropleth"})
+    if labels is not None:
+        figure.add_trace(labels)
+    return figure
+
+
+def add_legend(slide, content: ViewContent, box: Box) -> None:
+    """One line per colour of the map (a coloured square, then its words), then the caption and the credit."""
+    figure = content.map_figure
+    value = next((t for t in figure.data if t.type == "choropleth" and t.showscale), None)
+    flat = [t for t in figure.data if t.type == "choropleth" and not t.showscale and len(t.locations)]
+    entries = []
+    if value is not None and len(value.z):
+        low, high = format_number(min(value.z), content.lang), format_number(max(value.z), content.lang)
+        entries.append((VALUE_HIGH, translate("deck_map_scale", content.lang, low=low, high=high,
+                                              unit=value.colorbar.title.text or "")))
+    entries += [(RGBColor.from_string(t.colorscale[0][1].lstrip("#").upper()),
+                 f"{t.name} ({len(t.locations)})") for t in flat]
+    notes = [" ".join(a.text.split("<br>")) for a in figure.layout.annotations if a.text]
+    lines = [text for _, text in entries] + notes
+    size = fitted_size([f"■ {text}" for _, text in entries] + notes, box, 24, MIN_SIZE)
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    frame = shape.text_frame
+    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
+    for index, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        if index < len(entries):
+            colour = entries[index][0]
+            square = paragraph.add_run()
+            square.text = "□ " if sum(colour) > 3 * 0xE0 else "■ "  # 'no data' is near white: its outline
+            style_font(square.font, size, colour=MUTED if square.text == "□ " else colour)
+        run = paragraph.add_run()
+        run.text = line
+        style_font(run.font, size, colour=INK if index < len(entries) else MUTED)
+
+
+VALUE_HIGH = RGBColor(0x31, 0x82, 0xBD)  # the middle of the map's blue scale
+
+
 # --- rankings as native charts -------------------------------------------------------------------------------------
 
-def ranking_charts(content: ViewContent) -> list[tuple[str, pd.DataFrame]]:
+def ranking_charts(content: ViewContent | None) -> list[tuple[str, pd.DataFrame]]:
     """The view's rankings as (title, rows of name, value and bar label), largest last (drawn at the top).
 
     The overview's ranking is read from its chart (the bars and labels the page shows; the coverage view's bar says
     its counts without the list of periods); a comparison gives one ranking per indicator from the rule's shared
     values, with the period on each bar.
     """
+    if content is None:
+        return []
     if content.view.page.key == "overview" and content.chart_figure is not None:
         if is_coverage(content):
             ranked = content.places[content.places["figures"] > 0].sort_values("figures").tail(RANKING_TOP)
@@ -271,7 +367,8 @@ def ranking_charts(content: ViewContent) -> list[tuple[str, pd.DataFrame]]:
             return [(chart_title(content.chart_figure, content.title), rows)]
         bars = [trace for trace in content.chart_figure.data if trace.type == "bar" and trace.orientation == "h"]
         if bars:
-            rows = pd.DataFrame({"name": list(bars[0].y), "value": list(bars[0].x), "text": list(bars[0].text)})
+            rows = pd.DataFrame({"name": list(bars[0].y), "value": list(bars[0].x),
+                                 "text": list(bars[0].text)}).tail(RANKING_TOP)
             return [(chart_title(content.chart_figure, content.title), rows)]
     if content.view.page.key == "compare" and "indicator" in content.places:
         return [(ranking_title(content, indicator, rows), shared_ranking(rows))
@@ -312,17 +409,19 @@ def shared_ranking(places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"name": list(ranked["province_name"]), "value": list(ranked["value"]), "text": texts})
 
 
-def add_ranking_slide(new_slide, title: str, rows: pd.DataFrame) -> None:
-    """A clustered bar chart the user can restyle; each bar's label is the page's label (qualifier, period)."""
+def add_ranking_slide(new_slide, title: str, rows: pd.DataFrame, highlight: str = "") -> None:
+    """A clustered bar chart the user can restyle; each bar's label is the page's label (qualifier, period); the
+    bar of the province named `highlight` in its own colour."""
     slide = new_slide(title)
     data = CategoryChartData()
-    data.categories = [str(name) for name in rows["name"]]
+    names = [map_name(str(name)) for name in rows["name"]]
+    data.categories = names
     data.add_series(title, [float(v) for v in rows["value"]])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, BODY.left, BODY.top, BODY.width, BODY.height, data)
     chart = frame.chart
     chart.has_legend = False
     chart.has_title = False
-    chart.font.size, chart.font.name = Pt(14), FONT
+    chart.font.size, chart.font.name = Pt(MIN_SIZE), FONT
     plot = chart.plots[0]
     plot.gap_width = 60
     plot.series[0].format.fill.solid()
@@ -334,18 +433,24 @@ def add_ranking_slide(new_slide, title: str, rows: pd.DataFrame) -> None:
         label.position = XL_LABEL_POSITION.OUTSIDE_END
         label.text_frame.text = str(text)
         label.text_frame._txBody.bodyPr.set("wrap", "none")  # one line beside its bar, not a narrow column
-        style_font(label.text_frame.paragraphs[0].runs[0].font, 13, colour=INK)
+        style_font(label.text_frame.paragraphs[0].runs[0].font, MIN_SIZE, colour=INK)
+    for point, name in zip(plot.series[0].points, names, strict=True):
+        if highlight and name == map_name(highlight):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = HIGHLIGHT_COLOUR
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.maximum_scale = headroom(rows)
     chart.value_axis.minimum_scale = 0
-    chart.value_axis.tick_labels.font.size = Pt(12)
-    chart.category_axis.tick_labels.font.size = Pt(14)
+    chart.value_axis.tick_labels.font.size = Pt(MIN_SIZE)
+    chart.category_axis.tick_labels.font.size = Pt(MIN_SIZE)
     label_every_category(chart)
 
 
 def label_every_category(chart) -> None:
-    """Name every bar: without tickLblSkip=1 a renderer may skip every other province's name."""
+    """Name every bar: without tickLblSkip=1 a renderer may skip every other province's name, and a name wrapped
+    to two lines made LibreOffice drop every other one as overlapping."""
     axis = chart.category_axis._element
+    axis.find(qn("c:txPr")).find(qn("a:bodyPr")).set("wrap", "none")
     skip = axis.find(qn("c:tickLblSkip"))
     if skip is None:
         skip = axis.makeelement(qn("c:tickLblSkip"), {})
@@ -357,10 +462,101 @@ def headroom(rows: pd.DataFrame) -> float:
     """An axis maximum leaving room right of the longest bar for its label (label width over the plot width)."""
     largest = float(rows["value"].max()) if len(rows) else 1.0
     plot_pt = emu_to_pt(BODY.width) * 0.7
-    share = max((text_width_pt(str(text), 13) for text in rows["text"]), default=0) / plot_pt
+    share = max((text_width_pt(str(text), MIN_SIZE) for text in rows["text"]), default=0) / plot_pt
     top = largest / max(0.35, 1 - share - 0.05)
     magnitude = 10 ** math.floor(math.log10(top)) if top > 0 else 1
     return math.ceil(top / magnitude * 2) / 2 * magnitude
+
+
+# --- what may not be compared, the sources -------------------------------------------------------------------------
+
+STANDING_ON_SCALE = "/"  # 'Quảng Ngãi: hạng 6/9, …': the province stands on the shared scale
+PLACEHOLDERS = ("–", "-", "?", "—", "nan", "None")
+
+
+def deck_words(text: str, lang: str) -> str:
+    """The text with every empty or placeholder part ('–', '?') said in words ('không rõ')."""
+    unknown = translate("deck_unknown", lang)
+    parts = [unknown if part.strip() in PLACEHOLDERS or not part.strip() else part for part in str(text).split(" · ")]
+    return " · ".join(parts) if str(text).strip() else unknown
+
+
+def not_comparable_lines(content: ViewContent, standing: ViewContent | None = None) -> list[str]:
+    """One line per reason a figure may not share the scale, with the provinces it keeps off ('khen thưởng tính ở
+    cấp khác: Sóc Trăng, Cao Bằng (2 tỉnh)'); a province deck says why its own figures are not compared."""
+    lang = content.lang
+    if content.view.page.key == "province":
+        return province_not_comparable(content, standing)
+    places = content.places
+    if not {"status", "why_not_words", "province_name"} <= set(places.columns):
+        return []
+    other = places[places["status"] == STATUS_OTHER]
+    lines = []
+    for reason, rows in other.groupby(other["why_not_words"].map(first_reason), sort=False):
+        names = list(dict.fromkeys(short_name(name) for name in rows["province_name"]))
+        lines.append(translate("deck_reason_line", lang, reason=deck_words(reason, lang), names=", ".join(names),
+                               count=len(names)))
+    return sorted(lines, key=lambda line: -int(line.rsplit("(", 1)[1].split()[0]))
+
+
+def first_reason(words: str) -> str:
+    """A province's first reason ('thuộc giai đoạn khác; …' → 'thuộc giai đoạn khác'): one line per reason."""
+    return str(words).split("; ")[0]
+
+
+def province_not_comparable(content: ViewContent, standing: ViewContent | None) -> list[str]:
+    """Why a province's figures are not set beside other provinces': its own place on the widest scale (when not on
+    it), then how many of its figures are of a district, commune or organisation, or not of the whole province."""
+    lang, obs = content.lang, content.obs
+    lines = []
+    if standing is not None and STANDING_ON_SCALE not in standing_title(standing).split(",")[0]:
+        lines.append(standing_title(standing))
+    part = (obs["scope_level"] != "province") | (obs["organisation"] != "")
+    if part.any():
+        lines.append(translate("deck_province_parts", lang, count=int(part.sum())))
+    ratios = obs["denominator"].notna() & ~part
+    if ratios.any():
+        lines.append(translate("deck_province_ratios", lang, count=int(ratios.sum())))
+    return lines
+
+
+def add_lines_slide(new_slide, title: str, lines: list[str], lang: str) -> None:
+    """A slide of short lines (one per reason), as many as fit at 18 pt; the rest counted on the last line."""
+    slide = new_slide(title)
+    add_text(slide, fitting_lines(lines, BODY, lambda rest: translate("deck_more_lines", lang, n=rest)), BODY, 24,
+             MIN_SIZE)
+
+
+def fitting_lines(lines: list[str], box: Box, more, keep: list[str] | None = None) -> list[str]:
+    """The first lines that fit the box at 18 pt beside the lines to `keep` after them, then `more(n)` for the n
+    left out."""
+    for shown in range(len(lines), 0, -1):
+        kept = lines[:shown] + ([more(len(lines) - shown)] if shown < len(lines) else [])
+        if fits(kept + (keep or []), box, MIN_SIZE, False):
+            return kept
+    return [more(len(lines))]
+
+
+def source_words(source: pd.Series, lang: str) -> str:
+    """A source's title; on a Vietnamese deck, a source in another language is named by its language ('Bài tiếng
+    Anh'), its title staying in the speaker notes."""
+    language = str(source.get("language", "")) or lang
+    if lang != "vi" or language == "vi":
+        return str(source["title"])
+    key = f"deck_source_in_{language}"
+    return translate(key if has_label(key) else "deck_source_foreign", lang)
+
+
+def add_sources_slide(new_slide, content: ViewContent) -> None:
+    """The last slide: the sources by title, publisher and date, as many as fit; every one is in the notes."""
+    lang = content.lang
+    slide = new_slide(translate("deck_sources", lang))
+    rows = content.sources.fillna("")
+    lines = [" · ".join(part for part in (source_words(r, lang), str(r["publisher"]), str(r["date_published"]))
+                        if part) for _, r in rows.iterrows()]
+    denominator = [content.denominator_note] if content.denominator_note else []  # a commune rate's population
+    shown = fitting_lines(lines, BODY, lambda rest: translate("deck_more_sources", lang, n=rest), keep=denominator)
+    add_text(slide, [*(shown or [translate("deck_unknown", lang)]), *denominator], BODY, 22, MIN_SIZE)
 
 
 # --- tables --------------------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ EXPORT_KINDS = {
     "png": (".png", "image/png"), "png_square": ("-vuong.png", "image/png"), "svg": (".svg", "image/svg+xml"),
     "csv_view": (".csv", "text/csv"), "csv_all": ("-toan-bo.csv", "text/csv"),
     "xlsx_view": (".xlsx", XLSX_MIME), "xlsx_all": ("-toan-bo.xlsx", XLSX_MIME), "pptx": (".pptx", PPTX_MIME),
-    "html_map": ("-ban-do.html", "text/html"),
+    "pptx_appendix": ("-phu-luc.pptx", PPTX_MIME), "html_map": ("-ban-do.html", "text/html"),
 }
 FILE_PREFIX = "hoc-lam-theo-bac"
 MAX_PLACES_IN_FILE_NAME = 3  # past that a file name lists a few of many places: it names none
@@ -242,8 +242,8 @@ def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
     if kind in ("png", "png_square", "svg"):
         figure = make_snapshot_figure(content, "square" if kind == "png_square" else "16:9")
         return render_image(figure, "svg" if kind == "svg" else "png")
-    if kind == "pptx":
-        return build_deck(content)
+    if kind in ("pptx", "pptx_appendix"):
+        return build_deck(content, appendix=kind == "pptx_appendix", standing=province_standing(content, inputs))
     if kind == "html_map":
         from briefing.interactive import build_interactive_map
 
@@ -255,6 +255,17 @@ def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
     if file_type == "csv":
         return to_csv_bytes(named if content.view.page.key == "models" else figures)
     return to_xlsx_bytes(figures, named, inputs.dataset)
+
+
+def province_standing(content: ViewContent, inputs: ViewInputs) -> ViewContent | None:
+    """A province's place in the widest comparison (the opening screen with `province=`), for its deck's ranking."""
+    if content.view.page.key != "province":
+        return None
+    from briefing.links import parse_view
+    from briefing.views import build_view_content
+
+    province = content.choices["province"].value
+    return build_view_content(parse_view(f"/?province={province}&lang={content.lang}"), inputs)
 
 
 def export_kind_of(path_suffix: str) -> str | None:

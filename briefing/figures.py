@@ -10,7 +10,9 @@ from briefing.maps import SEPARATORS
 from briefing.places import describe_observations
 from indicators.comparability import STATUS_NONE, STATUS_SHARED
 
-BAR_COLOUR = "#3182bd"
+# White labels inside the bars and near-black ones after them both keep WCAG AA contrast (5.1:1 and 17:1) on a
+# projector; the lighter #3182bd gave white text 4.1:1 and plotly's grey outside labels 3.6:1.
+BAR_COLOUR, INSIDE_LABEL_COLOUR, OUTSIDE_LABEL_COLOUR = "#2171b5", "#ffffff", "#1a1a1a"
 # Okabe–Ito, colour-blind safe, for one line per province.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
@@ -40,6 +42,7 @@ def make_ranked_bar_figure(places: pd.DataFrame, *, title: str, lang: str = "vi"
     fig = go.Figure(_ranked_bars(ranked, value_column, label_column, lang))
     fig.update_layout(_base_layout(title, lang, max(220, 60 + RANKING_BAR_PX * len(ranked))))
     fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d", range=label_room(fig.data[0]))
+    fig.update_traces(textposition=label_positions(fig.data[0], fig.layout.xaxis.range[1]))
     fig.update_yaxes(automargin=True, ticksuffix=" ")
     return fig
 
@@ -60,11 +63,13 @@ def one_window(period: str) -> bool:
 
 
 def _ranked_bars(ranked: pd.DataFrame, value_column: str, label_column: str, lang: str) -> go.Bar:
-    """Every label outside its bar (one alone inside its bar read as another kind of value), at its own type size
-    (plotly would shrink it to the bar's thickness)."""
+    """Each label at the end of its bar, after it (or inside a bar long enough to hold it: label_positions), at its
+    own type size (plotly would shrink it to the bar's thickness)."""
     return go.Bar(
         x=ranked[value_column], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
         text=bar_texts(ranked, label_column), textposition="outside", cliponaxis=False, constraintext="none",
+        insidetextanchor="end", insidetextfont={"color": INSIDE_LABEL_COLOUR},
+        outsidetextfont={"color": OUTSIDE_LABEL_COLOUR},
         customdata=hover_customdata(ranked, "province_name"), hovertemplate=hover_template(lang),
     )
 
@@ -74,14 +79,38 @@ def _ranked_bars(ranked: pd.DataFrame, value_column: str, label_column: str, lan
 PLOT_WIDTH_CHARS, MAX_LABEL_SHARE = 44, 0.7
 
 
+HEADROOM = 1.06  # the axis past the longest bar: a little room, not twice the data (0–800 for 339)
+
+
 def label_room(bars: go.Bar, plot_chars: int = PLOT_WIDTH_CHARS) -> list[float]:
-    """An x range wide enough for each bar and its outside label: a bar of value v whose label takes a share s of the
-    plot ends at v / (1 - s) of the range."""
+    """An x range a little past the longest bar, wide enough for each label that must stand after its bar (a bar of
+    value v whose label takes a share s of the plot ends at v / (1 - s) of the range); a label that fits inside its
+    bar stays there (label_positions)."""
     values = [float(v) for v in bars.x]
     if not values:
         return [0, 1]
-    shares = [min(MAX_LABEL_SHARE, (len(str(text)) + 2) / plot_chars) for text in bars.text]
-    return [0, max(max(v / (1 - share) for v, share in zip(values, shares, strict=True)), 1)]
+    top = max(max(values) * HEADROOM, 1)
+    for _ in range(3):  # a wider range shortens the bars: a label may no longer fit inside its own
+        outside = [v / (1 - share) for v, share, position in zip(values, label_shares(bars, plot_chars),
+                                                                 label_positions(bars, top, plot_chars),
+                                                                 strict=True) if position == "outside"]
+        wider = max([top, *outside])
+        if wider == top:
+            break
+        top = wider
+    return [0, top]
+
+
+def label_shares(bars: go.Bar, plot_chars: int = PLOT_WIDTH_CHARS) -> list[float]:
+    """The share of the plot's width each bar's label takes (estimated from its characters)."""
+    return [min(MAX_LABEL_SHARE, (len(str(text)) + 2) / plot_chars) for text in bars.text]
+
+
+def label_positions(bars: go.Bar, top: float, plot_chars: int = PLOT_WIDTH_CHARS) -> list[str]:
+    """'inside' for a bar whose label fits within it on an axis ending at `top`, else 'outside' (the page moves a
+    label that does not fit after all: components/layout.py CHART_FIT_JS)."""
+    return ["inside" if float(v) / top - 0.02 >= share else "outside"
+            for v, share in zip(bars.x, label_shares(bars, plot_chars), strict=True)]
 
 
 # Series whose largest values differ by more than this factor go to separate panels, at most MAX_PANELS.
@@ -177,8 +206,10 @@ def make_small_multiples_figure(
                         vertical_spacing=COMPARE_PANEL_PX / height if len(indicators) > 1 else 0)
     for row, indicator in enumerate(indicators, start=1):
         bars = _ranked_bars(panels[indicator], "value", "label", lang)
-        fig.add_trace(bars.update(showlegend=False), row=row, col=1)
-        fig.update_xaxes(range=label_room(bars, COMPARE_PLOT_CHARS), row=row, col=1)
+        x_range = label_room(bars, COMPARE_PLOT_CHARS)
+        fig.add_trace(bars.update(showlegend=False, textposition=label_positions(bars, x_range[1], COMPARE_PLOT_CHARS)),
+                      row=row, col=1)
+        fig.update_xaxes(range=x_range, row=row, col=1)
     fig.update_layout(_base_layout("", lang, height))
     fig.update_layout(margin={"t": 48})
     fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d")

@@ -7,8 +7,9 @@ import threading
 
 import plotly.graph_objects as go
 
+from briefing.answers import short_name
 from briefing.formatting import format_number
-from briefing.maps import MAP_CAPTION, MAP_CREDIT, value_label_trace
+from briefing.maps import MAP_CAPTION, MAP_CREDIT, short_district_name, value_label_trace
 from briefing.provenance import provenance_lines
 from briefing.views import ViewContent
 
@@ -126,13 +127,22 @@ def mercator_aspect(geo) -> float:
     return math.radians(east - west) / (y(north) - y(south))
 
 
-def value_texts(content: ViewContent, fig: go.Figure) -> dict[str, str]:
+def map_name(name: str) -> str:
+    """'Thành phố Hồ Chí Minh' → 'TP. Hồ Chí Minh', 'Tỉnh Hà Tĩnh' → 'Hà Tĩnh': a name short enough for the map."""
+    return short_district_name(short_name(name))
+
+
+def value_texts(content: ViewContent, fig: go.Figure, names: bool = False) -> dict[str, str]:
     """Per province on the shared scale, the words written on it: its label ('hơn 532') when short, else the number
-    its colour shows (a rate, a count of figures)."""
+    its colour shows (a rate, a count of figures); with `names`, its short name above ('Hà Tĩnh<br>42')."""
     value = next((t for t in fig.data if t.type == "choropleth" and t.showscale), None)
     if value is None or "province_code" not in content.places:
         return {}
     labels = dict(zip(content.places["province_code"], content.places["label"], strict=True))
+    if names:
+        named = dict(zip(content.places["province_code"], content.places["province_name"].map(map_name),
+                         strict=True))
+        return {code: f"{named[code]}<br>{text}" for code, text in value_texts(content, fig).items()}
     return {code: labels[code] if len(labels.get(code, "")) <= SHORT_LABEL_CHARS and labels.get(code)
             else format_number(z, content.lang) for code, z in zip(value.locations, value.z, strict=True)}
 

@@ -335,8 +335,9 @@ def labels_without_overlap(labels: list[tuple], px_per_degree: float, font_size:
     placed, boxes = [], []
     for label in labels:
         text, point = label[:2]
-        half_w = len(text) * 0.6 * font_size / px_per_degree / 2
-        half_h = em_high / 2 * font_size / px_per_degree
+        lines = text.split("<br>")  # a name over its value: the widest line, every line's height
+        half_w = max(map(len, lines)) * 0.6 * font_size / px_per_degree / 2
+        half_h = em_high * len(lines) / 2 * font_size / px_per_degree
         box = shapely.box(point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
         if not any(box.intersects(other) for other in boxes):
             placed.append(label)
@@ -347,7 +348,8 @@ def labels_without_overlap(labels: list[tuple], px_per_degree: float, font_size:
 def value_label_trace(fig: go.Figure, texts: dict[str, str], px_per_degree: float,
                       font_size: int) -> go.Scattergeo | None:
     """The value written on each province of the shared scale ('42', 'hơn 532'), largest values first, leaving out a
-    label that would overlap one already written; white on the dark blues, near-black on the light ones.
+    label that would overlap one already written; white on the dark blues, near-black on the light ones (and for a
+    name over its value, which reaches past its province onto lighter ground; plotly's shadow keeps it legible).
 
     Each label stands at a point inside the province's largest part (the islands of a coastal province are not where
     a reader looks for its number). None when the map has no shared scale.
@@ -366,7 +368,8 @@ def value_label_trace(fig: go.Figure, texts: dict[str, str], px_per_degree: floa
         lon=[point.x for _, point, _ in placed], lat=[point.y for _, point, _ in placed],
         text=[text for text, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False, name="",
         textfont={"size": font_size, "weight": "bold", "shadow": "auto",
-                  "color": ["white" if darkness >= 0.45 else "#111111" for _, _, darkness in placed]},
+                  "color": ["white" if darkness >= 0.45 and "<br>" not in text else "#111111"
+                            for text, _, darkness in placed]},
     )
 
 

@@ -6,8 +6,15 @@ from dataclasses import replace
 
 import pandas as pd
 
-from briefing.answers import coverage_answer, headline_answer, noun, with_noun
-from briefing.catalogue import COVERAGE, default_class, headline_counts, subtype, subtype_titles
+from briefing.answers import (
+    coverage_answer,
+    coverage_standing,
+    headline_answer,
+    headline_standing,
+    noun,
+    with_noun,
+)
+from briefing.catalogue import COVERAGE, NOT_COMPARED, default_class, headline_counts, subtype, subtype_titles
 from briefing.figures import make_ranked_bar_figure
 from briefing.formatting import format_number
 from briefing.i18n import translate
@@ -23,6 +30,7 @@ from indicators.comparability import (
     STATUS_NONE,
     STATUS_OTHER,
     STATUS_SHARED,
+    SUM_OF_PARTS,
     Comparison,
     ComparisonClass,
     compare_provinces,
@@ -34,30 +42,100 @@ RATES = ("", "per100k", "perkm2")
 
 
 def build_overview(view: View, inputs: ViewInputs) -> ViewContent:
-    """Coverage, or a headline indicator (`indicator=`) of a subtype (`subtype=`) in a phase (`phase=`), for honours
-    at a level (`level=`), absolute or as a rate (`rate=`), on the 63 or 34 provinces (`version=`)."""
+    """A headline indicator (`indicator=`) of a subtype (`subtype=`) in a phase (`phase=`), for honours at a level
+    (`level=`), absolute or as a rate (`rate=`), on the 63 or 34 provinces (`version=`), or the coverage
+    (`indicator=coverage`). A link that names no indicator opens on the widest comparison the data allows."""
     lang, reader = view.lang, ChoiceReader(view)
     version = reader.one("version", ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION, lambda v: translate(f"version_{v}", lang))
-    phase = reader.one("phase", PHASES, DEFAULT_PHASE, lambda p: translate(f"phase_{p}", lang))
+    asked_phase = view.get("phase") if view.get("phase") in PHASES else ""
+    named = view.get("indicator") in {COVERAGE, *inputs.dataset.indicators["indicator"]}
+    widest = None if named else inputs.remember(
+        ("widest_class", version, asked_phase), lambda: widest_class(inputs, version, asked_phase))
+    phase = reader.one("phase", PHASES, widest.phase if widest else DEFAULT_PHASE,
+                       lambda p: translate(f"phase_{p}", lang))
     frame, obs = inputs.frame(version), inputs.observations()
     counts = inputs.remember(("headline_counts", version, phase, lang),
                              lambda: headline_counts(inputs.dataset, obs, frame, phase, lang))
     labels = {COVERAGE: translate("coverage_picker", lang)} | {
         count.indicator: translate("picker_count_one" if count.comparable == 1 else "picker_count", lang,
                                    title=count.title, count=count.comparable) for count in counts}
-    indicator = reader.one("indicator", list(labels), COVERAGE, labels)
+    indicator = reader.one("indicator", list(labels), widest.indicator if widest else COVERAGE, labels)
+    province = reader.one("province", list(frame.names), "", frame.names)
     if indicator == COVERAGE:
-        return build_coverage(view, inputs, reader, version)
-    return build_headline(view, inputs, reader, indicator, version, phase)
+        content = build_coverage(view, inputs, reader, version)
+        standing = coverage_standing(content.places, province, lang) if province else ""
+    else:
+        opening = widest if widest and widest.indicator == indicator else None
+        content = build_headline(view, inputs, reader, indicator, version, phase, opening)
+        standing = headline_standing(content.places, province, content.choices["subtype"].value, lang) \
+            if province else ""
+    content.answer = "\n\n".join(filter(None, [standing, content.answer]))
+    return content
+
+
+def projector_answer(content: ViewContent) -> str:
+    """The answer without its last paragraph, the provinces whose figures may not share the scale (a KPI card counts
+    them): on a 1280×720 projector the map keeps half the screen."""
+    other = content.tables.get("other")
+    if other is None or not len(other):
+        return content.answer
+    return content.answer.rsplit("\n\n", 1)[0]
+
+
+# ---------------------------------------------------------------- the widest defensible comparison
+
+def widest_class(inputs: ViewInputs, version: str, phase: str = "") -> ComparisonClass | None:
+    """The headline, subtype, phase (the one asked, or any) and award level whose shared scale holds the most
+    provinces, by the comparability rule; None when no class puts a single province on a scale. Ties go to the
+    headline's default subtype and level, then the later phase, then the catalogue's order."""
+    dataset, obs, frame = inputs.dataset, inputs.observations(), inputs.frame(version)
+    best, best_key = None, None
+    for bound, order, cls in candidate_classes(dataset, obs, phase):
+        if best_key is not None and bound < best_key[0]:
+            break  # no class further down can put more provinces on its scale
+        aggregation = subtype(dataset, cls.subtype)["aggregation"]
+        key = (len(compare_provinces(obs, frame, cls, aggregation).shared), *order)
+        if key[0] and (best_key is None or key > best_key):
+            best, best_key = cls, key
+    return best
+
+
+def candidate_classes(dataset, obs: pd.DataFrame, phase: str) -> list[tuple[int, tuple, ComparisonClass]]:
+    """Every class the whole-province figures could fill, with an upper bound of its provinces (the places that gave
+    a whole-province figure of it, or of the parts its total sums) and its tie order, the widest bound first."""
+    whole = obs[(obs["province_code"] != "") & (obs["district_code"] == "") & (obs["commune_code"] == "")
+                & (obs["organisation"] == "") & (obs["phase"] != "") & ~obs["indicator"].isin(NOT_COMPARED)]
+    if phase:
+        whole = whole[whole["phase"] == phase]
+    total_of = {part: total for total, parts in SUM_OF_PARTS.items() for part in parts}
+    places: dict[tuple, set] = {}
+    for row in whole[["indicator", "subtype", "phase", "award_level", "admin_version",
+                      "province_code"]].itertuples(index=False):
+        level = row.award_level if row.indicator == HONOURS_INDICATOR else ""
+        for code in {row.subtype, total_of.get(row.subtype, row.subtype)}:
+            places.setdefault((row.indicator, code, row.phase, level), set()).add((row.admin_version,
+                                                                                  row.province_code))
+    catalogue, used = list(dataset.indicators["indicator"]), set(dataset.observations["subtype"])
+    candidates = []
+    for (indicator, code, in_phase, level), where in places.items():
+        if code not in used or (indicator == HONOURS_INDICATOR and not level):
+            continue  # a subtype the picker cannot show; honours are compared at one award level
+        default = default_class(dataset, indicator, in_phase)
+        order = (code == default.subtype, level == default.award_level, PHASES.index(in_phase),
+                 -catalogue.index(indicator))
+        candidates.append((len(where), order, ComparisonClass(indicator, code, in_phase, level)))
+    return sorted(candidates, key=lambda item: (item[0], item[1]), reverse=True)
 
 
 # ---------------------------------------------------------------- one headline indicator on the shared scale
 
 def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicator: str, version: str,
-                   phase: str) -> ViewContent:
+                   phase: str, opening: ComparisonClass | None = None) -> ViewContent:
+    """One headline on its shared scale; `opening` (the widest class, on a link that names no indicator) gives the
+    subtype and award level shown when the link names none."""
     lang, dataset, obs = view.lang, inputs.dataset, inputs.observations()
     subtypes = subtype_titles(dataset, lang, indicator)
-    default = default_class(dataset, indicator, phase)
+    default = opening if opening and opening.phase == phase else default_class(dataset, indicator, phase)
     code = reader.one("subtype", list(subtypes), default.subtype if default.subtype in subtypes else
                       next(iter(subtypes)), subtypes)
     level = reader.one("level", AWARD_LEVELS, default.award_level,
@@ -77,8 +155,8 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
         places, value_column = with_rates(places, inputs, version, rate, entry["unit"], lang), "rate_value"
     places = with_ranks(places, value_column, lang)
     legend = legend_words(comparison, lang)
-    title = subtypes[code] if code != default.subtype else dataset.indicators.set_index("indicator").at[
-        indicator, "title_vi" if lang == "vi" else "title_en"]
+    headline_title = dataset.indicators.set_index("indicator").at[indicator, "title_vi" if lang == "vi" else "title_en"]
+    title = subtypes[code] if code != default_class(dataset, indicator, phase).subtype else headline_title
     shared = places[places["status"] == STATUS_SHARED]
     content = ViewContent(
         view, title, headline_filters(reader, version, lang, legend), headline_kpis(places, value_column, code, lang),

@@ -27,7 +27,8 @@ class PageSpec:
 
 
 OVERVIEW = PageSpec("overview", "", "app_pages/overview.py", "page_overview", ":material/map:",
-                    ("indicator", "subtype", "phase", "level", "window", "rate", "version"), chart_page=True)
+                    ("indicator", "subtype", "phase", "level", "window", "rate", "version", "province"),
+                    chart_page=True)
 COMPARE = PageSpec("compare", "compare", "app_pages/compare.py", "page_compare", ":material/compare_arrows:",
                    ("indicators", "phase", "preset", "group", "provinces"), chart_page=True)
 PROVINCE = PageSpec("province", "province", "app_pages/province.py", "page_province", ":material/location_city:",

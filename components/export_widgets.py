@@ -55,3 +55,4 @@ def render_export_bar(view_link: str, lang: str) -> None:
             for kind, label in DATA_KINDS.items():
                 render_download(view_link, kind, translate(label, lang), stem)
         render_download(view_link, "pptx", translate("export_deck", lang), stem)
+        render_download(view_link, "pptx_appendix", translate("export_deck_appendix", lang), stem)

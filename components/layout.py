@@ -174,7 +174,7 @@ if (!window.printLayoutBound) {{
 # - a horizontal bar's outside label that runs past the plot widens the value axis until it fits (on a phone, where
 #   it cannot, its type shrinks first): labels are whole;
 # - in presentation mode every chart text (titles, legends, axes, bar labels, island and district names) is at least
-#   18 px on a 1920×1080 projector (15 below 1600×900), and the map takes the height left below the KPI cards
+#   18 px on a projector (1280×720 to 1920×1080), and the map takes the height left below the KPI cards
 #   (--present-room, measured at the ranking's column);
 # - on a phone the country map uses the screen's width and is as tall as what it draws: its colour bar lies across
 #   the empty sea at the top right (no land is drawn east of the Gulf of Tonkin) instead of taking a third of the
@@ -187,7 +187,7 @@ CHART_FIT_JS = r"""
 if (!window.chartFitBound) {
   window.chartFitBound = true;
   const presenting = () => !!document.querySelector('.st-key-present_exit');
-  const minFont = () => innerWidth >= 1600 && innerHeight >= 900 ? 18 : 15;
+  const minFont = () => 18;  // read from the back of a meeting room, on a 1280×720 projector too
   const grow = (size, floor) => (size || 0) < floor ? floor : null;
   const fontUpdates = (gd) => {
     const F = minFont(), full = gd._fullLayout, layout = {}, traces = {};
@@ -200,7 +200,7 @@ if (!window.chartFitBound) {
       if (full[name].showticklabels) put(`${name}.tickfont.size`, full[name].tickfont?.size);
       if (full[name].title?.text) put(`${name}.title.font.size`, full[name].title.font?.size);
     }
-    (full.annotations || []).forEach((a, i) => put(`annotations[${i}].font.size`, a.font?.size));
+    (full.annotations || []).forEach((a, i) => a.visible !== false && put(`annotations[${i}].font.size`, a.font?.size));
     gd._fullData.forEach((t, i) => {
       const sizes = [].concat(t.textfont?.size ?? []);
       if (t.text && sizes.some(v => v < F)) (traces['textfont.size'] ||= {})[i] = F;
@@ -239,18 +239,37 @@ if (!window.chartFitBound) {
     const full = gd._fullLayout;
     for (const group of gd.querySelectorAll('.barlayer .trace.bars')) {
       const cd = group.__data__, trace = cd && cd[0] && cd[0].trace;
-      if (!trace || trace.orientation !== 'h' || trace.textposition !== 'outside') continue;
+      const current = cd ? cd.map((_, i) => [].concat(trace.textposition)[Array.isArray(trace.textposition) ? i : 0])
+        : [];
+      if (!trace || trace.orientation !== 'h' || !current.every(p => p === 'inside' || p === 'outside')) continue;
+      // Where the figure put each label (kept on the graph): inside a bar that holds it, else after its bar. A label
+      // the figure put inside goes after its bar while the bar is too short for it (larger type, a narrow screen),
+      // and back in once the bar holds it.
+      const figure = (gd.figureLabelPositions ||= {})[trace.index] ||= current;
       const axis = full[trace.xaxis.replace('x', 'xaxis')], length = axis._length;
-      let needed = 0, widest = 0;
-      group.querySelectorAll('.point').forEach((point) => {
+      const points = [...group.querySelectorAll('.point')].map((point, i) => {
         const text = point.querySelector('text.bartext'), value = point.__data__ && point.__data__.s;
-        if (!text || !(value > 0)) return;
-        const width = text.getBoundingClientRect().width;
-        widest = Math.max(widest, width);
-        needed = Math.max(needed, value * 1.04, value * length / Math.max(length - width - 10, 0.3 * length));
-      });
+        return text && value > 0 ? {i, value, width: text.getBoundingClientRect().width} : null;
+      }).filter(Boolean);
+      const need = (p) => p.value * length / Math.max(length - p.width - 10, 0.3 * length);
+      const wanted = [...figure];
+      let needed = Math.max(0, ...points.map(p => p.value * 1.04));
+      for (const p of points) if (figure[p.i] !== 'inside') needed = Math.max(needed, need(p));
+      for (let changed = true; changed;) {  // a label moved out widens the axis: the others are checked again
+        changed = false;
+        for (const p of points) {
+          if (wanted[p.i] === 'inside' && p.width + 8 > p.value / needed * length) {
+            wanted[p.i] = 'outside';
+            needed = Math.max(needed, need(p));
+            changed = true;
+          }
+        }
+      }
+      const widest = Math.max(0, ...points.filter(p => wanted[p.i] === 'outside').map(p => p.width));
       const font = trace.textfont.size;
-      if (!presenting() && widest > 0.7 * length && font > 10) {
+      if (wanted.some((position, i) => position !== current[i])) {
+        (traces.textposition ||= {})[trace.index] = wanted;
+      } else if (!presenting() && widest > 0.7 * length && font > 10) {
         (traces['textfont.size'] ||= {})[trace.index] = Math.max(10, Math.floor(font * 0.7 * length / widest));
       } else if (needed && Math.abs(needed - axis.range[1]) > 0.02 * needed) {
         layout[`${axis._name}.range`] = [0, needed];
@@ -296,13 +315,122 @@ if (!window.chartFitBound) {
     const height = Math.ceil(full._size.t + full._size.b + full._size.w * (bottom - top) / (right - left));
     document.documentElement.style.setProperty('--phone-map-height', `${height}px`);
   };
+  // Text boxes hold some leading above and below the glyphs: boxes touching by 3 px keep their letters apart.
+  const overlapping = (boxes) => boxes.some((a, i) => boxes.slice(i + 1).some(
+    b => a.left < b.right && b.left < a.right && a.top + 3 < b.bottom && b.top + 3 < a.bottom));
+  const spaceColourBarTicks = (gd, traces) => {
+    // Ticks piled on a short colour bar (larger type on a small screen): fewer of them, each one readable.
+    const ticks = [...gd.querySelectorAll('.infolayer .colorbar text')]
+      .filter(t => /^[\d.,\s%]+$/.test(t.textContent.trim())).map(t => t.getBoundingClientRect());
+    if (ticks.length < 3 || !overlapping(ticks)) return;
+    gd._fullData.forEach((t, i) => {
+      if (t.showscale) (traces['colorbar.nticks'] ||= {})[i] = Math.max(2, Math.floor(ticks.length / 2));
+    });
+  };
+  const spaceMapNotes = (gd, layout) => {
+    // The notes under a map (what the colours compare, then the boundary credit) placed one below the other as
+    // drawn, larger type included, and the margin below the map tall enough for both: no note on another, none cut.
+    const full = gd._fullLayout, notes = full.annotations || [];
+    const caption = notes.findIndex(a => a.name === 'map_caption');
+    const credit = notes.findIndex(a => a.name === 'map_credit');
+    if (caption < 0 || credit < 0) return;
+    const height = (i) => gd.querySelector(`.infolayer .annotation[data-index="${i}"]`)?.getBoundingClientRect()
+      .height || 0;
+    const shift = Math.round(notes[caption].yshift - (notes[caption].text ? height(caption) : 0));
+    if (Math.abs(notes[credit].yshift - shift) > 1) layout[`annotations[${credit}].yshift`] = shift;
+    const room = Math.ceil(-shift + height(credit) + 8);
+    if (notes[credit].y === 0 && room > full.margin.b + 1) layout['margin.b'] = room;
+  };
+  const SIDE = 0.56;  // a projector's country map: the map left of this share of the plot, its key right of it
+  const wrapWords = (text, font, room) => {
+    ruler.font = `${font.size}px ${font.family}`;
+    const lines = [''];
+    for (const word of text.split(/\s+|\x3cbr>/).filter(Boolean)) {
+      const last = lines.length - 1, joined = lines[last] ? lines[last] + ' ' + word : word;
+      if (lines[last] && ruler.measureText(joined).width > room) lines.push(word); else lines[last] = joined;
+    }
+    return lines.join('\x3cbr>');
+  };
+  const sidePanel = (gd, layout, traces) => {
+    // On a projector the country map takes the height below the cards; a title, a legend row and four lines of
+    // notes above and below it left the country a thumbnail. The colour bar and the notes (wrapped to the panel's
+    // width) go beside it, as on the exported image.
+    if (!presenting() || !isCountryMap(gd)) return;
+    // The panel's width from the chart's (plotly's own margins for the legend and colour bar would move it).
+    const full = gd._fullLayout, left = SIDE + 0.02, room = full.width * (1 - left) - 12;
+    const want = (key, value) => {
+      const current = key.replace(/\[(\d+)\]/g, '.$1').split('.').reduce((v, part) => v?.[part], full);
+      if (JSON.stringify(current) !== JSON.stringify(value)) layout[key] = value;
+    };
+    want('geo.domain.x', [0, SIDE]);
+    // The title, then the legend's row (as the figure has it) above the map; the notes below the colour bar.
+    const legendRow = gd.querySelector('.legend')?.getBoundingClientRect().height || 0;
+    const titleLines = (full.title.text || '').split('\x3cbr>').length;
+    want('margin.t', Math.ceil(full.title.font.size * 1.3 * titleLines + legendRow + 24));
+    want('margin.b', 12);
+    const bar = gd.querySelector('.infolayer .colorbar')?.getBoundingClientRect();
+    const plotTop = gd.getBoundingClientRect().top + full._size.t;
+    const notesY = bar ? Math.round((1 - (bar.bottom - plotTop + 14) / full._size.h) * 100) / 100 : 0.6;
+    (full.annotations || []).forEach((note, i) => {
+      if ((note.name !== 'map_caption' && note.name !== 'map_credit') || note.visible === false) return;
+      want(`annotations[${i}].x`, left);
+      want(`annotations[${i}].y`, notesY);
+      want(`annotations[${i}].xanchor`, 'left');
+      const wrapped = wrapWords(note.text, note.font, room);
+      if (wrapped !== note.text) layout[`annotations[${i}].text`] = wrapped;
+    });
+    // The colour bar as long as the notes below it leave room for. Where even a short bar leaves too little (a
+    // 1280×720 screen), the caption gives way: what the colours compare opens the answer line above the map.
+    const notesHeight = [...gd.querySelectorAll('.infolayer .annotation')].reduce(
+      (sum, note) => sum + note.getBoundingClientRect().height, 0);
+    const length = Math.round(Math.min(0.42, Math.max(0.3, 1 - (notesHeight + 40) / full._size.h)) * 100) / 100;
+    if (notesHeight + 40 > 0.7 * full._size.h) {
+      (full.annotations || []).forEach((note, i) => {
+        if (note.name === 'map_caption' && note.visible) layout[`annotations[${i}].visible`] = false;
+      });
+    }
+    gd._fullData.forEach((t, i) => {
+      if (!t.showscale) return;
+      const placed = {'colorbar.x': left, 'colorbar.xanchor': 'left', 'colorbar.y': 1, 'colorbar.yanchor': 'top',
+                      'colorbar.len': length};
+      for (const [key, value] of Object.entries(placed)) {
+        if (key.split('.').reduce((v, part) => v?.[part], t) !== value) (traces[key] ||= {})[i] = value;
+      }
+    });
+  };
+  const fitArchipelagoNames = (gd, traces) => {
+    // An archipelago's name reaching past the map's edge is cut by it ("Quần đả…" on a small projector): its first
+    // line is broken in two ('Quần đảo' over 'Hoàng Sa'), so the whole name stands within the map.
+    const frame = gd.querySelector('.geolayer .bg rect');
+    if (!presenting() || !frame) return;
+    const bg = frame.getBoundingClientRect(), squash = (text) => text.replace(/\x3cbr>|\s/g, '');
+    for (const name of gd.querySelectorAll('.geo .scatterlayer text')) {
+      const box = name.getBoundingClientRect();
+      if (!name.textContent.trim() || (box.left >= bg.left - 0.5 && box.right <= bg.right + 0.5)) continue;
+      gd._fullData.forEach((trace, i) => {
+        if (trace.type !== 'scattergeo' || !Array.isArray(trace.text)) return;
+        const k = trace.text.findIndex(text => text && squash(text) === squash(name.textContent));
+        if (k < 0) return;
+        const [first, ...rest] = trace.text[k].split('\x3cbr>'), words = first.trim().split(' ');
+        if (words.length < 2) return;
+        const half = Math.ceil(words.length / 2), text = [...trace.text];
+        text[k] = [words.slice(0, half).join(' '), words.slice(half).join(' ') + (first.endsWith(' ') ? ' ' : ''),
+                   ...rest].join('\x3cbr>');
+        (traces.text ||= {})[i] = text;
+      });
+    }
+  };
   const fit = (gd) => {
     if (!window.Plotly || !gd._fullLayout || !gd._fullData || matchMedia('print').matches) return;
     if (gd._transitioning || (gd._promises || []).length || gd._fullLayout._replotting) { schedule(); return; }
     let layout = {}, traces = {};
     if (presenting()) { [layout, traces] = fontUpdates(gd); presentationRoom(gd); }
+    if (!Object.keys(layout).length && !Object.keys(traces).length) sidePanel(gd, layout, traces);
     wrapTitle(gd, layout);
     fitColourBar(gd, traces);
+    if (!Object.keys(layout).length && !Object.keys(traces).length) spaceColourBarTicks(gd, traces);
+    if (!Object.keys(layout).length && !Object.keys(traces).length) spaceMapNotes(gd, layout);
+    if (!Object.keys(layout).length && !Object.keys(traces).length) fitArchipelagoNames(gd, traces);
     if (!Object.keys(traces).length) phoneMapHeight(gd);
     if (!Object.keys(layout).length && !Object.keys(traces).length) fitBarLabels(gd, layout, traces);
     const done = !Object.keys(layout).length && !Object.keys(traces).length;
@@ -310,7 +438,9 @@ if (!window.chartFitBound) {
     if (done) return;
     const byTrace = {};
     for (const [key, values] of Object.entries(traces)) {
-      for (const [index, value] of Object.entries(values)) (byTrace[index] ||= {})[key] = value;
+      // An array value (one per point) is wrapped: restyle reads a bare array as one value per trace.
+      for (const [index, value] of Object.entries(values)) (byTrace[index] ||= {})[key] = Array.isArray(value)
+        ? [value] : value;
     }
     // A colour bar turned upright or flat is drawn afresh: plotly would keep the old one's ticks and title beside it.
     if (traces['colorbar.orientation']) gd.querySelectorAll('.infolayer .colorbar').forEach(bar => bar.remove());
@@ -342,13 +472,14 @@ html {{font-size: 17px;}}
 [data-testid="stCaptionContainer"] {{font-size: 0.9rem;}}
 /* A map drawn with height="stretch" fills the height left below the KPI cards (CHART_FIT_JS measures it); a
    fixed-height map keeps its own height (Streamlit gives it a flex-basis). */
-.st-key-overview_map {{height: max(18rem, var(--present-room, calc(100vh - 16rem)));}}
+.st-key-overview_map, .st-key-overview_ranking {{height: max(18rem, var(--present-room, calc(100vh - 16rem)));}}
 .st-key-present_exit {{position: fixed; top: 0.4rem; right: 0.6rem; z-index: 1000; width: auto !important;
   opacity: 0.55;}}
 .st-key-present_exit:hover, .st-key-present_exit:focus-within {{opacity: 1;}}
 .st-key-present_exit button {{min-height: 0; padding: 0.1rem 0.6rem;}}
 .st-key-present_exit button p {{font-size: 0.8rem;}}
-@media screen {{ {overview_grid_css("1.5rem", "clamp(2.7rem, 17cqi, 3.8rem)")} }}
+/* A card's value large (1.35 times the page's at least), on one line where the card allows. */
+@media screen {{ {overview_grid_css("1.5rem", "clamp(2.7rem, 10cqi, 3.8rem)")} }}
 </style>
 """
 

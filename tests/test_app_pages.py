@@ -20,10 +20,14 @@ def run_page(page: str, **params: str) -> AppTest:
     return at
 
 
-def test_overview_opens_on_what_we_know_about_each_province():
+def test_overview_opens_on_the_widest_comparison_and_keeps_coverage_one_choice_away():
     at = run_page("overview")
-    assert at.selectbox(key="view_indicator").value == "coverage"
+    assert at.selectbox(key="view_indicator").value == "exemplars_honoured"
     assert at.radio(key="view_version").value == "vn63"
+    assert at.markdown[0].value.startswith("9 tỉnh so sánh được")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339 tập thể, cá nhân", "9/63")
+    at = run_page("overview", indicator="coverage")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tỉnh có số liệu"] == "55/63" and metrics["Báo cáo đã đưa vào"] == "113"  # 69-81, 7 editions
 
@@ -49,7 +53,7 @@ def test_an_indicator_with_too_few_comparable_provinces_is_listed_not_mapped():
 
 
 def test_overview_in_english_on_vn34():
-    at = run_page("overview", version="vn34", lang="en")
+    at = run_page("overview", version="vn34", lang="en", indicator="coverage")
     assert at.radio(key="view_version").value == "vn34"
     assert {m.label for m in at.metric} == {"Provinces with figures", "Reports brought in", "Reporting period"}
     assert [m.value for m in at.metric][0] == "33/34"
@@ -61,7 +65,7 @@ def test_bad_parameters_give_a_notice_and_the_default_view():
         "Tham số đường dẫn không hợp lệ: version=vn99. Đã dùng mặc định.",
         "Tham số đường dẫn không hợp lệ: indicator=bogus. Đã dùng mặc định.",
     ]
-    assert at.selectbox(key="view_indicator").value == "coverage"
+    assert at.selectbox(key="view_indicator").value == "exemplars_honoured"
 
 
 def test_province_page_shows_figures_and_models_of_the_district():
@@ -121,7 +125,8 @@ def test_sources_page_lists_every_source_with_downloads():
         "download_sources", "download_indicators", "download_subtypes", "download_observations", "download_models"]
     assert [k for k in keys if k.startswith("export_")] == [
         "export_png", "export_png_square", "export_svg", "export_csv_view", "export_xlsx_view", "export_csv_all",
-        "export_xlsx_all", "export_pptx"]
+        "export_xlsx_all", "export_pptx", "export_pptx_appendix"]
+
 
 
 def test_province_page_in_todays_structure_shows_the_commune_filter_breadcrumb_and_former_units():

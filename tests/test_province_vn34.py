@@ -2,9 +2,11 @@
 layers, commune figures on one scale, commune rates, the former units' figures, and every one of the 34 pages."""
 
 import dataclasses
+import io
 
 import pytest
 from commune_fixtures import COMMUNE_VALUES, HCMC, ORGANISATION_COMMUNE, data_with_commune_figures
+from pptx import Presentation
 
 from briefing.links import parse_view
 from briefing.maps import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
@@ -109,7 +111,7 @@ def test_all_34_province_pages_render_their_commune_map(inputs):
         assert fig.data[0].type == "scattergeo"
 
 
-def test_commune_rate_source_is_named_in_the_csv_and_the_footer(inputs):
+def test_commune_rate_source_is_named_in_the_csv_the_deck_and_the_footer(inputs):
     from briefing.exports import build_export
     from briefing.provenance import provenance_lines
 
@@ -119,9 +121,10 @@ def test_commune_rate_source_is_named_in_the_csv_and_the_footer(inputs):
     csv = build_export(content, "csv_view", inputs).decode("utf-8-sig")
     assert f"trên 10.000 dân ({source})" in csv
     assert "5.5399" in csv or "5,5399" in csv
-    from briefing.deck import footer_line
-
-    assert footer_line(content).endswith(f" · {source}")
+    deck = Presentation(io.BytesIO(build_export(content, "pptx", inputs)))
+    last = deck.slides[len(deck.slides) - 1]  # the sources slide names the denominator under the sources
+    assert [p.text for s in last.shapes if s.has_text_frame for p in s.text_frame.paragraphs][-1] == source
+    assert source in deck.slides[0].notes_slide.notes_text_frame.text
     plain = content_of(f"/province?province={HCMC}&version=vn34", inputs)
     assert source not in "\n".join(provenance_lines(plain, short=True))
 

@@ -75,9 +75,9 @@ def blue_areas(drawn: dict) -> int:
 
 # ---------------------------------------------------------------- the overview: coverage, one headline, a listing
 
-def test_overview_opens_on_the_coverage_map_of_what_each_province_reported(server, page, view_content):
-    content = view_content("/")
-    open_page(page, server, "/")
+def test_overview_coverage_map_of_what_each_province_reported(server, page, view_content):
+    content = view_content("/?indicator=coverage")  # one choice away: `/` opens on the widest comparison
+    open_page(page, server, "/?indicator=coverage")
     drawn = wait_for_map(page, "overview_map")
     assert area_classes(drawn) == {"Chưa có báo cáo nào": 8, "Số liệu có được": 55}
     assert drawn["rendered_areas"] == 63  # every province polygon actually drawn
@@ -400,7 +400,8 @@ def test_bad_url_parameter_shows_a_warning_and_the_default_view(server, page, pa
     assert warning.inner_text().strip().endswith(f"Tham số đường dẫn không hợp lệ: {param}. Đã dùng mặc định.")
     if expect == "overview":
         wait_for_map(page, "overview_map")
-        assert selectbox_value(page, "Chỉ tiêu") == "Mức độ có số liệu (mọi chỉ tiêu)"  # the coverage view
+        # the opening view: the widest comparison the data allows
+        assert selectbox_value(page, "Chỉ tiêu") == "Điển hình được tuyên dương, khen thưởng (9 tỉnh)"
     else:
         wait_for_map(page, "province_map")
         assert page.locator("h1").first.inner_text() == "Tỉnh An Giang"  # first reporting province by name

@@ -222,8 +222,8 @@ def colour_pixels(image: Image.Image, colour: tuple[int, int, int], box: tuple[i
 @pytest.mark.skipif(not shutil.which("pdftoppm") or not shutil.which("pdftotext"), reason="poppler-utils missing")
 def test_printing_the_overview_gives_one_a4_landscape_sheet_with_map_kpis_ranking_and_sources(server, page, tmp_path,
                                                                                               view_content):
-    kpis = view_content("/").kpis
-    open_page(page, server, "/")
+    kpis = view_content("/?indicator=coverage").kpis
+    open_page(page, server, "/?indicator=coverage")
     wait_for_overview_drawn(page)
     page.emulate_media(media="print")
     wait_for_overview_drawn(page)  # the print layout redraws the charts at their new widths

@@ -203,20 +203,21 @@ def test_presentation_trends_legend_stays_clear_of_the_years(server, page):
 
 # ---------------------------------------------------------------- labels and values never cut
 
-@pytest.mark.parametrize(("path", "key", "bars"), [("/", "overview_ranking", 15),
-                                                   ("/?indicator=exemplars_honoured", "overview_ranking", 3),
-                                                   ("/compare", "compare_chart", 3)])
-def test_bar_labels_are_whole_and_outside_their_bars(server, page, path, key, bars):
+@pytest.mark.parametrize(("path", "key"), [("/", "overview_ranking"), ("/?indicator=exemplars_honoured",
+                                                                       "overview_ranking"),
+                                           ("/compare", "compare_chart")])
+def test_bar_labels_are_whole_and_outside_their_bars_or_inside_whole(server, page, path, key):
     open_page(page, server, path)
     wait_for_chart(page, key)
     wait_until_settled(page)
     wait_for_fitted(page, key)
     labels = page.evaluate(BAR_LABELS_JS, f".st-key-{key}")
-    assert len(labels) >= bars, labels
+    assert len(labels) >= 3, labels
     cut = [label["text"] for label in labels if label["text_right"] > label["chart_right"] + 0.5]
     assert cut == [], cut
-    inside = [label["text"] for label in labels if label["text_left"] < label["bar_right"] - 0.5]
-    assert inside == [], inside
+    # A label stands after its bar, or (issue 20: an axis of 0–800 for 339) inside a bar long enough to hold it whole.
+    inside = [label for label in labels if label["text_left"] < label["bar_right"] - 0.5]
+    assert all(label["text_right"] <= label["bar_right"] + 0.5 for label in inside), inside
 
 
 def test_kpi_values_and_labels_wrap_instead_of_being_cut(server, page, view_content):
