@@ -33,23 +33,37 @@ def compare_honours(obs, frames, phase="kl01", level="event", window="", version
                                                                    window))
 
 
-def test_exemplars_honoured_in_conclusion_01_leave_six_provinces_of_two_window_kinds(obs, frames):
+def test_exemplars_honoured_in_conclusion_01_leave_seven_provinces_of_two_window_kinds(obs, frames):
     """Nine provinces stood on this scale before the rule looked at windows, award levels and phases by dates: Lai
     Châu's 5 (Government certificates, 2016–2021), Ninh Bình's 65 (2014–2024) and Lào Cai's 15 + 13 (2016–2025)
-    may not; the other six are of two window kinds that never share one scale."""
+    may not; the other six, and Tuyên Quang's 86 for 2021–2023 (report 69), are of two window kinds that never share
+    one scale. The 2–3-year kind holds 4 provinces, the one-event kind 3: the widest is the 2–3-year kind."""
     one_event = compare_honours(obs, frames, window="single")
     assert shared_values(one_event) == {"Tỉnh Lạng Sơn": 37, "Tỉnh Nam Định": 60, "Tỉnh Vĩnh Long": 49}
     multi_year = compare_honours(obs, frames, window="years_2_3")
-    assert shared_values(multi_year) == {"Tỉnh Yên Bái": 65, "Tỉnh Hà Tĩnh": 42, "Thành phố Hồ Chí Minh": 339}
+    assert shared_values(multi_year) == {"Tỉnh Tuyên Quang": 86, "Tỉnh Yên Bái": 65, "Tỉnh Hà Tĩnh": 42,
+                                         "Thành phố Hồ Chí Minh": 339}
     derived = one_event.shared[one_event.shared["derived"]]
     assert set(derived["province_name"]) == {"Tỉnh Lạng Sơn"}  # "23 tập thể, 14 cá nhân"
-    widest = compare_honours(obs, frames)  # no kind asked: the widest, the shorter kind first on a tie
-    assert widest.comparison_class.window == "single" and shared_values(widest) == shared_values(one_event)
-    assert {kind: n for kind, n in widest.window_counts.items() if n} == {"single": 3, "years_2_3": 3}
+    widest = compare_honours(obs, frames)  # no kind asked: the kind with the most provinces
+    assert widest.comparison_class.window == "years_2_3" and shared_values(widest) == shared_values(multi_year)
+    assert {kind: n for kind, n in widest.window_counts.items() if n} == {"single": 3, "years_2_3": 4}
     why = one_event.rows.set_index("obs_id")["why_not"]
     assert why["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"] == "window_years_2_3"  # shown apart, with its kind
     assert multi_year.rows.set_index("obs_id").at["nam-dinh-tuyen-duong-60-dien-hinh-2023-en-001",
                                                   "why_not"] == "window_single"
+
+
+def test_a_window_only_the_ten_year_review_holds_spans_ct05_and_kl01_unless_given_as_the_review_s(obs, frames):
+    """The 10-year review phase (ct05_10y, 2016–2026) holds Lào Cai's 2016–2025 by its dates; given as KL 01's, that
+    window still spans CT 05 and KL 01 and is not put on the KL 01 scale; given as the review's own, it is."""
+    lao_cai = "51_lao-cai-tong-ket-10-nam-chi-thi-05-2025-002"
+    assert obs.set_index("obs_id").at[lao_cai, "phase"] == "kl01"
+    assert compare_honours(obs, frames, window="years_6_plus").rows.set_index("obs_id").at[
+        lao_cai, "why_not"] == "spans_phases"
+    as_review = obs.assign(phase=obs["phase"].where(~obs["obs_id"].str.startswith("51_lao-cai-tong-ket"), "ct05_10y"))
+    review = compare_honours(as_review, frames, phase="ct05_10y", window="years_6_plus")
+    assert shared_values(review) == {"Tỉnh Lào Cai": 15 + 13}
 
 
 def test_a_window_that_spans_phases_has_no_phase_whatever_its_ceremony(dataset, obs, frames):
