@@ -191,7 +191,7 @@ def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_
 
 def test_the_picker_counts_each_headline_s_comparable_provinces_widest_first(dataset, obs, frames):
     counts = headline_counts(dataset, obs, frames["vn63"], "kl01", "vi")
-    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 3  # 9 before windows were judged
+    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 4  # 9 before windows were judged; the 2–3-year kind
     assert [c.comparable for c in counts] == sorted((c.comparable for c in counts), reverse=True)
     assert default_class(dataset, HONOURS_INDICATOR) == ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
                                                                          "event")
@@ -232,20 +232,21 @@ def view_of(link: str, view_inputs):
     return build_view_content(parse_view(link), view_inputs)
 
 
-@pytest.mark.parametrize("lang, whole, coverage, old_province", [
-    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Hà Giang cũ"), ("en", "whole province", "1/2 former provinces",
-                                                                "former Hà Giang")])
+@pytest.mark.parametrize("lang, whole, coverage, old_province, named", [
+    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Bắc Giang cũ", "Tuyên Quang 86 (tỉnh Tuyên Quang cũ, "),
+    ("en", "whole province", "1/2 former provinces", "former Bắc Giang", "Tuyên Quang 86 (former Tuyên Quang, ")])
 def test_a_merged_province_with_figures_of_part_of_its_old_provinces_is_never_whole_province(
-        view_inputs, lang, whole, coverage, old_province):
-    """vn34 Tuyên Quang = old Tuyên Quang + Hà Giang; only Hà Giang reported honours: its figures are old Hà Giang's,
-    with the coverage on the table's label and in the answer sentence (no vn34 honours scale holds the 3 provinces a
-    map needs since windows are judged, so the tooltip is not drawn)."""
+        view_inputs, lang, whole, coverage, old_province, named):
+    """vn34 Bắc Ninh = old Bắc Ninh + Bắc Giang; only Bắc Giang reported honours: its figures are old Bắc Giang's,
+    with the coverage on the table's label. The answer sentence names a merged province's figure by its old province
+    too (Tuyên Quang's 86 of report 69, old Tuyên Quang's; Hà Giang's parts are the other half of its 2/2). No vn34
+    honours scale holds the 3 provinces a map needs since windows are judged, so the tooltip is not drawn."""
     content = view_of(f"/?indicator=exemplars_honoured&version=vn34&lang={lang}", view_inputs)
-    tuyen_quang = content.places.set_index("province_code").loc["08"]
-    assert tuyen_quang["status"] == STATUS_OTHER and tuyen_quang["coverage"] == coverage
-    assert tuyen_quang["label"].startswith(f"{coverage}: 1, 2 ") and old_province in tuyen_quang["label"]
-    assert f"Tuyên Quang 29 {'người' if lang == 'vi' else 'people'} ({old_province}, " in content.answer
-    assert tuyen_quang["brief"].endswith(f", {coverage})")
+    bac_ninh = content.places.set_index("province_code").loc["24"]
+    assert bac_ninh["status"] == STATUS_OTHER and bac_ninh["coverage"] == coverage
+    assert bac_ninh["label"].startswith(f"{coverage}: 29, 31 ") and old_province in bac_ninh["label"]
+    assert named in content.answer
+    assert bac_ninh["brief"].endswith(f", {coverage})")
     merged = content.places[(content.places["members"] > 1) & (content.places["status"] == STATUS_OTHER)]
     assert len(merged) == 18
     for record in merged.itertuples():  # every merged province of another kind: coverage first, never 'toàn tỉnh'
@@ -265,14 +266,15 @@ def test_a_merged_province_s_figures_carry_each_its_old_province_reason_and_peri
     ranked = content.places.set_index("province_name").loc[list(bars.y)]
     assert list(bars.text) == [f"{rank} · {label} · {period}" for rank, label, period in zip(
         ranked["rank_words"], ranked["label"], ranked["period"], strict=True)]
-    assert list(bars.text) == ["hạng 3 · 37 · 30/08/2024", "hạng 2 · 49 · 2022", "hạng 1 · 60 · 19/05/2023"]
+    assert list(bars.text) == ["hạng 4 · 42 · 01/2021–05/2024", "hạng 3 · 65 · 01/2021–09/2023",
+                               "hạng 2 · 86 · 2021–2023", "hạng 1 · 339 · 01/2022–05/2024"]
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("vi", ("Cửa sổ báo cáo", "một sự kiện hoặc một năm (3 tỉnh)", "cửa sổ 2–3 năm (3 tỉnh)",
-            "cửa sổ 2–3 năm, khác loại với thang đang so")),
-    ("en", ("Reporting window", "one event or one year (3 provinces)", "2–3-year window (3 provinces)",
-            "a 2–3-year window, not the kind on this scale"))])
+    ("vi", ("Cửa sổ báo cáo", "một sự kiện hoặc một năm (3 tỉnh)", "cửa sổ 2–3 năm (4 tỉnh)",
+            "cửa sổ một sự kiện hoặc một năm, khác loại với thang đang so")),
+    ("en", ("Reporting window", "one event or one year (3 provinces)", "2–3-year window (4 provinces)",
+            "a window of one event or one year, not the kind on this scale"))])
 def test_the_view_offers_the_window_kinds_and_lists_the_others_with_their_kind(view_inputs, lang, words):
     from briefing.i18n import translate
 
@@ -280,13 +282,14 @@ def test_the_view_offers_the_window_kinds_and_lists_the_others_with_their_kind(v
     content = view_of(f"/?indicator=exemplars_honoured&lang={lang}", view_inputs)
     window = content.choices["window"]
     assert translate("window", lang) == title
-    assert (window.value, [window.label(kind) for kind in window.options]) == ("single", [single, multi_year])
-    assert single.split(" (")[0] in content.filters[2]  # the legend says which kind the scale holds
+    # the 2–3-year kind holds the most provinces (Tuyên Quang's 86 of report 69 joined it): the default
+    assert (window.value, [window.label(kind) for kind in window.options]) == ("years_2_3", [single, multi_year])
+    assert multi_year.split(" (")[0] in content.filters[2]  # the legend says which kind the scale holds
     other = content.tables["other"].set_index(content.tables["other"].columns[0])
     why = other.iloc[:, 1]
-    assert reason in why[other.index.str.contains("Hà Tĩnh")].iat[0]
-    multi = view_of(f"/?indicator=exemplars_honoured&lang={lang}&window=years_2_3", view_inputs)
-    assert set(multi.places.loc[multi.places["status"] == STATUS_SHARED, "value"]) == {65, 42, 339}
+    assert reason in why[other.index.str.contains("Nam Định")].iat[0]  # 60 on one ceremony day
+    one_event = view_of(f"/?indicator=exemplars_honoured&lang={lang}&window=single", view_inputs)
+    assert set(one_event.places.loc[one_event.places["status"] == STATUS_SHARED, "value"]) == {37, 49, 60}
 
 
 def test_a_figure_of_another_kind_is_written_with_its_own_reason(view_inputs):
@@ -309,9 +312,10 @@ def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_pr
     assert vn34.loc["15", ["whole", "coverage", "scope"]].tolist() == [0, "2/2 tỉnh cũ", "0 số toàn tỉnh · 2/2 tỉnh cũ"]
     assert vn34.at["12", "whole"] == vn63.at["12", "whole"] == 5 and vn34.at["12", "coverage"] == ""  # not merged
     answer = view_of("/?version=vn34", view_inputs).answer
-    # TP HCM's 23 counted two articles' 2 figures twice; counted once it ties with Lào Cai, both named (equal rank)
-    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (29, 2/2 tỉnh cũ); Lào Cai (21, 2/2 tỉnh cũ, "
-                           "đồng hạng 3); Thành phố Hồ Chí Minh (21, 2/3 tỉnh cũ, đồng hạng 3).")
+    # Nghệ An 30 + report 70's 3; Lâm Đồng (old Lâm Đồng 4, Đắk Nông 9, Bình Thuận 12) 25, Đắk Nông's report 76
+    # counted once as report 28's 2 figures (27 before); TP HCM 24, each figure once (26 counted twice)
+    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (33); Quảng Ngãi (29, 2/2 tỉnh cũ); Lâm Đồng (25, 3/3 tỉnh "
+                           "cũ).")
 
 
 def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_name(view_inputs):
