@@ -93,13 +93,13 @@ def test_the_ranking_is_a_native_bar_chart_whose_bars_are_the_shared_values(deck
     assert list(plot.categories) == list(shared["province_name"])
     assert list(plot.series[0].values) == list(shared["value"])
     labels = [point.data_label.text_frame.text for point in plot.series[0].points]
-    assert labels[-1] == "hạng 1 · 339 · 01/2022–05/2024" and labels[0] == "hạng 3 · 42 · 01/2021–05/2024"
+    assert labels[-1] == "hạng 1 · 339 · 01/2022–05/2024" and labels[0] == "hạng 4 · 42 · 01/2021–05/2024"
 
 
 def test_a_comparison_gets_one_chart_per_headline_with_what_is_left_out_in_its_title(decks):
     slides = [s for s in decks["compare"].slides if charts(s)]
     assert [title(s) for s in slides] == [
-        "Điển hình được tuyên dương, khen thưởng: 3 tỉnh cùng thang so sánh; 32 tỉnh khác có số phạm vi, kỳ hoặc cấp "
+        "Điển hình được tuyên dương, khen thưởng: 4 tỉnh cùng thang so sánh; 36 tỉnh khác có số phạm vi, kỳ hoặc cấp "
         "khác (xem bảng)",
         "Mô hình học tập và làm theo Bác: 2 tỉnh cùng thang so sánh; 7 tỉnh khác có số phạm vi, kỳ hoặc cấp khác "
         "(xem bảng)"]
