@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from indicators.codes import HONOURS_INDICATOR
+from indicators.codes import HONOURS_INDICATOR, REVIEW_PHASES
 from indicators.periods import phase_of, years_between
 from indicators.queries import ProvinceFrame
 
@@ -89,9 +89,16 @@ def window_kind(start: str, end: str) -> str:
 
 def spans_phases(phases: pd.Series, windows: list[tuple[str, str]]) -> pd.Series:
     """A window with no phase: none recorded, or dates that run over more than one phase (a ceremony of 2024 that
-    honours 2014–2024 has no single phase unless the report splits the window)."""
-    by_dates = [bool(end) and phase_of(start, end) == "" for start, end in windows]
+    honours 2014–2024 has no single phase unless the report splits the window). A window only a review phase holds
+    (Lào Cai's 2016–2025, the 10 years of Chỉ thị 05) spans CT 05 and KL 01 unless the figure is given as the
+    review's own."""
+    by_dates = [bool(end) and spans_by_dates(phase_of(start, end), own)
+                for (start, end), own in zip(windows, phases, strict=True)]
     return (phases == "") | pd.Series(by_dates, index=phases.index, dtype=bool)
+
+
+def spans_by_dates(dates_phase: str, own_phase: str) -> bool:
+    return dates_phase == "" or (dates_phase in REVIEW_PHASES and dates_phase != own_phase)
 
 
 def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:

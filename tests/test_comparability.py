@@ -33,23 +33,37 @@ def compare_honours(obs, frames, phase="kl01", level="event", window="", version
                                                                    window))
 
 
-def test_exemplars_honoured_in_conclusion_01_leave_six_provinces_of_two_window_kinds(obs, frames):
+def test_exemplars_honoured_in_conclusion_01_leave_seven_provinces_of_two_window_kinds(obs, frames):
     """Nine provinces stood on this scale before the rule looked at windows, award levels and phases by dates: Lai
     Châu's 5 (Government certificates, 2016–2021), Ninh Bình's 65 (2014–2024) and Lào Cai's 15 + 13 (2016–2025)
-    may not; the other six are of two window kinds that never share one scale."""
+    may not; the other six, and Tuyên Quang's 86 for 2021–2023 (report 69), are of two window kinds that never share
+    one scale. The 2–3-year kind holds 4 provinces, the one-event kind 3: the widest is the 2–3-year kind."""
     one_event = compare_honours(obs, frames, window="single")
     assert shared_values(one_event) == {"Tỉnh Lạng Sơn": 37, "Tỉnh Nam Định": 60, "Tỉnh Vĩnh Long": 49}
     multi_year = compare_honours(obs, frames, window="years_2_3")
-    assert shared_values(multi_year) == {"Tỉnh Yên Bái": 65, "Tỉnh Hà Tĩnh": 42, "Thành phố Hồ Chí Minh": 339}
+    assert shared_values(multi_year) == {"Tỉnh Tuyên Quang": 86, "Tỉnh Yên Bái": 65, "Tỉnh Hà Tĩnh": 42,
+                                         "Thành phố Hồ Chí Minh": 339}
     derived = one_event.shared[one_event.shared["derived"]]
     assert set(derived["province_name"]) == {"Tỉnh Lạng Sơn"}  # "23 tập thể, 14 cá nhân"
-    widest = compare_honours(obs, frames)  # no kind asked: the widest, the shorter kind first on a tie
-    assert widest.comparison_class.window == "single" and shared_values(widest) == shared_values(one_event)
-    assert {kind: n for kind, n in widest.window_counts.items() if n} == {"single": 3, "years_2_3": 3}
+    widest = compare_honours(obs, frames)  # no kind asked: the kind with the most provinces
+    assert widest.comparison_class.window == "years_2_3" and shared_values(widest) == shared_values(multi_year)
+    assert {kind: n for kind, n in widest.window_counts.items() if n} == {"single": 3, "years_2_3": 4}
     why = one_event.rows.set_index("obs_id")["why_not"]
     assert why["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"] == "window_years_2_3"  # shown apart, with its kind
     assert multi_year.rows.set_index("obs_id").at["nam-dinh-tuyen-duong-60-dien-hinh-2023-en-001",
                                                   "why_not"] == "window_single"
+
+
+def test_a_window_only_the_ten_year_review_holds_spans_ct05_and_kl01_unless_given_as_the_review_s(obs, frames):
+    """The 10-year review phase (ct05_10y, 2016–2026) holds Lào Cai's 2016–2025 by its dates; given as KL 01's, that
+    window still spans CT 05 and KL 01 and is not put on the KL 01 scale; given as the review's own, it is."""
+    lao_cai = "51_lao-cai-tong-ket-10-nam-chi-thi-05-2025-002"
+    assert obs.set_index("obs_id").at[lao_cai, "phase"] == "kl01"
+    assert compare_honours(obs, frames, window="years_6_plus").rows.set_index("obs_id").at[
+        lao_cai, "why_not"] == "spans_phases"
+    as_review = obs.assign(phase=obs["phase"].where(~obs["obs_id"].str.startswith("51_lao-cai-tong-ket"), "ct05_10y"))
+    review = compare_honours(as_review, frames, phase="ct05_10y", window="years_6_plus")
+    assert shared_values(review) == {"Tỉnh Lào Cai": 15 + 13}
 
 
 def test_a_window_that_spans_phases_has_no_phase_whatever_its_ceremony(dataset, obs, frames):
@@ -177,7 +191,7 @@ def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_
 
 def test_the_picker_counts_each_headline_s_comparable_provinces_widest_first(dataset, obs, frames):
     counts = headline_counts(dataset, obs, frames["vn63"], "kl01", "vi")
-    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 3  # 9 before windows were judged
+    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 4  # 9 before windows were judged; the 2–3-year kind
     assert [c.comparable for c in counts] == sorted((c.comparable for c in counts), reverse=True)
     assert default_class(dataset, HONOURS_INDICATOR) == ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
                                                                          "event")
@@ -218,20 +232,21 @@ def view_of(link: str, view_inputs):
     return build_view_content(parse_view(link), view_inputs)
 
 
-@pytest.mark.parametrize("lang, whole, coverage, old_province", [
-    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Hà Giang cũ"), ("en", "whole province", "1/2 former provinces",
-                                                                "former Hà Giang")])
+@pytest.mark.parametrize("lang, whole, coverage, old_province, named", [
+    ("vi", "toàn tỉnh", "1/2 tỉnh cũ", "tỉnh Bắc Giang cũ", "Tuyên Quang 86 (tỉnh Tuyên Quang cũ, "),
+    ("en", "whole province", "1/2 former provinces", "former Bắc Giang", "Tuyên Quang 86 (former Tuyên Quang, ")])
 def test_a_merged_province_with_figures_of_part_of_its_old_provinces_is_never_whole_province(
-        view_inputs, lang, whole, coverage, old_province):
-    """vn34 Tuyên Quang = old Tuyên Quang + Hà Giang; only Hà Giang reported honours: its figures are old Hà Giang's,
-    with the coverage on the table's label and in the answer sentence (no vn34 honours scale holds the 3 provinces a
-    map needs since windows are judged, so the tooltip is not drawn)."""
+        view_inputs, lang, whole, coverage, old_province, named):
+    """vn34 Bắc Ninh = old Bắc Ninh + Bắc Giang; only Bắc Giang reported honours: its figures are old Bắc Giang's,
+    with the coverage on the table's label. The answer sentence names a merged province's figure by its old province
+    too (Tuyên Quang's 86 of report 69, old Tuyên Quang's; Hà Giang's parts are the other half of its 2/2). No vn34
+    honours scale holds the 3 provinces a map needs since windows are judged, so the tooltip is not drawn."""
     content = view_of(f"/?indicator=exemplars_honoured&version=vn34&lang={lang}", view_inputs)
-    tuyen_quang = content.places.set_index("province_code").loc["08"]
-    assert tuyen_quang["status"] == STATUS_OTHER and tuyen_quang["coverage"] == coverage
-    assert tuyen_quang["label"].startswith(f"{coverage}: 1, 2 ") and old_province in tuyen_quang["label"]
-    assert f"Tuyên Quang 29 {'người' if lang == 'vi' else 'people'} ({old_province}, " in content.answer
-    assert tuyen_quang["brief"].endswith(f", {coverage})")
+    bac_ninh = content.places.set_index("province_code").loc["24"]
+    assert bac_ninh["status"] == STATUS_OTHER and bac_ninh["coverage"] == coverage
+    assert bac_ninh["label"].startswith(f"{coverage}: 29, 31 ") and old_province in bac_ninh["label"]
+    assert named in content.answer
+    assert bac_ninh["brief"].endswith(f", {coverage})")
     merged = content.places[(content.places["members"] > 1) & (content.places["status"] == STATUS_OTHER)]
     assert len(merged) == 18
     for record in merged.itertuples():  # every merged province of another kind: coverage first, never 'toàn tỉnh'
@@ -251,14 +266,15 @@ def test_a_merged_province_s_figures_carry_each_its_old_province_reason_and_peri
     ranked = content.places.set_index("province_name").loc[list(bars.y)]
     assert list(bars.text) == [f"{rank} · {label} · {period}" for rank, label, period in zip(
         ranked["rank_words"], ranked["label"], ranked["period"], strict=True)]
-    assert list(bars.text) == ["hạng 3 · 37 · 30/08/2024", "hạng 2 · 49 · 2022", "hạng 1 · 60 · 19/05/2023"]
+    assert list(bars.text) == ["hạng 4 · 42 · 01/2021–05/2024", "hạng 3 · 65 · 01/2021–09/2023",
+                               "hạng 2 · 86 · 2021–2023", "hạng 1 · 339 · 01/2022–05/2024"]
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("vi", ("Cửa sổ báo cáo", "một sự kiện hoặc một năm (3 tỉnh)", "cửa sổ 2–3 năm (3 tỉnh)",
-            "cửa sổ 2–3 năm, khác loại với thang đang so")),
-    ("en", ("Reporting window", "one event or one year (3 provinces)", "2–3-year window (3 provinces)",
-            "a 2–3-year window, not the kind on this scale"))])
+    ("vi", ("Cửa sổ báo cáo", "một sự kiện hoặc một năm (3 tỉnh)", "cửa sổ 2–3 năm (4 tỉnh)",
+            "cửa sổ một sự kiện hoặc một năm, khác loại với thang đang so")),
+    ("en", ("Reporting window", "one event or one year (3 provinces)", "2–3-year window (4 provinces)",
+            "a window of one event or one year, not the kind on this scale"))])
 def test_the_view_offers_the_window_kinds_and_lists_the_others_with_their_kind(view_inputs, lang, words):
     from briefing.i18n import translate
 
@@ -266,13 +282,14 @@ def test_the_view_offers_the_window_kinds_and_lists_the_others_with_their_kind(v
     content = view_of(f"/?indicator=exemplars_honoured&lang={lang}", view_inputs)
     window = content.choices["window"]
     assert translate("window", lang) == title
-    assert (window.value, [window.label(kind) for kind in window.options]) == ("single", [single, multi_year])
-    assert single.split(" (")[0] in content.filters[2]  # the legend says which kind the scale holds
+    # the 2–3-year kind holds the most provinces (Tuyên Quang's 86 of report 69 joined it): the default
+    assert (window.value, [window.label(kind) for kind in window.options]) == ("years_2_3", [single, multi_year])
+    assert multi_year.split(" (")[0] in content.filters[2]  # the legend says which kind the scale holds
     other = content.tables["other"].set_index(content.tables["other"].columns[0])
     why = other.iloc[:, 1]
-    assert reason in why[other.index.str.contains("Hà Tĩnh")].iat[0]
-    multi = view_of(f"/?indicator=exemplars_honoured&lang={lang}&window=years_2_3", view_inputs)
-    assert set(multi.places.loc[multi.places["status"] == STATUS_SHARED, "value"]) == {65, 42, 339}
+    assert reason in why[other.index.str.contains("Nam Định")].iat[0]  # 60 on one ceremony day
+    one_event = view_of(f"/?indicator=exemplars_honoured&lang={lang}&window=single", view_inputs)
+    assert set(one_event.places.loc[one_event.places["status"] == STATUS_SHARED, "value"]) == {37, 49, 60}
 
 
 def test_a_figure_of_another_kind_is_written_with_its_own_reason(view_inputs):
@@ -295,9 +312,10 @@ def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_pr
     assert vn34.loc["15", ["whole", "coverage", "scope"]].tolist() == [0, "2/2 tỉnh cũ", "0 số toàn tỉnh · 2/2 tỉnh cũ"]
     assert vn34.at["12", "whole"] == vn63.at["12", "whole"] == 5 and vn34.at["12", "coverage"] == ""  # not merged
     answer = view_of("/?version=vn34", view_inputs).answer
-    # TP HCM's 23 counted two articles' 2 figures twice; counted once it ties with Lào Cai, both named (equal rank)
-    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (30); Quảng Ngãi (29, 2/2 tỉnh cũ); Lào Cai (21, 2/2 tỉnh cũ, "
-                           "đồng hạng 3); Thành phố Hồ Chí Minh (21, 2/3 tỉnh cũ, đồng hạng 3).")
+    # Nghệ An 30 + report 70's 3; Lâm Đồng (old Lâm Đồng 4, Đắk Nông 9, Bình Thuận 12) 25, Đắk Nông's report 76
+    # counted once as report 28's 2 figures (27 before); TP HCM 24, each figure once (26 counted twice)
+    assert answer.endswith("Nhiều số liệu nhất: Nghệ An (33); Quảng Ngãi (29, 2/2 tỉnh cũ); Lâm Đồng (25, 3/3 tỉnh "
+                           "cũ).")
 
 
 def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_name(view_inputs):

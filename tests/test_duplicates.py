@@ -21,17 +21,29 @@ def inputs():
 
 
 def test_every_link_joins_one_figure_from_two_sources(dataset):
-    """Same province, indicator, value and period, from different sources: the 13 repeats of the data."""
+    """Same province, indicator, value and period, from different sources: the 15 repeats of the data (13, and the
+    2 of Đắk Nông's report 76, the Đảng ủy Khối's own article on report 28's ceremony of 2020-05-19)."""
     links = load_duplicates()
     obs = dataset.observations.set_index("obs_id")
     same = ["province_code", "indicator", "subtype", "value", "period_start", "period_end"]
-    assert len(links) == len(set(links["obs_id"])) == 13 and not set(links["obs_id"]) & set(links["same_as"])
+    assert len(links) == len(set(links["obs_id"])) == 15 and not set(links["obs_id"]) & set(links["same_as"])
     for repeat, figure in zip(links["obs_id"], links["same_as"], strict=True):
         assert obs.loc[repeat, same].tolist() == obs.loc[figure, same].tolist()
         assert obs.at[repeat, "source_id"] != obs.at[figure, "source_id"]
     everything = dataset.observations
     keys = everything.groupby(same)["source_id"].nunique()
-    assert int((keys > 1).sum()) == 13  # no repeat left unlinked
+    assert int((keys > 1).sum()) == 15  # no repeat left unlinked
+
+
+def test_dak_nong_s_youth_union_ceremony_of_2020_counts_once_with_both_articles(dataset):
+    """Report 76 (the Đảng ủy Khối's site) and report 28 (Báo Đắk Nông) give the same 10 collectives and 20
+    individuals of the Đoàn Khối's ceremony of 2020-05-19: two figures, not four, each with the other source."""
+    report_28 = "28_dak-nong-doan-khoi-tuyen-duong-2020"
+    report_76 = "76_dak-nong-doan-khoi-tuyen-duong-10-tap-the-20-ca-nhan"
+    obs = observations_with_titles(dataset)
+    ceremony = obs[obs["source_id"].isin([report_28, report_76])].set_index("obs_id")
+    assert list(ceremony.index) == [f"{report_28}-001", f"{report_28}-002"]
+    assert ceremony["value"].tolist() == [10, 20] and ceremony["also_source_ids"].tolist() == [[report_76]] * 2
 
 
 def test_long_an_s_figures_count_once_with_both_sources(dataset, inputs):

@@ -95,7 +95,7 @@ def test_a_view_csv_says_per_figure_whether_it_is_on_the_shared_scale_and_why_no
     rows = {r["obs_id"]: r for r in read_csv(build_export(content, "csv_view", inputs))}
     assert set(PROVENANCE) <= set(next(iter(rows.values())))
     shared = {r["obs_id"] for r in rows.values() if r["on_shared_scale"] == "true"}
-    assert {rows[i]["province_code"] for i in shared} == {"15", "42", "79"}  # the 2–3-year windows
+    assert {rows[i]["province_code"] for i in shared} == {"08", "15", "42", "79"}  # the 2–3-year windows
     assert rows["46_ha-tinh-so-ket-3-nam-ket-luan-01-2024-001"]["on_shared_scale"] == "true"
     assert rows["nam-dinh-tuyen-duong-60-dien-hinh-2023-en-001"]["why_not"] == (
         "cửa sổ một sự kiện hoặc một năm, khác loại với thang đang so")
@@ -147,8 +147,8 @@ def test_xlsx_has_figures_models_and_key_sheets_with_vietnamese_headers_and_esca
 def test_all_scope_exports_every_figure_and_model(inputs, province_content):
     obs, models = export_rows(province_content, inputs, "all")
     figures = build_figure_table(obs, inputs.dataset)
-    # every figure once: the 13 reported again by another edition or outlet are named in also_sources
-    assert len(figures) == len(inputs.dataset.observations) - 13 and (figures["also_sources"] != "").sum() == 13
+    # every figure once: the 15 reported again by another edition or outlet are named in also_sources
+    assert len(figures) == len(inputs.dataset.observations) - 15 and (figures["also_sources"] != "").sum() == 15
     assert len(build_model_rows(models, inputs)) == len(inputs.dataset.models)
 
 

@@ -52,7 +52,7 @@ def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(d
     fig = make_province_map_figure(EMPTY_GEOJSON, places, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS,
                                    classes=CLASSES)
     hoang_sa, truong_sa, no_data, other, shared = fig.data
-    assert sorted(shared.locations) == ["15", "42", "79"]
+    assert sorted(shared.locations) == ["08", "15", "42", "79"]  # the 2–3-year kind, the widest
     ha_tinh = list(shared.locations).index("42")
     assert (shared.z[ha_tinh], shared.customdata[ha_tinh][1], shared.customdata[ha_tinh][2]) == (42, "42",
                                                                                                   "toàn tỉnh")
@@ -122,8 +122,8 @@ def test_counts_of_merged_old_provinces_sum_only_when_every_old_province_reporte
 
 def test_ranked_bars_hold_only_the_values_on_the_shared_scale(dataset, crosswalk):
     fig = make_ranked_bar_figure(places_for(dataset, crosswalk), title="x")
-    assert list(fig.data[0].y) == ["Tỉnh Hà Tĩnh", "Tỉnh Yên Bái", "Thành phố Hồ Chí Minh"]
-    assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 3
+    assert list(fig.data[0].y) == ["Tỉnh Hà Tĩnh", "Tỉnh Yên Bái", "Tỉnh Tuyên Quang", "Thành phố Hồ Chí Minh"]
+    assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 4
 
 
 def test_window_chart_draws_each_value_over_its_own_period(dataset):
@@ -175,7 +175,7 @@ def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the
     everyone = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)},
                                      list(places_for(dataset, crosswalk)["province_code"]))
     taller = make_small_multiples_figure(everyone, indicator_titles={"exemplars_honoured": "Điển hình"}, lang="vi")
-    assert len(taller.data[0].y) == 3 and taller.layout.height > fig.layout.height  # grows with its bars
+    assert len(taller.data[0].y) == 4 and taller.layout.height > fig.layout.height  # grows with its bars
 
 
 def test_ranked_bar_labels_name_one_window_and_keep_a_list_of_windows_for_the_tooltip(dataset, crosswalk):

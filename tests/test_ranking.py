@@ -23,18 +23,19 @@ def coverage(inputs):
     return build_view_content(parse_view("/"), inputs)
 
 
-PROVINCES = ["Tỉnh Yên Bái", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn", "Tỉnh Điện Biên"]
+PROVINCES = ["Tỉnh Yên Bái", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn", "Tỉnh Điện Biên", "Tỉnh Bình Thuận", "Tỉnh Bình Định"]
 
 
 def test_equal_counts_share_a_rank_and_the_next_rank_counts_them(coverage):
-    """Hà Tĩnh and Lạng Sơn both have 12 figures: both are 5th, after Yên Bái's 13, and Điện Biên's 10 is 7th."""
+    """Hà Tĩnh, Lạng Sơn, Điện Biên and Bình Thuận (report 75) all have 12 figures: all four are 7th, after Yên Bái's
+    13 (6th), and Bình Định's 10 is 11th."""
     places = coverage.places.set_index("province_name")
-    assert places.loc[PROVINCES, "figures"].tolist() == [13, 12, 12, 10]
-    assert places.loc[PROVINCES, "rank"].tolist() == [4, 5, 5, 7]
-    assert places.at["Tỉnh Lạng Sơn", "rank_words"] == "đồng hạng 5 · nhóm đầu"
-    assert places.at["Tỉnh Yên Bái", "rank_words"] == "hạng 4 · nhóm đầu"
+    assert places.loc[PROVINCES, "figures"].tolist() == [13, 12, 12, 12, 12, 10]
+    assert places.loc[PROVINCES, "rank"].tolist() == [6, 7, 7, 7, 7, 11]
+    assert places.at["Tỉnh Lạng Sơn", "rank_words"] == "đồng hạng 7 · nhóm đầu"
+    assert places.at["Tỉnh Yên Bái", "rank_words"] == "hạng 6 · nhóm đầu"
     reached = coverage.places[coverage.places["status"] == "shared"]
-    assert len(reached) == 52 and set(reached["rank_group"]) == {"top", "middle", "bottom"}
+    assert len(reached) == 55 and set(reached["rank_group"]) == {"top", "middle", "bottom"}
     assert (coverage.places.loc[coverage.places["status"] != "shared", "rank_words"] == "").all()
 
 
@@ -42,23 +43,25 @@ def test_the_bars_the_answer_and_the_deck_read_the_same_rank(inputs, coverage, m
     honours = build_view_content(parse_view("/?indicator=exemplars_honoured&window=years_2_3"), inputs)
     bars = dict(zip(honours.chart_figure.data[0].y, honours.chart_figure.data[0].text, strict=True))
     assert bars == {"Thành phố Hồ Chí Minh": "hạng 1 · 339 · 01/2022–05/2024",
-                    "Tỉnh Yên Bái": "hạng 2 · 65 · 01/2021–09/2023", "Tỉnh Hà Tĩnh": "hạng 3 · 42 · 01/2021–05/2024"}
+                    "Tỉnh Tuyên Quang": "hạng 2 · 86 · 2021–2023",
+                    "Tỉnh Yên Bái": "hạng 3 · 65 · 01/2021–09/2023", "Tỉnh Hà Tĩnh": "hạng 4 · 42 · 01/2021–05/2024"}
     (_, rows), = ranking_charts(honours)
     assert dict(zip(rows["name"], rows["text"], strict=True)) == bars
     import briefing.answers
 
-    monkeypatch.setattr(briefing.answers, "NAMED", 5)  # the answer names every province of a rank tied at its edge
+    monkeypatch.setattr(briefing.answers, "NAMED", 4)  # the answer names every province of a rank tied at its edge
     answer = briefing.answers.coverage_answer(coverage.places, 93, "vi")
-    assert answer.endswith("Yên Bái (13); Lạng Sơn (12, đồng hạng 5); Hà Tĩnh (12, đồng hạng 5).")
+    assert answer.endswith("Thành phố Hồ Chí Minh (16); Hà Giang (15, đồng hạng 4); Hoà Bình (15, đồng hạng 4).")
 
 
 def test_the_data_download_carries_each_figure_s_province_rank(inputs):
     content = build_view_content(parse_view("/?indicator=exemplars_honoured&window=years_2_3&lang=en"), inputs)
     rows = list(csv.DictReader(io.StringIO(build_export(content, "csv_view", inputs).decode("utf-8-sig"))))
     ranks = {row["province_code"]: (row["rank"], row["rank_group"]) for row in rows if row["on_shared_scale"] == "true"}
-    assert ranks == {"79": ("1", ""), "15": ("2", ""), "42": ("3", "")}  # 339, 65, 42: three, too few for thirds
+    # 339, 86, 65, 42: four, too few for thirds
+    assert ranks == {"79": ("1", ""), "08": ("2", ""), "15": ("3", ""), "42": ("4", "")}
     assert all(row["rank"] == "" for row in rows if row["on_shared_scale"] == "false")
-    assert content.answer.startswith("3 provinces compare (") and "highest Thành phố Hồ Chí Minh 339" in content.answer
+    assert content.answer.startswith("4 provinces compare (") and "highest Thành phố Hồ Chí Minh 339" in content.answer
 
 
 def test_thirds_of_a_scale_of_nine_and_ranks_of_ties():
@@ -74,16 +77,17 @@ def ha_tinh_page(inputs):
 
 
 def test_a_province_value_is_shown_beside_its_scale_s_median_and_highest_only_from_five_values(inputs, monkeypatch):
-    """Hà Tĩnh's 42 stands on the 2–3-year scale of KL 01 honours with Yên Bái's 65 and TP HCM's 339: three values,
-    too few for a median worth saying, so its card says nothing more; on a scale long enough it would read
-    '42 · trung vị 65 · cao nhất 339, Thành phố Hồ Chí Minh · n = 3' on the page, in the CSV and in the deck."""
+    """Hà Tĩnh's 42 stands on the 2–3-year scale of KL 01 honours with Yên Bái's 65, Tuyên Quang's 86 and TP HCM's
+    339: four values, too few for a median worth saying, so its card says nothing more; on a scale long enough it
+    would read '42 · trung vị 75,5 · cao nhất 339, Thành phố Hồ Chí Minh · n = 4' on the page, in the CSV and in the
+    deck."""
     card = ha_tinh_page(inputs).kpis[0]
     assert (card["value"], card["detail"]) == ("42 tập thể, cá nhân", "toàn tỉnh · 01/2021–05/2024")
     import indicators.ranking
 
-    monkeypatch.setattr(indicators.ranking, "MIN_FOR_PROFILE", 3)
+    monkeypatch.setattr(indicators.ranking, "MIN_FOR_PROFILE", 4)
     content = ha_tinh_page(inputs)
-    profile = "trung vị 65 · cao nhất 339, Thành phố Hồ Chí Minh · n = 3"
+    profile = "trung vị 75,5 · cao nhất 339, Thành phố Hồ Chí Minh · n = 4"  # (65 + 86) / 2
     assert content.kpis[0]["detail"] == f"toàn tỉnh · 01/2021–05/2024 · {profile}"
     rows = list(csv.DictReader(io.StringIO(build_export(content, "csv_view", inputs).decode("utf-8-sig"))))
     profiles = {row["obs_id"]: row["scale_profile"] for row in rows if row["scale_profile"]}

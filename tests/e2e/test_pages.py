@@ -1,7 +1,7 @@
 """Real-browser checks: every page draws its map or chart offline, links reopen views, a map click drills down.
 
 What a page shows is checked against the view the page renders (`view_content`, briefing.views) to the value, and
-against facts of the curated data (52 of 63 provinces have figures, 93 sources, Hà Tĩnh honoured 42 exemplars).
+against facts of the curated data (55 of 63 provinces have figures, 113 sources, Hà Tĩnh honoured 42 exemplars).
 """
 
 import re
@@ -102,29 +102,29 @@ def test_overview_coverage_map_of_what_each_province_reported(server, page, view
 
 
 def test_honours_of_one_window_kind_share_the_scale_and_the_other_figures_are_listed_apart(server, page, view_content):
-    link = f"/?indicator={HONOURS}&window=years_2_3"  # the 2–3-year windows: Yên Bái, Hà Tĩnh, TP HCM
+    link = f"/?indicator={HONOURS}&window=years_2_3"  # the 2–3-year windows: Tuyên Quang, Yên Bái, Hà Tĩnh, TP HCM
     content = view_content(link)
     open_page(page, server, link)
     drawn = wait_for_map(page, "overview_map")
     legend = "toàn tỉnh · giai đoạn KL 01 · một lễ, hội nghị tuyên dương · số mới nhất của mỗi tỉnh · cửa sổ 2–3 năm"
-    assert area_classes(drawn) == {"Chưa có số liệu": 28, "Phạm vi khác": 32, legend: 3}
-    assert drawn["fills"][GREY] == 28 and drawn["fills"][ORANGE] == 32 and blue_areas(drawn) == 3
+    assert area_classes(drawn) == {"Chưa có số liệu": 23, "Phạm vi khác": 36, legend: 4}
+    assert drawn["fills"][GREY] == 23 and drawn["fills"][ORANGE] == 36 and blue_areas(drawn) == 4
     assert drawn["rendered_areas"] == 63
     assert legend_entries(page, "overview_map") == ["Chưa có số liệu", "Phạm vi khác"]
 
     wait_for_chart(page, "overview_ranking")
     bars = page.evaluate(BARS_JS, ".st-key-overview_ranking")
     assert bars == view_bars(content)
-    assert len(bars) == 3
+    assert len(bars) == 4
     assert bars[0] == ["Thành phố Hồ Chí Minh", "hạng 1 · 339 · 01/2022–05/2024"]
-    assert ["Tỉnh Hà Tĩnh", "hạng 3 · 42 · 01/2021–05/2024"] in bars
+    assert ["Tỉnh Hà Tĩnh", "hạng 4 · 42 · 01/2021–05/2024"] in bars
     wait_for_elements(page, '[data-testid="stMetric"]', 3)
-    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"), ("Tỉnh cùng thang so sánh", "3/63")]
+    assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "339 tập thể, cá nhân"), ("Tỉnh cùng thang so sánh", "4/63")]
 
-    # The 32 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
+    # The 36 provinces whose figures may not share the scale: each in words, with the reason, never coloured on it.
     rows = table_rows(page, '[data-testid="stTable"]')
     assert rows[0] == ["Tỉnh", "Giá trị", "Vì sao không so cùng thang", "Thời kỳ", "Nguồn"]
-    assert len(rows) == 1 + 32
+    assert len(rows) == 1 + 36
     assert "cửa sổ một sự kiện hoặc một năm, khác loại với thang đang so" in {row[0]: row for row in rows[1:]}[
         "Tỉnh Nam Định"][2]
     by_province = {row[0]: row for row in rows[1:]}
@@ -146,18 +146,21 @@ def test_models_built_with_too_few_comparable_provinces_lists_the_figures_in_wor
     wait_until_settled(page)
     assert page.locator(".st-key-overview_map").count() == 0
     assert listing.locator('[data-testid="stAlertContentInfo"]').inner_text().startswith(
-        "Chỉ 2 tỉnh có số so sánh được (toàn tỉnh · giai đoạn KL 01 · số mới nhất của mỗi tỉnh), chưa đủ để tô bản đồ")
+        "Chỉ 2 tỉnh có số so sánh được (toàn tỉnh · giai đoạn KL 01 · số mới nhất của mỗi tỉnh · cửa sổ 2–3 năm), "
+        "chưa đủ để tô bản đồ")  # 05/2021–05/2024 and 01/2022–05/2025: the scale's window kind said in words
     rows = table_rows(page, ".st-key-overview_listing")
-    assert rows[0] == ["Tỉnh", "Giá trị", "Phạm vi", "Thời kỳ", "Vì sao không so cùng thang", "Nguồn"]
+    assert rows[0] == ["Tỉnh", "Hạng", "Giá trị", "Phạm vi", "Thời kỳ", "Vì sao không so cùng thang", "Nguồn"]
     by_province = {row[0]: row for row in rows[1:]}
-    assert len(by_province) == 8  # the two comparable provinces first, then the six with other figures
+    # the two comparable provinces first, then the seven with other figures (Lạc Thủy's 473 of its English edition)
+    assert len(by_province) == 9
     assert [row[0] for row in rows[1:3]] == ["Tỉnh Quảng Ninh", "Tỉnh Điện Biên"]
     # A value in words with its qualifier ("hơn 532" is at least 532), and the police figure of Cao Bằng apart.
-    assert by_province["Tỉnh Điện Biên"][1:5] == ["hơn 532", "toàn tỉnh", "05/2021–05/2024", ""]
-    assert by_province["Tỉnh Cao Bằng"][1:5] == ["71 (Công an tỉnh)", "Công an tỉnh", "05/2021–05/2023",
-                                                 NOT_WHOLE_PROVINCE]
+    assert by_province["Tỉnh Điện Biên"][1:6] == ["hạng 2", "hơn 532", "toàn tỉnh", "05/2021–05/2024", ""]
+    assert by_province["Tỉnh Cao Bằng"][1:6] == ["", "71 (Công an tỉnh)", "Công an tỉnh", "05/2021–05/2023",
+                                                 NOT_WHOLE_PROVINCE]  # a rank only on the shared scale
     assert page.evaluate(BARS_JS, ".st-key-overview_ranking") == view_bars(content) == [
-        ["Tỉnh Quảng Ninh", "hơn 7.300 · 01/2022–05/2025"], ["Tỉnh Điện Biên", "hơn 532 · 05/2021–05/2024"]]
+        ["Tỉnh Quảng Ninh", "hạng 1 · hơn 7.300 · 01/2022–05/2025"],
+        ["Tỉnh Điện Biên", "hạng 2 · hơn 532 · 05/2021–05/2024"]]  # the rank on every bar of a shared scale
     wait_for_elements(page, '[data-testid="stMetric"]', 3)
     assert metric_texts(page) == view_kpis(content)
     assert metric_texts(page)[:2] == [("Giá trị lớn nhất", "hơn 7.300 mô hình"), ("Tỉnh cùng thang so sánh", "2/63")]
@@ -201,10 +204,10 @@ def test_compare_opens_on_the_honours_of_every_reporting_province(server, page):
     open_page(page, server, "/compare")
     chart = wait_for_chart(page, "compare_chart")
     wait_until_settled(page)
-    assert multiselect_values(page, "Các chỉ tiêu") == ["Điển hình được tuyên dương, khen thưởng (3 tỉnh)"]
+    assert multiselect_values(page, "Các chỉ tiêu") == ["Điển hình được tuyên dương, khen thưởng (4 tỉnh)"]
     assert selected_radio_label(page, "Nhóm có sẵn") == "Mọi tỉnh có báo cáo"
     # One bar per province on the shared scale; the others (other scopes, phases, windows) are in the table.
-    assert chart["traces"][0] == ["bar", 3]
+    assert chart["traces"][0] == ["bar", 4]
     assert_no_exception(page)
 
 
@@ -284,7 +287,7 @@ def test_copied_url_restores_indicator_version_and_language(server, page):
     open_page(reopened, copied, "")
     wait_for_map(reopened, "overview_map")
     wait_until_settled(reopened)
-    assert selectbox_value(reopened, "Indicator") == "Exemplars honoured (3 provinces)"
+    assert selectbox_value(reopened, "Indicator") == "Exemplars honoured (4 provinces)"
     assert selected_radio_label(reopened, "Administrative units") == "63 provinces (before 1 July 2025, as reported)"
     assert url_params(reopened) == {"indicator": HONOURS, "lang": "en"}
 
