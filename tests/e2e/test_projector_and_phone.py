@@ -204,8 +204,8 @@ def test_presentation_trends_legend_stays_clear_of_the_years(server, page):
 # ---------------------------------------------------------------- labels and values never cut
 
 @pytest.mark.parametrize(("path", "key", "bars"), [("/", "overview_ranking", 15),
-                                                   ("/?indicator=exemplars_honoured", "overview_ranking", 3),
-                                                   ("/compare", "compare_chart", 3)])
+                                                   ("/?indicator=exemplars_honoured", "overview_ranking", 4),
+                                                   ("/compare", "compare_chart", 4)])
 def test_bar_labels_are_whole_and_outside_their_bars(server, page, path, key, bars):
     open_page(page, server, path)
     wait_for_chart(page, key)
