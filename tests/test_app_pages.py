@@ -33,13 +33,13 @@ def test_overview_opens_on_the_widest_comparison_and_keeps_coverage_one_choice_a
 
 
 def test_overview_of_honours_puts_one_window_kind_on_one_scale_and_lists_the_rest_with_the_reason():
-    at = run_page("overview", indicator="exemplars_honoured")  # 3 of one event or one year, 3 of 2–3 years (was 9)
-    assert at.selectbox(key="view_indicator").options[1] == "Điển hình được tuyên dương, khen thưởng (3 tỉnh)"
+    at = run_page("overview", indicator="exemplars_honoured")  # 3 of one event or one year, 4 of 2–3 years (was 9)
+    assert at.selectbox(key="view_indicator").options[1] == "Điển hình được tuyên dương, khen thưởng (4 tỉnh)"
     assert at.radio(key="view_phase").value == "kl01" and at.radio(key="view_level").value == "event"
-    assert at.radio(key="view_window").value == "single"
-    assert at.radio(key="view_window").options == ["một sự kiện hoặc một năm (3 tỉnh)", "cửa sổ 2–3 năm (3 tỉnh)"]
+    assert at.radio(key="view_window").value == "years_2_3"  # the kind with the most provinces (Tuyên Quang's 86)
+    assert at.radio(key="view_window").options == ["một sự kiện hoặc một năm (3 tỉnh)", "cửa sổ 2–3 năm (4 tỉnh)"]
     metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("60 tập thể, cá nhân", "3/63")
+    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339 tập thể, cá nhân", "4/63")
     other = at.table[0].value
     assert other.at["Tỉnh Sóc Trăng", "Vì sao không so cùng thang"] == "khen thưởng tính ở cấp khác"
 
@@ -93,7 +93,8 @@ def test_compare_presets_build_a_side_by_side_table(preset):
         assert {"Tỉnh Điện Biên", "Tỉnh Cao Bằng", "Tỉnh Hà Tĩnh", "Tỉnh Lạng Sơn"} <= set(table["Tỉnh"])
         assert len(table) == len(set(table["Tỉnh"])) == 41
     if preset == "top10":
-        assert set(table["Tỉnh"]) == {"Tỉnh Nam Định", "Tỉnh Vĩnh Long", "Tỉnh Lạng Sơn"}  # one event or one year
+        assert set(table["Tỉnh"]) == {"Thành phố Hồ Chí Minh", "Tỉnh Tuyên Quang", "Tỉnh Yên Bái",
+                                      "Tỉnh Hà Tĩnh"}  # the honours' 2–3-year scale, the widest
 
 
 def test_trends_offers_the_annual_view_only_for_cumulative_indicators():

@@ -191,7 +191,7 @@ def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_
 
 def test_the_picker_counts_each_headline_s_comparable_provinces_widest_first(dataset, obs, frames):
     counts = headline_counts(dataset, obs, frames["vn63"], "kl01", "vi")
-    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 4  # 9 before windows were judged; the 2–3-year kind
+    assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 4  # 2–3-year kind; 9 before windows
     assert [c.comparable for c in counts] == sorted((c.comparable for c in counts), reverse=True)
     assert default_class(dataset, HONOURS_INDICATOR) == ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
                                                                          "event")

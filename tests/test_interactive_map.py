@@ -18,7 +18,7 @@ from briefing.maps import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
 from briefing.views import build_view_content, load_view_inputs
 from tests.e2e.conftest import PROJECT_ROOT
 
-OVERVIEW_LINK = "/?indicator=exemplars_honoured&window=years_2_3"  # Yên Bái, Hà Tĩnh, TP HCM
+OVERVIEW_LINK = "/?indicator=exemplars_honoured&window=years_2_3"  # Tuyên Quang, Yên Bái, Hà Tĩnh, TP HCM
 URL = re.compile(r"https?://[^\s\"'<>)`]+")
 # Every absolute URL in the vendored Leaflet files, none of them fetched: the SVG namespace (code), Leaflet's home
 # page (licence comment; the attribution control that would link it is off) and two bug reports (CSS comments).
@@ -137,8 +137,8 @@ def test_both_archipelagos_are_framed_and_named(page):
 def test_legend_title_credit_and_provenance_are_on_the_page(page, overview):
     assert "<title>Điển hình được tuyên dương, khen thưởng – 63 tỉnh (trước 1/7/2025, như báo cáo)</title>" in page
     assert "Ranh giới: dvhcvn / Cổng TTĐT Chính phủ. 63 tỉnh (trước 1/7/2025, như báo cáo)" in page
-    assert "Phạm vi khác <span class=\"vn-count\">(32 tỉnh)</span>" in page  # 26 before windows were judged
-    assert "Chưa có số liệu <span class=\"vn-count\">(28 tỉnh)</span>" in page
+    assert "Phạm vi khác <span class=\"vn-count\">(36 tỉnh)</span>" in page  # the 2–3-year scale; 26 before windows
+    assert "Chưa có số liệu <span class=\"vn-count\">(23 tỉnh)</span>" in page
     assert '<div class="vn-ticks"><span>0</span><span>339</span></div>' in page
     assert overview.filters[2] in page  # what the shared scale compares
     assert "<p>Nguồn: Hà Tĩnh vinh danh 42 điển hình học và làm theo Bác" in page
@@ -164,7 +164,7 @@ def test_english_vn34_view(inputs):
     assert set(properties_by_code(page, "province_code")) == set(inputs.frame("vn34").names)
     assert '<span class="vn-label" data-testid="archipelago-hoang-sa">Hoàng Sa archipelago<br>(Đà Nẵng)</span>' \
         in map_labels(page)
-    assert '<div class="vn-ticks"><span>0</span><span>30</span></div>' in page  # Nghệ An's 30 figures
+    assert '<div class="vn-ticks"><span>0</span><span>33</span></div>' in page  # Nghệ An's 33 figures
 
 
 def test_da_nang_district_map_has_hoang_sa_in_an_inset(inputs):

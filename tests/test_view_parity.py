@@ -222,7 +222,7 @@ def test_custom_comparison_lists_the_same_provinces_in_the_same_order_everywhere
     at = run_link(link)
     on_page = list(shown_tables(at)[0].iloc[:, 0])
     chosen = [content.choices["provinces"].labels[c].split(" · ")[0] for c in content.choices["provinces"].value]
-    assert on_page == chosen == ["Tỉnh Bắc Giang", "Tỉnh Bạc Liêu", "Tỉnh Bến Tre"]  # Bạc Liêu: report 80
+    assert on_page == chosen == ["Tỉnh Bắc Giang", "Tỉnh Bến Tre", "Tỉnh Bình Thuận"]  # the link's 24, 83, 60
     assert place_names(content, inputs) == on_page
 
 

@@ -112,7 +112,7 @@ def test_switching_language_then_admin_version_keeps_codes_in_the_url_and_englis
     page.wait_for_function("() => location.search.includes('lang=en')", timeout=TIMEOUT_MS)
     page.get_by_role("combobox", name="Indicator", exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_until_settled(page)
-    assert selectbox_value(page, "Indicator") == "Exemplars honoured (3 provinces)"
+    assert selectbox_value(page, "Indicator") == "Exemplars honoured (4 provinces)"  # the 2–3-year kind
 
     page.locator('[data-testid="stRadio"]').get_by_text(translate("version_vn34", "en"), exact=True).click()
     page.wait_for_function("() => location.search.includes('version=vn34')", timeout=TIMEOUT_MS)

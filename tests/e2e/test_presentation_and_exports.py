@@ -40,7 +40,7 @@ PROJECTOR_SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
 SCREENSHOT_SIZES = {(1920, 1080), (1280, 720)}
 # briefing/maps.py colours: the top and the bottom of the value scale, another scope.
 DARK_BLUE, LIGHT_BLUE, OTHER_SCOPE_ORANGE = (8, 48, 107), (158, 202, 225), (230, 159, 0)
-HONOURS_VIEW = "/?indicator=exemplars_honoured&window=years_2_3"  # Yên Bái, Hà Tĩnh, TP HCM
+HONOURS_VIEW = "/?indicator=exemplars_honoured&window=years_2_3"  # Tuyên Quang, Yên Bái, Hà Tĩnh, TP HCM
 PROVENANCE_COLUMNS = ["qualifier", "value_text", "scope", "period", "admin_version", "on_shared_scale", "why_not",
                       "source_id", "source_title", "source_publisher", "source_date", "evidence"]
 A4_LANDSCAPE_PT = (842.0, 595.0)
