@@ -1,6 +1,6 @@
 """Uploads keep their original file (issue 12): a filled reporting form and a report uploaded on /ingest are stored
-byte for byte beside their text, with the sha256 their source is named after, survive the 0004 → 0005 upgrade of an
-older store, and are offered on /sources as "Tải tệp gốc" under their own name."""
+byte for byte beside their text, with the sha256 their source is named after, survive the upgrade of an
+older store (0004 → the newest revision), and are offered on /sources as "Tải tệp gốc" under their own name."""
 
 import functools
 import hashlib
@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from hostile_store import download_file, run_again, run_page, use_store
 from openpyxl import load_workbook
 from test_ingest_review import open_review, published_rows
@@ -26,7 +27,15 @@ from indicators.ingest import build_publication, candidates_from_report, publish
 from indicators.paths import DATA_DIR
 from indicators.reporting_form import FormError, build_template, publish_form, read_filled_form
 from indicators.store import documented_sources, import_tables, load_document, open_store
-from indicators.store_db import MIGRATIONS_DIR, connect_store, create_store_engine, documents, upgrade
+from indicators.store_db import (
+    MIGRATIONS_DIR,
+    VERSIONED_TABLES,
+    changesets,
+    connect_store,
+    create_store_engine,
+    documents,
+    upgrade,
+)
 from indicators.users import create_user
 
 pytest_plugins = ["store_fixtures"]
@@ -155,10 +164,46 @@ def alembic_config(conn) -> Config:
     return config
 
 
-def test_a_store_at_0004_with_documents_upgrades_to_0005_keeping_every_row_and_downgrades_back(store_url):
+def tables_as_in(engine) -> dict[str, sa.Table]:
+    """Today's changesets, curated tables and documents cut to the columns the store at `engine` has (an older
+    revision's), in today's types."""
+    inspector, metadata, tables = sa.inspect(engine), sa.MetaData(), {}
+    for name, table in {"changesets": changesets, **VERSIONED_TABLES, "documents": documents}.items():
+        present = {column["name"] for column in inspector.get_columns(name)}
+        tables[name] = sa.Table(name, metadata, *(sa.Column(c.name, c.type, primary_key=c.primary_key)
+                                                  for c in table.columns if c.name in present))
+    return tables
+
+
+def import_as_0004_did(old, today_url: str) -> None:
+    """data/ imported into the store at 0004 (`old`) in one changeset, through the columns 0004 has: today's import
+    writes later columns, so it fills a store of today (`today_url`) whose rows are copied without them."""
+    today = connect_store(today_url)
+    import_tables(today, DATA_DIR, by="curator", note="seed")
+    at_0004 = tables_as_in(old)
+    with today.connect() as source, old.begin() as target:
+        (imported,) = source.execute(sa.select(at_0004["changesets"])).mappings().all()
+        changeset = target.execute(sa.insert(at_0004["changesets"]).values(
+            {column: value for column, value in imported.items() if column != "changeset_id"})).inserted_primary_key[0]
+        for name in VERSIONED_TABLES:
+            table = at_0004[name]
+            rows = source.execute(sa.select(table).order_by(table.c.row_id)).mappings().all()
+            target.execute(sa.insert(table), [{**{c: v for c, v in row.items() if c != "row_id"},
+                                               "changeset_id": changeset} for row in rows])
+    today.dispose()
+
+
+def rows_of(engine, tables: dict[str, sa.Table]) -> dict[str, list[tuple]]:
+    with engine.connect() as conn:
+        return {name: [tuple(row) for row in conn.execute(sa.select(table).order_by(*table.primary_key.columns))]
+                for name, table in tables.items()}
+
+
+def test_a_store_at_0004_with_documents_upgrades_to_the_newest_revision_keeping_every_row_and_downgrades_back(
+        store_url, tmp_path):
     old = create_store_engine(store_url)
     upgrade(old, "0004")
-    import_tables(old, DATA_DIR, by="curator", note="seed")
+    import_as_0004_did(old, f"sqlite:///{tmp_path / 'today.sqlite'}")
     text = SEED_PATH.read_text(encoding="utf-8")
     kept = [("000_7d6bc60bc6dc7dcc", SEED_PATH.name, sha256(SEED_PATH.read_bytes())),
             ("001_a2eeeaaec17ca9df", "cao-bang.txt", sha256(b"cao bang"))]
@@ -168,12 +213,17 @@ def test_a_store_at_0004_with_documents_upgrades_to_0005_keeping_every_row_and_d
                              "changeset_id) VALUES (:source_id, :name, 'txt', 'utf-8', :sha256, :text, :changeset)"),
                      [{"source_id": s, "name": n, "sha256": h, "text": text, "changeset": changeset}
                       for s, n, h in kept])
-    before = row_counts(old)
+    at_0004 = tables_as_in(old)
+    before, rows = row_counts(old), rows_of(old, at_0004)
+    assert before["models"] > 0 and before["documents"] == len(kept)
     old.dispose()
     engine = connect_store(store_url)  # what the dashboard does on start
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0005"
-    assert row_counts(engine) == before
+        head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
+        assert MigrationContext.configure(conn).get_current_revision() == head
+        names_in_source = conn.execute(sa.select(VERSIONED_TABLES["models"].c.name_in_source)).scalars().all()
+    assert names_in_source == [None] * before["models"]
+    assert (row_counts(engine), rows_of(engine, at_0004)) == (before, rows)
     assert documented_sources(engine) == {source_id for source_id, _, _ in kept}
     for source_id, name, digest in kept:
         document = load_document(engine, source_id)
@@ -181,9 +231,11 @@ def test_a_store_at_0004_with_documents_upgrades_to_0005_keeping_every_row_and_d
             name, digest, text, None)
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0004")
-        columns = {column["name"] for column in sa.inspect(conn).get_columns("documents")}
-    assert columns == {column.name for column in documents.columns} - {"original"}
-    assert row_counts(engine) == before
+    assert {name: set(table.columns.keys()) for name, table in tables_as_in(engine).items()} == {
+        name: set(table.columns.keys()) for name, table in at_0004.items()}
+    assert {"original", "name_in_source"}.isdisjoint(
+        at_0004["documents"].columns.keys() + at_0004["models"].columns.keys())
+    assert (row_counts(engine), rows_of(engine, at_0004)) == (before, rows)
     engine.dispose()
 
 
