@@ -86,7 +86,8 @@ def projector_answer(content: ViewContent) -> str:
 
 def widest_class(inputs: ViewInputs, version: str, phase: str = "") -> ComparisonClass | None:
     """The headline, subtype, phase (the one asked, or any) and award level whose shared scale holds the most
-    provinces, by the comparability rule; None when no class puts a single province on a scale. Ties go to the
+    provinces, by the comparability rule; None when no class puts enough provinces on one scale for a map (the
+    screen then opens on coverage, which always has one: vn34 has no such class today). Ties go to the
     headline's default subtype and level, then the later phase, then the catalogue's order."""
     dataset, obs, frame = inputs.dataset, inputs.observations(), inputs.frame(version)
     best, best_key = None, None
@@ -95,7 +96,7 @@ def widest_class(inputs: ViewInputs, version: str, phase: str = "") -> Compariso
             break  # no class further down can put more provinces on its scale
         aggregation = subtype(dataset, cls.subtype)["aggregation"]
         key = (len(compare_provinces(obs, frame, cls, aggregation).shared), *order)
-        if key[0] and (best_key is None or key > best_key):
+        if key[0] >= MIN_FOR_MAP and (best_key is None or key > best_key):
             best, best_key = cls, key
     return best
 

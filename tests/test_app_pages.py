@@ -24,9 +24,9 @@ def test_overview_opens_on_the_widest_comparison_and_keeps_coverage_one_choice_a
     at = run_page("overview")
     assert at.selectbox(key="view_indicator").value == "exemplars_honoured"
     assert at.radio(key="view_version").value == "vn63"
-    assert at.markdown[0].value.startswith("9 tỉnh so sánh được")
+    assert at.markdown[0].value.startswith("4 tỉnh so sánh được")
     metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339 tập thể, cá nhân", "9/63")
+    assert (metrics["Giá trị lớn nhất"], metrics["Tỉnh cùng thang so sánh"]) == ("339 tập thể, cá nhân", "4/63")
     at = run_page("overview", indicator="coverage")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tỉnh có số liệu"] == "55/63" and metrics["Báo cáo đã đưa vào"] == "113"  # 69-81, 7 editions

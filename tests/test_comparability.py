@@ -306,12 +306,12 @@ def test_a_figure_of_another_kind_is_written_with_its_own_reason(view_inputs):
 
 
 def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_province(view_inputs):
-    vn63 = view_of("/", view_inputs).places.set_index("province_code")
-    vn34 = view_of("/?version=vn34", view_inputs).places.set_index("province_code")
+    vn63 = view_of("/?indicator=coverage", view_inputs).places.set_index("province_code")
+    vn34 = view_of("/?version=vn34&indicator=coverage", view_inputs).places.set_index("province_code")
     assert (vn63.at["10", "whole"], vn63.at["15", "whole"]) == (8, 6)  # old Lào Cai, old Yên Bái
     assert vn34.loc["15", ["whole", "coverage", "scope"]].tolist() == [0, "2/2 tỉnh cũ", "0 số toàn tỉnh · 2/2 tỉnh cũ"]
     assert vn34.at["12", "whole"] == vn63.at["12", "whole"] == 5 and vn34.at["12", "coverage"] == ""  # not merged
-    answer = view_of("/?version=vn34", view_inputs).answer
+    answer = view_of("/?version=vn34&indicator=coverage", view_inputs).answer
     # Nghệ An 30 + report 70's 3; Lâm Đồng (old Lâm Đồng 4, Đắk Nông 9, Bình Thuận 12) 25, Đắk Nông's report 76
     # counted once as report 28's 2 figures (27 before); TP HCM 24, each figure once (26 counted twice)
     assert answer.endswith("Nhiều số liệu nhất: Nghệ An (33); Quảng Ngãi (29, 2/2 tỉnh cũ); Lâm Đồng (25, 3/3 tỉnh "

@@ -169,8 +169,8 @@ def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the
                                                               [42, 339])
     assert list(bars.text) == ["42 · 01/2021–05/2024", "339 · 01/2022–05/2024"]
     assert list(bars.textposition) == ["outside", "inside"]  # the long bar holds its label: no axis twice the data
-    assert fig.layout.annotations[0].text == ("Điển hình: 2 tỉnh cùng thang so sánh; 2 tỉnh có số phạm vi, kỳ hoặc "
-                                              "cấp khác (xem bảng)")
+    assert fig.layout.annotations[0].text == ("<b>Điển hình</b><br>2 tỉnh cùng thang so sánh; 2 tỉnh có số phạm vi, "
+                                              "kỳ hoặc cấp khác (xem bảng)")  # two lines: one ran off a 1280 px screen
     assert 339 < fig.layout.xaxis.range[1] <= 339 * 1.1  # a little room past the longest bar (0–800 was wrong)
     everyone = build_comparison_long({"exemplars_honoured": places_for(dataset, crosswalk)},
                                      list(places_for(dataset, crosswalk)["province_code"]))
@@ -182,7 +182,7 @@ def test_ranked_bar_labels_name_one_window_and_keep_a_list_of_windows_for_the_to
     places = places_for(dataset, crosswalk).assign(period=lambda df: df["period"].where(
         df["province_code"] != "79", "01/2016–05/2019; 01/2022–05/2024"))
     fig = make_ranked_bar_figure(places, title="x")
-    assert list(fig.data[0].text)[-2:] == ["65 · 01/2021–09/2023", "339"]
+    assert list(fig.data[0].text)[-2:] == ["86 · 2021–2023", "339"]  # Tuyên Quang (report 69), second
     assert list(fig.data[0].textposition)[-2:] == ["outside", "inside"]
     assert 339 < fig.layout.xaxis.range[1] <= 339 * 1.1
     assert fig.data[0].customdata[-1][3] == "01/2016–05/2019; 01/2022–05/2024"

@@ -212,7 +212,7 @@ def run_snapshot(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_writes_the_interactive_map_of_a_link(tmp_path, inputs):
     out = tmp_path / "map.html"
-    result = run_snapshot("--view", "/", "--out", str(out))
+    result = run_snapshot("--view", "/?indicator=coverage", "--out", str(out))
     assert (result.returncode, result.stdout, result.stderr) == (0, f"wrote {out}\n", "")
     page = out.read_text(encoding="utf-8")
     assert "<title>Đã có gì về mỗi tỉnh – 63 tỉnh (trước 1/7/2025, như báo cáo)</title>" in page

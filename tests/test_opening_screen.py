@@ -105,3 +105,11 @@ def test_an_unknown_province_is_a_notice_and_no_standing(inputs):
     content = content_of(inputs, "/?province=zz")
     assert [n.name for n in content.notices] == ["province"]
     assert content.answer.startswith("4 tỉnh so sánh được")
+
+
+def test_today_s_structure_opens_on_coverage_while_no_comparison_holds_enough_provinces_for_a_map(inputs):
+    """No headline puts 3 of the 34 provinces on one scale yet: /?version=vn34 opens on what each province reported,
+    which has a map, instead of a list of two provinces."""
+    content = content_of(inputs, "/?version=vn34")
+    assert content.choices["indicator"].value == "coverage" and content.map_figure is not None
+    assert content.answer.startswith("33/34 tỉnh đã có số liệu")
