@@ -54,7 +54,8 @@ def test_long_an_s_figures_count_once_with_both_sources(dataset, inputs):
     assert (seventeen["value"], seventeen["also_source_ids"]) == (7_000_000_000_000, [ENGLISH])
     every_source = observations_with_titles(dataset, once=False)  # the sources page shows each with all its figures
     assert len(every_source[every_source["province_code"] == "80"]) == 18
-    coverage = build_view_content(parse_view("/?indicator=coverage"), inputs).places.set_index("province_code").loc["80"]
+    coverage = build_view_content(parse_view("/?indicator=coverage"), inputs).places.set_index("province_code")
+    coverage = coverage.loc["80"]
     assert (coverage["figures"], coverage["source_count"]) == (9, 2)  # 18 figures before, of which 9 repeats
 
 

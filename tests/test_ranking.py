@@ -61,7 +61,8 @@ def test_the_data_download_carries_each_figure_s_province_rank(inputs):
     # 339, 86, 65, 42: four, too few for thirds
     assert ranks == {"79": ("1", ""), "08": ("2", ""), "15": ("3", ""), "42": ("4", "")}
     assert all(row["rank"] == "" for row in rows if row["on_shared_scale"] == "false")
-    assert content.answer.startswith("4 provinces compare (") and "Highest: Thành phố Hồ Chí Minh 339 " in content.answer
+    assert content.answer.startswith("4 provinces compare (")
+    assert "Highest: Thành phố Hồ Chí Minh 339 " in content.answer
 
 
 def test_thirds_of_a_scale_of_nine_and_ranks_of_ties():
