@@ -196,9 +196,8 @@ def test_a_huge_user_name_is_cut_before_it_is_stored(empty_store):
 
 def test_a_forwarded_for_header_is_ignored_unless_its_proxy_is_configured(monkeypatch):
     """uvicorn trusted X-Forwarded-For from 127.0.0.1 by default: behind no proxy, every attempt had a new address."""
-    import asyncio
-
     import uvicorn
+    from async_helpers import run_coroutine
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
     from components import server
@@ -216,7 +215,7 @@ def test_a_forwarded_for_header_is_ignored_unless_its_proxy_is_configured(monkey
         config = uvicorn.Config(app)
         scope = {"type": "websocket", "client": ("127.0.0.1", 5000), "scheme": "ws",
                  "headers": [(b"x-forwarded-for", b"203.0.113.9")]}
-        asyncio.run(ProxyHeadersMiddleware(app, trusted_hosts=config.forwarded_allow_ips)(scope, None, None))
+        run_coroutine(ProxyHeadersMiddleware(app, trusted_hosts=config.forwarded_allow_ips)(scope, None, None))
         return seen["client"]
 
     assert client_seen(None) == "127.0.0.1"

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import websockets
+from async_helpers import run_coroutine
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
@@ -61,7 +62,7 @@ async def upload_from_anonymous_session(base_url: str) -> tuple[int, str]:
 def test_an_anonymous_session_cannot_upload_on_a_real_server():
     common = bench_module("common")
     with common.streamlit_server() as live:
-        status, body = asyncio.run(upload_from_anonymous_session(live.url))
+        status, body = run_coroutine(upload_from_anonymous_session(live.url))
     assert (status, body) == (403, "Sign in as an editor to upload files.")
 
 
