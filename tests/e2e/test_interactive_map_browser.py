@@ -114,7 +114,7 @@ def test_hovering_a_province_shows_its_value_and_provenance(file_only, overview_
     tooltip.wait_for()
     assert tooltip.inner_text().split("\n") == [
         "Tỉnh Hà Tĩnh", "42", "Phạm vi: toàn tỉnh", "Thời kỳ: 01/2021–05/2024",
-        "Nguồn: Hà Tĩnh vinh danh 42 điển hình học và làm theo Bác giai đoạn 2021-2024",
+        "Nguồn: Hà Tĩnh vinh danh 42 điển hình học và làm theo Bác", "giai đoạn 2021-2024",  # wrapped at whole words
         "«vinh danh 42 điển hình học và làm theo Bác»",
     ]
     assert file_only.requests == [overview_file.as_uri()] and page.errors == []
