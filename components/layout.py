@@ -370,7 +370,12 @@ if (!window.chartFitBound) {
     want('margin.b', 12);
     const bar = gd.querySelector('.infolayer .colorbar')?.getBoundingClientRect();
     const plotTop = gd.getBoundingClientRect().top + full._size.t;
-    const notesY = bar ? Math.round((1 - (bar.bottom - plotTop + 14) / full._size.h) * 100) / 100 : 0.6;
+    // The notes' block ends above the plot's bottom edge even when the bar above it is still too long (the first
+    // pass, or type that arrived late): raised, never cut.
+    const notesHeight = [...gd.querySelectorAll('.infolayer .annotation')].reduce(
+      (sum, note) => sum + note.getBoundingClientRect().height, 0);
+    const belowBar = bar ? 1 - (bar.bottom - plotTop + 14) / full._size.h : 0.6;
+    const notesY = Math.round(Math.max(belowBar, (notesHeight + 2) / full._size.h) * 100) / 100;
     (full.annotations || []).forEach((note, i) => {
       if ((note.name !== 'map_caption' && note.name !== 'map_credit') || note.visible === false) return;
       want(`annotations[${i}].x`, left);
@@ -379,11 +384,13 @@ if (!window.chartFitBound) {
       const wrapped = wrapWords(note.text, note.font, room);
       if (wrapped !== note.text) layout[`annotations[${i}].text`] = wrapped;
     });
-    // The colour bar as long as the notes below it leave room for. Where even a short bar leaves too little (a
-    // 1280×720 screen), the caption gives way: what the colours compare opens the answer line above the map.
-    const notesHeight = [...gd.querySelectorAll('.infolayer .annotation')].reduce(
-      (sum, note) => sum + note.getBoundingClientRect().height, 0);
-    const length = Math.round(Math.min(0.42, Math.max(0.3, 1 - (notesHeight + 40) / full._size.h)) * 100) / 100;
+    // The colour bar as long as the notes below it leave room for, its title and ticks counted (they lie outside
+    // its length). Where even a short bar leaves too little (a 1280×720 screen), the caption gives way: what the
+    // colours compare opens the answer line above the map.
+    const drawnLength = gd._fullData.find(t => t.showscale)?.colorbar?.len || 0;
+    const barExtra = bar ? Math.max(0, bar.height - drawnLength * full._size.h) : 40;
+    const barRoom = 1 - (notesHeight + barExtra + 18) / full._size.h;
+    const length = Math.round(Math.min(0.42, Math.max(0.2, barRoom)) * 100) / 100;
     if (notesHeight + 40 > 0.7 * full._size.h) {
       (full.annotations || []).forEach((note, i) => {
         if (note.name === 'map_caption' && note.visible) layout[`annotations[${i}].visible`] = false;
