@@ -21,8 +21,9 @@ _.has_data_labels
 _.has_major_gridlines
 _.maximum_scale
 _.minimum_scale
-_.print_title_rows  # openpyxl worksheets (indicators/reporting_form/template.py)
-_.col_counter  # openpyxl's sheet parser numbers cells written without an address (indicators/reporting_form/reading.py)
+_.print_title_rows  # openpyxl worksheets (indicators/intake/reporting_form/template.py)
+# openpyxl's sheet parser numbers cells written without an address (indicators/intake/reporting_form/reading.py)
+_.col_counter
 _.border
 _.formatColumns
 _.formatRows
@@ -36,14 +37,14 @@ _._name
 _.default_css
 _.default_js
 
-# SQLAlchemy: a TypeDecorator's members and the DB-API connection's isolation level (indicators/store_db.py).
+# SQLAlchemy: a TypeDecorator's members and the DB-API connection's isolation level (indicators/store/database.py).
 _.impl
 _.cache_ok
 _.process_bind_param
 _.process_result_value
 _.isolation_level
 
-# Alembic: the revision variables and functions of every file in indicators/migrations/versions/.
+# Alembic: the revision variables and functions of every file in indicators/store/migrations/versions/.
 down_revision
 branch_labels
 depends_on

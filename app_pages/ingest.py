@@ -8,7 +8,7 @@ from components.auth import current_user, may_publish, render_account_bar, rende
 from components.reporting_form import render_form_upload, render_template_download
 from components.review import render_report_review
 from components.state import current_lang
-from indicators.extraction.readers import MAX_UPLOAD_BYTES, SUPPORTED_SUFFIXES
+from indicators.intake.extraction.readers import MAX_UPLOAD_BYTES, SUPPORTED_SUFFIXES
 
 lang = current_lang()
 engine = cached.get_store()

@@ -10,7 +10,7 @@ from components.export_widgets import render_export_bar
 from components.provenance import render_models, render_observations, render_source_text
 from components.state import current_lang, current_view, escape_markdown, render_link_notices, select
 from components.widgets import render_answer
-from indicators.tables import TABLE_NAMES
+from indicators.domain.tables import TABLE_NAMES
 
 lang = current_lang()
 view = current_view(SOURCES)

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indicators.extraction import extract_report, extract_text, load_report  # noqa: E402
+from indicators.intake.extraction import extract_report, extract_text, load_report  # noqa: E402
 from indicators.paths import reports_dir, seeds_dir  # noqa: E402
 
 GOLD_PATH = ROOT / "tests" / "data" / "extract_gold.csv"
@@ -81,7 +81,7 @@ def time_cli(files: list[Path]) -> tuple[int, float]:
     """Run the CLI once over the corpus repeated to about TARGET_ARTICLES files; (articles, seconds) incl. start-up."""
     repeated = [str(p) for p in files] * max(1, round(TARGET_ARTICLES / len(files)))
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "indicators.extract", *repeated, "--format", "jsonl"], cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "indicators.intake.extract", *repeated, "--format", "jsonl"], cwd=ROOT,
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return len(repeated), time.perf_counter() - started
 
@@ -130,7 +130,7 @@ def print_growth(label: str, rows: list[tuple[int, int, float]]) -> None:
 def time_startup() -> float:
     """Seconds for the CLI on one file: interpreter, imports and gazetteer load."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "indicators.extract", str(corpus_files()[0])], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "indicators.intake.extract", str(corpus_files()[0])], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import SHORT_PARAGRAPH, corpus_files, time_growth, time_in_process  # noqa: E402
 from common import record, start_rows  # noqa: E402
 
-from indicators.extraction import load_report  # noqa: E402
+from indicators.intake.extraction import load_report  # noqa: E402
 
 
 def growth(rows: list[tuple[int, int, float]]) -> tuple[float, str]:

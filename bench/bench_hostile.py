@@ -1,7 +1,7 @@
 """Hostile inputs (issue 22 items 1-3): each read or refused within 2 s and +100 MB of memory.
 
 1. A reporting form whose data sheet has cells A1 and XFD1048576 set (the stated size is every cell between), read by
-   the form reader's public function `indicators.reporting_form.read_filled_form`.
+   the form reader's public function `indicators.intake.reporting_form.read_filled_form`.
 2. A 78 KB .docx whose body is 5,000,000 empty paragraphs, read by `read_report_bytes` (as the upload page does).
 3. An anonymous session on a real server PUTs 20 files of 5 MB to `/_stcore/upload_file/<session>/<id>`: the slowest
    answer and the server's memory growth.
@@ -31,8 +31,8 @@ import io, json, resource, sys, time
 case = sys.argv[1]
 if case == "form":
     from openpyxl import load_workbook
-    from indicators.reporting_form import DATA_SHEET, build_template, read_filled_form
-    from indicators.store import load_published_dataset, open_store
+    from indicators.intake.reporting_form import DATA_SHEET, build_template, read_filled_form
+    from indicators.store.published import load_published_dataset, open_store
     dataset = load_published_dataset(open_store())
     workbook = load_workbook(io.BytesIO(build_template(dataset)))
     workbook[DATA_SHEET]["A1"], workbook[DATA_SHEET]["XFD1048576"] = "x", "x"
@@ -41,7 +41,7 @@ if case == "form":
 else:
     sys.path.insert(0, "tests")
     from test_hardening_readers import docx_with_body
-    from indicators.extraction.readers import read_report_bytes
+    from indicators.intake.extraction.readers import read_report_bytes
     namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     data = docx_with_body(f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>'
                           + "<w:p/>" * 5_000_000 + "</w:body></w:document>")

@@ -1,5 +1,5 @@
 """Scale on paper and by simulation: every commune of the 34 provinces, 20 indicators, 10 years of generated
-observations in the store's own tables (indicators/store_db.py), on SQLite and on a throw-away PostgreSQL.
+observations in the store's own tables (indicators/store/database.py), on SQLite and on a throw-away PostgreSQL.
 
 On paper: the 3,321 communes already belong to the 34 provinces, so the cross product is 3,321 × 20 × 10 = 664,200
 commune rows (not 34 × 3,321 × 20 × 10 = 22.6 million), plus 34 × 20 × 10 = 6,800 whole-province rows: ~671,000 rows,
@@ -39,13 +39,13 @@ from common import record, record_note, start_rows  # noqa: E402
 from briefing.links import parse_view  # noqa: E402
 from briefing.views import ViewInputs, build_view_content  # noqa: E402
 from geo import layers  # noqa: E402
-from indicators.codes import DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR  # noqa: E402
-from indicators.gazetteer import load_crosswalk, load_gazetteer  # noqa: E402
+from indicators.domain.codes import DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR  # noqa: E402
+from indicators.domain.gazetteer import load_crosswalk, load_gazetteer  # noqa: E402
+from indicators.domain.schema import SCHEMAS  # noqa: E402
 from indicators.paths import DATA_DIR  # noqa: E402
-from indicators.schema import SCHEMAS  # noqa: E402
-from indicators.store import _new_changeset, import_tables, load_published_dataset, publish  # noqa: E402
-from indicators.store_db import VERSIONED_TABLES, connect_store, run_write  # noqa: E402
-from indicators.users import User, create_user  # noqa: E402
+from indicators.store.accounts import User, create_user  # noqa: E402
+from indicators.store.database import VERSIONED_TABLES, connect_store, run_write  # noqa: E402
+from indicators.store.published import _new_changeset, import_tables, load_published_dataset, publish  # noqa: E402
 
 COMMUNES = 3_321  # after 1 July 2025, in the 34 provinces
 INDICATORS = 20  # subtypes of the catalogue's headlines (counts and sums: what a commune would report)

@@ -132,7 +132,7 @@ async def every_page_once(server) -> str:
 
 
 async def every_province_once(server) -> str:
-    from indicators.gazetteer import load_crosswalk
+    from indicators.domain.gazetteer import load_crosswalk
 
     codes = [row["old_code"] for row in load_crosswalk()][:PROVINCE_CODES_FOR_MEMORY]
     runs = []

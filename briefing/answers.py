@@ -5,7 +5,7 @@ import pandas as pd
 
 from briefing.formatting import format_number
 from briefing.i18n import has_label, translate
-from indicators.comparability import STATUS_OTHER, STATUS_SHARED
+from indicators.domain.comparability import STATUS_OTHER, STATUS_SHARED
 
 NAMED = 3  # provinces named in a sentence; the others are counted
 

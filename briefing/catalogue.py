@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators.codes import HONOURS_INDICATOR
-from indicators.comparability import DEFAULT_PHASE, ComparisonClass, compare_provinces
-from indicators.queries import ProvinceFrame
-from indicators.tables import Dataset
+from indicators.domain.codes import HONOURS_INDICATOR
+from indicators.domain.comparability import DEFAULT_PHASE, ComparisonClass, compare_provinces
+from indicators.domain.queries import ProvinceFrame
+from indicators.domain.tables import Dataset
 
 COVERAGE = "coverage"  # the overview's default: what we know about each province
 NOT_COMPARED = ("other_results",)  # a headline of unrelated subtypes: listed, never on a map scale

@@ -10,9 +10,9 @@ from briefing.links import View
 from briefing.places import describe_places
 from briefing.tables import build_comparison_long, build_comparison_table, period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
-from indicators.codes import PHASES
-from indicators.comparability import DEFAULT_PHASE, STATUS_NONE, STATUS_SHARED, compare_provinces
-from indicators.gazetteer import to_vn34_province
+from indicators.domain.codes import PHASES
+from indicators.domain.comparability import DEFAULT_PHASE, STATUS_NONE, STATUS_SHARED, compare_provinces
+from indicators.domain.gazetteer import to_vn34_province
 
 PRESETS = ("reporting", "same_vn34", "top10", "custom")
 

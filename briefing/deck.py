@@ -36,7 +36,7 @@ from briefing.maps import value_label_trace
 from briefing.provenance import provenance_lines
 from briefing.sources import source_table
 from briefing.views import ViewContent
-from indicators.comparability import STATUS_OTHER, STATUS_SHARED
+from indicators.domain.comparability import STATUS_OTHER, STATUS_SHARED
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

@@ -19,10 +19,10 @@ from briefing.i18n import translate
 from briefing.images import make_snapshot_figure, render_image
 from briefing.places import period_words, scope_words, value_words
 from briefing.views import ViewContent, ViewInputs
-from indicators.codes import DEFAULT_ADMIN_VERSION
-from indicators.names import match_keys
-from indicators.store import csv_number_text
-from indicators.tables import Dataset
+from indicators.domain.codes import DEFAULT_ADMIN_VERSION
+from indicators.domain.names import match_keys
+from indicators.domain.tables import Dataset
+from indicators.store.published import csv_number_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIGURES_SHEET, MODELS_SHEET, KEY_SHEET = "Số liệu", "Mô hình", "Mô tả"

@@ -8,7 +8,7 @@ from briefing.hover import HOVER_FIELDS, hover_customdata, hover_template
 from briefing.i18n import translate
 from briefing.maps import SEPARATORS
 from briefing.places import describe_observations
-from indicators.comparability import STATUS_NONE, STATUS_SHARED
+from indicators.domain.comparability import STATUS_NONE, STATUS_SHARED
 
 # White labels inside the bars and near-black ones after them both keep WCAG AA contrast (5.1:1 and 17:1) on a
 # projector; the lighter #3182bd gave white text 4.1:1 and plotly's grey outside labels 3.6:1.

@@ -48,7 +48,7 @@ from briefing.overview import MIN_FOR_MAP
 from briefing.provenance import provenance_lines
 from briefing.views import ViewContent, ViewInputs
 from geo import layers
-from indicators.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
+from indicators.domain.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 
 LEAFLET_DIR = Path(__file__).parent / "vendor" / "leaflet"
 LEAFLET_VERSION = "1.9.4"  # briefing/vendor/leaflet/README.md says where the files come from

@@ -18,7 +18,7 @@ from shapely.geometry import shape
 from briefing.hover import hover_customdata, hover_template
 from briefing.i18n import translate
 from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE, commune_archipelago_codes
-from indicators.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
+from indicators.domain.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 
 # Colour-blind-safe: a single-hue blue scale for values (starting well above white, so its lowest class
 # cannot be mistaken for "no data"), Okabe–Ito orange for another scope, pale grey for no data.

@@ -5,7 +5,7 @@ from briefing.i18n import translate
 from briefing.links import View
 from briefing.tables import build_model_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
-from indicators.queries import filter_models, observations_with_titles
+from indicators.domain.queries import filter_models, observations_with_titles
 
 
 def build_models(view: View, inputs: ViewInputs) -> ViewContent:

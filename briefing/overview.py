@@ -24,8 +24,8 @@ from briefing.places import also, describe_places, period_words
 from briefing.ranking import with_ranks
 from briefing.tables import period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
-from indicators.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
-from indicators.comparability import (
+from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
+from indicators.domain.comparability import (
     DEFAULT_PHASE,
     STATUS_NONE,
     STATUS_OTHER,
@@ -35,7 +35,7 @@ from indicators.comparability import (
     ComparisonClass,
     compare_provinces,
 )
-from indicators.population import load_denominators, rate_applies, rate_value
+from indicators.domain.population import load_denominators, rate_applies, rate_value
 
 MIN_FOR_MAP = 3  # fewer comparable provinces are listed, not coloured on a nearly empty map
 RATES = ("", "per100k", "perkm2")

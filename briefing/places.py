@@ -6,7 +6,7 @@ import pandas as pd
 
 from briefing.formatting import format_number, format_period, format_value
 from briefing.i18n import has_label, translate
-from indicators.comparability import STATUS_NONE, STATUS_SHARED
+from indicators.domain.comparability import STATUS_NONE, STATUS_SHARED
 
 
 def scope_words(row, lang: str) -> str:

@@ -14,8 +14,8 @@ from briefing.ranking import with_scale_profiles
 from briefing.tables import build_district_rows, build_model_table, build_observation_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
 from geo import layers
-from indicators.gazetteer import to_vn34_province
-from indicators.queries import district_activity, province_models, province_observations
+from indicators.domain.gazetteer import to_vn34_province
+from indicators.domain.queries import district_activity, province_models, province_observations
 
 
 def province_options(inputs: ViewInputs) -> list[str]:

@@ -12,8 +12,8 @@ from briefing.maps import MapClasses, describe_commune_archipelagos, make_commun
 from briefing.places import describe_places
 from briefing.tables import build_model_table, build_observation_table
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
-from indicators.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
-from indicators.comparability import (
+from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
+from indicators.domain.comparability import (
     DEFAULT_PHASE,
     STATUS_NONE,
     STATUS_SHARED,

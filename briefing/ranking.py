@@ -1,5 +1,6 @@
 """The ranks of a view's places and the profile of a province's shared scales, in words: computed once here (numbers
-in indicators/ranking.py), read by the ranking bars, the answer sentence, the data download, the deck and the province
+in indicators/domain/ranking.py), read by the ranking bars, the answer sentence, the data download, the deck and the
+province
 page's result cards."""
 
 import pandas as pd
@@ -7,9 +8,9 @@ import pandas as pd
 from briefing.answers import short_name
 from briefing.formatting import format_amount
 from briefing.i18n import translate
-from indicators.codes import HONOURS_INDICATOR
-from indicators.comparability import STATUS_SHARED, ComparisonClass, compare_provinces, window_kind
-from indicators.ranking import competition_ranks, scale_profile, third_of
+from indicators.domain.codes import HONOURS_INDICATOR
+from indicators.domain.comparability import STATUS_SHARED, ComparisonClass, compare_provinces, window_kind
+from indicators.domain.ranking import competition_ranks, scale_profile, third_of
 
 
 def with_ranks(places: pd.DataFrame, value_column: str, lang: str) -> pd.DataFrame:

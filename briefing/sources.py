@@ -6,7 +6,7 @@ from briefing.i18n import translate
 from briefing.links import View
 from briefing.places import with_place_names
 from briefing.views import ChoiceReader, ViewContent, ViewInputs, used_sources
-from indicators.queries import observations_with_titles
+from indicators.domain.queries import observations_with_titles
 
 
 def build_sources(view: View, inputs: ViewInputs) -> ViewContent:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from briefing.i18n import translate
 from briefing.places import period_words, scope_words, value_words
-from indicators.comparability import STATUS_NONE, STATUS_SHARED
+from indicators.domain.comparability import STATUS_NONE, STATUS_SHARED
 
 
 def period_span(values: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from briefing.links import View
 from briefing.places import period_words, scope_words, value_words
 from briefing.tables import build_observation_table, period_span
 from briefing.views import ChoiceReader, ViewContent, ViewInputs
-from indicators.queries import annualise
+from indicators.domain.queries import annualise
 
 MODES = ("windows", "annual")
 

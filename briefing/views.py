@@ -15,13 +15,13 @@ import plotly.graph_objects as go
 from briefing.links import Notice, View, ViewError, add_notice
 from briefing.places import with_place_names
 from geo import layers
-from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
-from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
-from indicators.place_codes import set_aside_unknown_places
-from indicators.place_search import PlaceSearch
-from indicators.queries import ProvinceFrame, make_province_frame, observations_with_titles
-from indicators.store import load_published_dataset, open_store
-from indicators.tables import Dataset
+from indicators.domain.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
+from indicators.domain.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
+from indicators.domain.place_codes import set_aside_unknown_places
+from indicators.domain.place_search import PlaceSearch
+from indicators.domain.queries import ProvinceFrame, make_province_frame, observations_with_titles
+from indicators.domain.tables import Dataset
+from indicators.store.published import load_published_dataset, open_store
 
 
 @dataclass
@@ -70,7 +70,7 @@ class ViewInputs:
         return self._frames[admin_version]
 
     def place_search(self) -> PlaceSearch:
-        """The place search over the gazetteer (indicators/place_search.py), made once."""
+        """The place search over the gazetteer (indicators/domain/place_search.py), made once."""
         return self.remember(("place_search",), lambda: PlaceSearch(self.gazetteer))
 
     def province_names(self) -> dict[tuple[str, str], str]:

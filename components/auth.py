@@ -5,8 +5,7 @@ from sqlalchemy.engine import Engine
 from streamlit.runtime.context import _get_client_context
 
 from briefing.i18n import translate
-from indicators.store_db import StoreUnavailable
-from indicators.users import (
+from indicators.store.accounts import (
     LOCK_DURATION,
     MAX_FAILURES,
     MAX_USERNAME_CHARS,
@@ -15,6 +14,7 @@ from indicators.users import (
     User,
     authenticate,
 )
+from indicators.store.database import StoreUnavailable
 
 USER_KEY = "signed_in_user"
 FAILED_KEY = "sign_in_failed"

@@ -11,11 +11,11 @@ from briefing.links import ViewError, parse_view
 from briefing.provenance import provenance_lines
 from briefing.views import ViewContent, ViewInputs, build_view_content
 from geo import layers
-from indicators.codes import DEFAULT_ADMIN_VERSION
-from indicators.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
-from indicators.queries import ProvinceFrame, make_province_frame
-from indicators.store import documented_sources, load_document, load_published_dataset, open_store
-from indicators.tables import Dataset
+from indicators.domain.codes import DEFAULT_ADMIN_VERSION
+from indicators.domain.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
+from indicators.domain.queries import ProvinceFrame, make_province_frame
+from indicators.domain.tables import Dataset
+from indicators.store.published import documented_sources, load_document, load_published_dataset, open_store
 
 
 @st.cache_resource(show_spinner=False)

@@ -9,8 +9,8 @@ import streamlit as st
 from briefing.i18n import translate
 from components import cached
 from components.refusals import describe_error
-from indicators.ingest import REGION, IngestError, PlaceOption, add_manual_entry, choice_columns, report_body
-from indicators.tables import Dataset
+from indicators.domain.tables import Dataset
+from indicators.intake.ingest import REGION, IngestError, PlaceOption, add_manual_entry, choice_columns, report_body
 
 if TYPE_CHECKING:
     from components.review import Review

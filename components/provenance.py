@@ -58,7 +58,7 @@ def render_source_text(source_id: str, obs: pd.DataFrame, lang: str) -> None:
 
 def render_original_download(source_id: str, document: dict, lang: str) -> None:
     """The uploaded file byte for byte, under its own name: the editor's file, not a table this app wrote (a reporting
-    form's cells were checked for formulas before it was published, indicators.reporting_form)."""
+    form's cells were checked for formulas before it was published, indicators.intake.reporting_form)."""
     st.download_button(translate("download_original", lang), document["original"], file_name=document["file_name"],
                        mime=ORIGINAL_MIMES.get(document["source_format"], "application/octet-stream"),
                        key=f"original_{source_id}", icon=":material/download:")

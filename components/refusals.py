@@ -1,9 +1,10 @@
-"""A refused input (indicators.refusal.Refusal) worded for the screen in the visitor's language, never a traceback."""
+"""A refused input (indicators.intake.refusal.Refusal) worded for the screen in the visitor's language, never a
+traceback."""
 
 from pathlib import PurePath
 
 from components.state import translate_as_text
-from indicators.refusal import Refusal
+from indicators.intake.refusal import Refusal
 
 MESSAGE_DEFAULTS = {"size_mb": "?", "limit_mb": 5, "label": "?", "rows": ""}
 

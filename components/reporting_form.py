@@ -12,8 +12,9 @@ from briefing.i18n import translate
 from briefing.pages import PROVINCE, SOURCES, PageSpec
 from components import cached
 from components.state import escape_markdown, shared_params, translate_as_text
-from indicators.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
-from indicators.reporting_form import (
+from indicators.domain.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
+from indicators.domain.schema import TableError
+from indicators.intake.reporting_form import (
     AWARD_LEVEL_CHOICES,
     QUALIFIER_CHOICES,
     XLSX_MIME,
@@ -28,9 +29,8 @@ from indicators.reporting_form import (
     template_file_name,
     withdrawn_figures,
 )
-from indicators.schema import TableError
-from indicators.store_db import StoreUnavailable
-from indicators.users import User
+from indicators.store.accounts import User
+from indicators.store.database import StoreUnavailable
 
 READINGS_KEY = "form_readings"
 PUBLISHED_KEY = "form_published"

@@ -15,9 +15,11 @@ from components import cached
 from components.manual_entry import place_label, render_manual_entry, subtype_labels
 from components.refusals import describe_error
 from components.state import escape_markdown, shared_params, translate_as_text
-from indicators.extraction.readers import ENCODING_LABELS, ReportText, read_report_bytes
-from indicators.extraction.scopes import admin_version_of
-from indicators.ingest import (
+from indicators.domain.names import match_keys
+from indicators.domain.schema import TableError
+from indicators.intake.extraction.readers import ENCODING_LABELS, ReportText, read_report_bytes
+from indicators.intake.extraction.scopes import admin_version_of
+from indicators.intake.ingest import (
     KEEP_THRESHOLD,
     IngestError,
     PlaceOption,
@@ -35,11 +37,9 @@ from indicators.ingest import (
     report_body,
     resolve_places,
 )
-from indicators.names import match_keys
-from indicators.refusal import Refusal
-from indicators.schema import TableError
-from indicators.store_db import StoreUnavailable
-from indicators.users import User
+from indicators.intake.refusal import Refusal
+from indicators.store.accounts import User
+from indicators.store.database import StoreUnavailable
 
 REVIEWS_KEY = "ingest_reviews"
 PUBLISHED_KEY = "ingest_published"
@@ -220,7 +220,7 @@ def candidate_column_config(rows: pd.DataFrame, place_options: dict[str, PlaceOp
 
 
 def vocabulary_column(title_key: str, vocabulary: str, vocab: dict[str, list[str]], lang: str, help: str = ""):
-    """A choice among one code list (indicators/codes.py), each code shown by its label ('' for none)."""
+    """A choice among one code list (indicators/domain/codes.py), each code shown by its label ('' for none)."""
     return st.column_config.SelectboxColumn(translate(title_key, lang), options=vocab[vocabulary], help=help or None,
                                             format_func=lambda code: translate(f"{vocabulary}_{code}", lang)
                                             if code else "")

@@ -16,8 +16,8 @@ from briefing.links import LANGS, Notice, View, view_from_pairs
 from briefing.pages import SHARED_PARAMS, PageSpec
 from briefing.views import Choice, ViewContent
 from components import cached
-from indicators.names import fold_diacritics, normalise_tones, split_admin_prefix
-from indicators.place_search import match_names
+from indicators.domain.names import fold_diacritics, normalise_tones, split_admin_prefix
+from indicators.domain.place_search import match_names
 
 PRESENT_KEY = "present_toggle"
 _REMEMBERED_KEY = "_remembered_views"
@@ -143,7 +143,8 @@ def place_picker(choice: Choice, label: str, lang: str, where=st) -> None:
 
     Streamlit 1.67's own option filter only lowers the case, so 'quang ngai' never found 'Quảng Ngãi' ("No
     results"): each option's label carries its name written without diacritics ('Tỉnh Quảng Ngãi (Quang Ngai)'), which
-    that filter finds. A search box beside the picker asks the dashboard's place search (indicators/place_search.py):
+    that filter finds. A search box beside the picker asks the dashboard's place search
+    (indicators/domain/place_search.py):
     one match is chosen at once (added, in a picker of several), several narrow the picker's list to them (and the
     value kept); a district or commune name chooses the province it lies in.
     """
@@ -185,7 +186,7 @@ def localise_widget_words(lang: str) -> None:
 
 
 def matching_places(choice: Choice, query: str) -> list[str]:
-    """The options the query names (indicators/place_search.match_names); when no option's name holds it, the
+    """The options the query names (indicators/domain/place_search.match_names); when no option's name holds it, the
     provinces of the districts and communes that bear it ('binh son' → Quảng Ngãi)."""
     if not query.strip():
         return []

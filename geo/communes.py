@@ -19,7 +19,7 @@ from geo.geometry import (
 )
 from geo.layers import COMMUNE_LAYER, COMMUNE_PROVINCE_DIR, commune_archipelago_codes, layer_geojson
 from geo.sources import WGS84
-from indicators.names import normalise_tones
+from indicators.domain.names import normalise_tones
 
 # Douglas-Peucker-like tolerances tried in turn for each province, finest first: the first whose layer fits the
 # budget is kept (HCMC's 168 small communes fit at the finest, Gia Lai's 135 large ones need a coarser one).

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from indicators.names import fold_diacritics, normalise_tones, split_admin_prefix
+from indicators.domain.names import fold_diacritics, normalise_tones, split_admin_prefix
 
 DISTRICT_POLYGON_DIR = "dvhcvn-2023"
 WARD_POLYGON_DIR = "vn34-wards-2025"

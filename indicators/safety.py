@@ -40,7 +40,7 @@ def formula_like(text: str) -> bool:
 
 def check_no_formulas(frame: "pd.DataFrame", path: Path) -> None:
     """Raise TableError naming the file, line and column of the first text cell that starts like a formula."""
-    from indicators.schema import TableError  # here, so that the readers' cut() does not load pandera (0.8 s)
+    from indicators.domain.schema import TableError  # here, so that the readers' cut() does not load pandera (0.8 s)
 
     for column in frame.columns:
         for index, cell in frame[column].items():

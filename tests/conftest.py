@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from indicators.gazetteer import load_gazetteer
-from indicators.tables import load_dataset
+from indicators.domain.gazetteer import load_gazetteer
+from indicators.domain.tables import load_dataset
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -16,8 +16,8 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from indicators.store import open_store
-from indicators.store_db import KEY_COLUMNS, VERSIONED_TABLES
+from indicators.store.database import KEY_COLUMNS, VERSIONED_TABLES
+from indicators.store.published import open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 120

@@ -14,9 +14,9 @@ import pytest
 import sqlalchemy as sa
 
 from indicators.paths import DATA_DIR
-from indicators.store import import_tables
-from indicators.store_db import connect_store
-from indicators.users import create_user
+from indicators.store.accounts import create_user
+from indicators.store.database import connect_store
+from indicators.store.published import import_tables
 
 BACKENDS = ["sqlite", "postgresql"]
 SERVER_USER = "postgres"  # PostgreSQL refuses to run as root; as root the server runs as this account

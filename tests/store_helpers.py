@@ -10,9 +10,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from indicators.paths import DATA_DIR
-from indicators.store import import_tables
-from indicators.store_db import VERSIONED_TABLES, changesets, connect_store, documents
-from indicators.users import create_user
+from indicators.store.accounts import create_user
+from indicators.store.database import VERSIONED_TABLES, changesets, connect_store, documents
+from indicators.store.published import import_tables
 
 PASSWORD = "mật khẩu đủ dài"
 

@@ -1,4 +1,4 @@
-"""Replaying the recorded review (python -m indicators.bring_in) on a store holding the other curated rows gives
+"""Replaying the recorded review (python -m indicators.intake.bring_in) on a store holding the other curated rows gives
 back exactly the rows of data/: every figure, its period note included, and every source and model."""
 
 import shutil
@@ -6,11 +6,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from indicators.bring_in import bring_in, load_review
+from indicators.intake.bring_in import bring_in, load_review
 from indicators.paths import DATA_DIR
-from indicators.store import export_published, import_tables, load_published_dataset, write_csv_table
-from indicators.store_db import connect_store
-from indicators.users import User, create_user
+from indicators.store.accounts import User, create_user
+from indicators.store.database import connect_store
+from indicators.store.published import export_published, import_tables, load_published_dataset, write_csv_table
 
 EDITOR = User("an", "editor")
 

@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from briefing.catalogue import default_class, headline_counts, subtype
-from indicators.codes import AWARD_LEVELS, HONOURS_INDICATOR, PHASES
-from indicators.comparability import STATUS_OTHER, STATUS_SHARED, WHY_NOT, ComparisonClass, compare_provinces
-from indicators.gazetteer import load_crosswalk
-from indicators.population import load_denominators, rate_value
-from indicators.queries import make_province_frame, observations_with_titles
+from indicators.domain.codes import AWARD_LEVELS, HONOURS_INDICATOR, PHASES
+from indicators.domain.comparability import STATUS_OTHER, STATUS_SHARED, WHY_NOT, ComparisonClass, compare_provinces
+from indicators.domain.gazetteer import load_crosswalk
+from indicators.domain.population import load_denominators, rate_value
+from indicators.domain.queries import make_province_frame, observations_with_titles
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from indicators.domain.schema import TableError, load_table
+from indicators.domain.tables import load_dataset
 from indicators.paths import DATA_DIR, shared_dir
-from indicators.schema import TableError, load_table
-from indicators.tables import load_dataset
 
 
 def source_text(dataset, source_id: str) -> str:
@@ -205,7 +205,7 @@ ENTERED_BY_HAND = {
 def test_values_parse_back_from_their_evidence_with_the_extractor(dataset):
     """The extractor, reading each evidence of a Vietnamese source in place, finds the recorded value and qualifier
     (numbers written as words, and the English and French editions, were entered by hand; so were the few listed)."""
-    from indicators.extraction.mentions import find_mentions
+    from indicators.intake.extraction.mentions import find_mentions
 
     unread = []
     obs = dataset.observations.set_index("obs_id")

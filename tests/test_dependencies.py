@@ -11,7 +11,7 @@ MODULE_OF = {"vietnam-provinces": "vietnam_provinces", "python-pptx": "pptx", "a
 # Packages nothing imports by name, and what uses them.
 LOADED_BY_OTHERS = {
     "pyogrio": "geopandas' file reader (gpd.read_file in geo/sources.py)",
-    "psycopg": "SQLAlchemy's postgresql+psycopg driver (indicators/store_db.py)",
+    "psycopg": "SQLAlchemy's postgresql+psycopg driver (indicators/store/database.py)",
     "tzdata": "zoneinfo's time zones where the system has none (components/provenance.py)",
     "ruff": "make lint (a command, not a module)",
     "vulture": "make lint (a command, not a module)",

@@ -27,8 +27,8 @@ from briefing.links import parse_view
 from briefing.pages import PAGES
 from briefing.views import build_view_content, load_view_inputs
 from components.auth import USER_KEY
-from indicators.store_db import create_store_engine
-from indicators.users import User, create_user
+from indicators.store.accounts import User, create_user
+from indicators.store.database import create_store_engine
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPREADSHEET_MIMES = {"text/csv", XLSX_MIME, PPTX_MIME}  # a deck embeds its charts' data as XLSX

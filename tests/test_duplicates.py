@@ -9,8 +9,8 @@ import pytest
 from briefing.exports import build_export
 from briefing.links import parse_view
 from briefing.views import build_view_content, load_view_inputs
-from indicators.duplicates import load_duplicates
-from indicators.queries import observations_with_titles
+from indicators.domain.duplicates import load_duplicates
+from indicators.domain.queries import observations_with_titles
 
 VIETNAMESE, ENGLISH = "35_long-an-mo-hinh-hoc-va-lam-theo-bac", "long-an-nhieu-mo-hinh-hoc-bac-en"
 
@@ -74,7 +74,7 @@ def test_the_province_page_csv_and_deck_list_both_sources(inputs):
 
 def test_a_link_whose_figure_is_not_published_is_ignored(dataset):
     """The English edition alone (its Vietnamese report not published): its figures are counted, not dropped."""
-    from indicators.duplicates import count_once
+    from indicators.domain.duplicates import count_once
 
     obs = observations_with_titles(dataset, once=False)
     kept = count_once(obs[obs["source_id"] == ENGLISH], dataset.sources, load_duplicates())

@@ -25,7 +25,7 @@ from briefing.images import make_snapshot_figure, render_image
 from briefing.links import Notice, View, ViewError, parse_view
 from briefing.pages import COMPARE, OVERVIEW
 from briefing.views import build_view_content, load_view_inputs, strict
-from indicators.population import load_denominators
+from indicators.domain.population import load_denominators
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = ["source_id", "source_title", "evidence", "qualifier", "scope", "period_start", "period_end", "period"]

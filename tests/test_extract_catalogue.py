@@ -3,9 +3,13 @@
 import csv
 from pathlib import Path
 
-from indicators.extraction import UNITS
-from indicators.extraction.indicator_rules import FALLBACK_INDICATORS, INDICATOR_RULES, subtype_of_extractor_class
-from indicators.schema import UNITS as SCHEMA_UNITS
+from indicators.domain.schema import UNITS as SCHEMA_UNITS
+from indicators.intake.extraction import UNITS
+from indicators.intake.extraction.indicator_rules import (
+    FALLBACK_INDICATORS,
+    INDICATOR_RULES,
+    subtype_of_extractor_class,
+)
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "subtypes.csv"
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from indicators.extraction import COLUMNS, extract_report, load_report
+from indicators.intake.extraction import COLUMNS, extract_report, load_report
 from indicators.paths import reports_dir, seeds_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +17,7 @@ def two_files() -> list[Path]:
 
 
 def run_cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "indicators.extract", *args], cwd=ROOT, check=True,
+    done = subprocess.run([sys.executable, "-m", "indicators.intake.extract", *args], cwd=ROOT, check=True,
                           capture_output=True, text=True, encoding="utf-8")
     return done.stdout
 

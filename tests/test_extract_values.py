@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators.extraction import extract_report, extract_text, load_report
+from indicators.intake.extraction import extract_report, extract_text, load_report
 from indicators.paths import reports_dir, seeds_dir
 
 

@@ -14,9 +14,15 @@ from briefing.places import describe_places
 from briefing.tables import build_comparison_long, build_comparison_table, build_model_table
 from briefing.trends import series_labels
 from briefing.views import build_view_content, load_view_inputs
-from indicators.comparability import ComparisonClass, compare_provinces
-from indicators.gazetteer import load_crosswalk
-from indicators.queries import annualise, filter_models, make_province_frame, observations_of, observations_with_titles
+from indicators.domain.comparability import ComparisonClass, compare_provinces
+from indicators.domain.gazetteer import load_crosswalk
+from indicators.domain.queries import (
+    annualise,
+    filter_models,
+    make_province_frame,
+    observations_of,
+    observations_with_titles,
+)
 
 EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
 ARCHIPELAGOS = {

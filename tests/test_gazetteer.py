@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators.gazetteer import load_crosswalk, to_vn34_province, vn63_members
+from indicators.domain.gazetteer import load_crosswalk, to_vn34_province, vn63_members
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_a_fifo_dev_zero_and_a_3_gb_sparse_file_are_refused_without_being_read(t
         sparse: f"error: {sparse}: is 3,072.0 MB, larger than the 5 MB limit",
     }
     for path, message in expected.items():
-        done = run("indicators.extract", str(path), timeout=20)
+        done = run("indicators.intake.extract", str(path), timeout=20)
         assert (done.returncode, done.stdout, one_line(done)) == (2, "", message)
 
 
@@ -54,7 +54,7 @@ def test_output_onto_a_symbolic_link_or_a_fifo_is_refused_and_leaves_it(tmp_path
     link = tmp_path / "out.jsonl"
     link.symlink_to(victim)
     for out in (link, fifo):
-        done = run("indicators.extract", str(REPORT), "-o", str(out))
+        done = run("indicators.intake.extract", str(REPORT), "-o", str(out))
         assert done.returncode == 2
         assert one_line(done) == f"error: {out}: is a symbolic link, pipe or device, not a regular file; refused"
     assert link.is_symlink() and victim.read_text(encoding="utf-8") == "keep me"
@@ -62,7 +62,7 @@ def test_output_onto_a_symbolic_link_or_a_fifo_is_refused_and_leaves_it(tmp_path
 
 
 def test_a_folder_that_cannot_be_written_is_one_line(tmp_path):
-    done = run("indicators.extract", str(REPORT), "-o", str(READ_ONLY_FOLDER / "obs.jsonl"))
+    done = run("indicators.intake.extract", str(REPORT), "-o", str(READ_ONLY_FOLDER / "obs.jsonl"))
     assert done.returncode == 2 and one_line(done).startswith(f"error: {READ_ONLY_FOLDER}: cannot write there (")
     done = run("components.snapshot", "--view", "/", "--out", str(READ_ONLY_FOLDER / "tong-quan.csv"), timeout=300)
     assert done.returncode == 2 and one_line(done).startswith(f"error: {READ_ONLY_FOLDER}: cannot write there (")

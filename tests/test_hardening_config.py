@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.config import ShowErrorDetailsConfigOptions
 
-from indicators.extraction.readers import MAX_UPLOAD_BYTES
+from indicators.intake.extraction.readers import MAX_UPLOAD_BYTES
 
 CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
 

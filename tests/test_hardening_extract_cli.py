@@ -8,8 +8,8 @@ from pathlib import Path
 
 from test_readers import encode_tcvn3, encode_vni
 
-from indicators.extraction import extract_report, parse_report
-from indicators.extraction.readers import read_report_bytes
+from indicators.intake.extraction import extract_report, parse_report
+from indicators.intake.extraction.readers import read_report_bytes
 from indicators.paths import reports_dir, seeds_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +18,7 @@ SEED_002 = "002_992eb0933a361483.txt"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "indicators.extract", *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "indicators.intake.extract", *args], cwd=ROOT, capture_output=True,
                           text=True, encoding="utf-8", check=False, timeout=120)
 
 

@@ -3,15 +3,15 @@
 import sys
 from pathlib import Path
 
-from indicators.extraction import extract_text, load_report
+from indicators.intake.extraction import extract_text, load_report
 from indicators.paths import reports_dir
 
-EXTRACTION_DIR = str(Path(__file__).resolve().parent.parent / "indicators" / "extraction")
+EXTRACTION_DIR = str(Path(__file__).resolve().parent.parent / "indicators" / "intake" / "extraction")
 DENSE_REPORT = "16_nghe-an-mttq-bang-khen-2020.txt"  # 16 numbers in 1,430 characters
 
 
 def lines_run_in_the_extractor(text: str) -> int:
-    """How many lines of indicators/extraction/ run while extracting the text: the extractor's own work, counted
+    """How many lines of indicators/intake/extraction/ run while extracting the text: the extractor's own work, counted
     (not timed); regular expressions count as one line however long they take, so this watches the Python loops."""
     count = 0
 

@@ -6,12 +6,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.extraction import load_report
-from indicators.extraction.masks import blocked_spans, chrome_line_spans, quoted_spans
-from indicators.extraction.mentions import find_mentions
-from indicators.extraction.periods import PERIOD_PATTERNS
-from indicators.extraction.pipeline import CLAUSE_BREAK, TextContext, clause_around, period_for
-from indicators.extraction.places import (
+from indicators.intake.extraction import load_report
+from indicators.intake.extraction.masks import blocked_spans, chrome_line_spans, quoted_spans
+from indicators.intake.extraction.mentions import find_mentions
+from indicators.intake.extraction.periods import PERIOD_PATTERNS
+from indicators.intake.extraction.pipeline import CLAUSE_BREAK, TextContext, clause_around, period_for
+from indicators.intake.extraction.places import (
     DISTRICT_CUE,
     NATIONAL_CUE,
     ORGANISATION,
@@ -21,7 +21,7 @@ from indicators.extraction.places import (
     province_names,
     shared_gazetteer,
 )
-from indicators.extraction.scopes import organisation_scope, scope_for, scope_of_place
+from indicators.intake.extraction.scopes import organisation_scope, scope_for, scope_of_place
 from indicators.paths import reports_dir, seeds_dir
 
 PROPERTIES = settings(max_examples=200, deadline=None, database=None)

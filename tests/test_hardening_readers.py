@@ -11,8 +11,13 @@ from lxml import etree
 from test_readers import make_docx, make_text_pdf, read_error, real_lines, real_text
 
 from briefing.i18n import translate
-from indicators.extraction import readers
-from indicators.extraction.readers import MAX_TEXT_CHARS, MAX_UNPACKED_DOCX_BYTES, MAX_UPLOAD_BYTES, read_report_bytes
+from indicators.intake.extraction import readers
+from indicators.intake.extraction.readers import (
+    MAX_TEXT_CHARS,
+    MAX_UNPACKED_DOCX_BYTES,
+    MAX_UPLOAD_BYTES,
+    read_report_bytes,
+)
 from indicators.paths import reports_dir, seeds_dir
 
 SEED_000 = "000_7d6bc60bc6dc7dcc.txt"

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from store_helpers import row_counts
 
+from indicators.domain.schema import TableError
 from indicators.paths import DATA_DIR, PROJECT_ROOT
-from indicators.schema import TableError
-from indicators.store import import_tables
-from indicators.store_db import connect_store
+from indicators.store.database import connect_store
+from indicators.store.published import import_tables
 
 HYPERLINK = '=HYPERLINK("http://x")'
 

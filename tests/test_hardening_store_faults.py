@@ -10,16 +10,16 @@ from store_helpers import PASSWORD, held_by_another_writer, row_counts, seeded_s
 from streamlit.testing.v1 import AppTest
 
 from briefing.i18n import translate
-from indicators.refusal import Refusal
-from indicators.store import load_published_dataset, publish
-from indicators.store_db import (
+from indicators.intake.refusal import Refusal
+from indicators.store.accounts import User, authenticate
+from indicators.store.database import (
     SQLITE_BUSY_TIMEOUT_MS,
     StoreBusy,
     StoreReadOnly,
     StoreUnavailable,
     create_store_engine,
 )
-from indicators.users import User, authenticate
+from indicators.store.published import load_published_dataset, publish
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_a_publish_while_another_writer_holds_the_store_is_refused_as_busy(sqlit
     path, engine = sqlite_store
     sources = load_published_dataset(engine).sources.head(1).assign(title="Tiêu đề mới")
     before = row_counts(engine)
-    with (held_by_another_writer(path), caplog.at_level(logging.WARNING, logger="indicators.store_db"),
+    with (held_by_another_writer(path), caplog.at_level(logging.WARNING, logger="indicators.store.database"),
           pytest.raises(StoreBusy) as caught):
         publish(engine, User("an", "editor"), sources=sources, note="while busy")
     assert (caught.value.kind, caught.value.code, str(caught.value)) == (
@@ -64,7 +64,7 @@ def test_sign_in_on_a_read_only_store_is_refused_as_read_only(sqlite_store, tmp_
     path, engine = sqlite_store
     engine.dispose()
     read_only = read_only_copy(path, tmp_path)
-    with caplog.at_level(logging.WARNING, logger="indicators.store_db"), pytest.raises(StoreReadOnly) as caught:
+    with caplog.at_level(logging.WARNING, logger="indicators.store.database"), pytest.raises(StoreReadOnly) as caught:
         authenticate(read_only, "an", PASSWORD, client="203.0.113.9")
     assert (caught.value.code, str(caught.value)) == (
         "read_only", "The store is read-only. Nothing was stored; ask an administrator.",
@@ -77,7 +77,7 @@ def test_sign_in_on_a_read_only_store_is_refused_as_read_only(sqlite_store, tmp_
 def sign_in_page(url: str, lang: str) -> None:
     """The sign-in form alone, on the store at `url`."""
     from components.auth import render_sign_in
-    from indicators.store_db import create_store_engine
+    from indicators.store.database import create_store_engine
 
     render_sign_in(create_store_engine(url), lang)
 

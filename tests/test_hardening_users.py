@@ -1,5 +1,6 @@
 """Sign-in throttling per account and client address: wrong guesses lock that address out, not the account's owner;
-one address guessing many accounts is slowed; `python -m indicators.users unlock NAME` clears an account's locks."""
+one address guessing many accounts is slowed;
+`python -m indicators.store.accounts unlock NAME` clears an account's locks."""
 
 import subprocess
 import sys
@@ -10,8 +11,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from indicators.paths import PROJECT_ROOT
-from indicators.store_db import connect_store, create_store_engine, login_attempts, upgrade, utc_now
-from indicators.users import (
+from indicators.store.accounts import (
     LOCK_DURATION,
     MAX_ADDRESS_FAILURES,
     MAX_FAILURES,
@@ -23,6 +23,7 @@ from indicators.users import (
     load_users,
     unlock_user,
 )
+from indicators.store.database import connect_store, create_store_engine, login_attempts, upgrade, utc_now
 
 pytest_plugins = ["store_fixtures"]
 PASSWORD = "mật khẩu đủ dài"
@@ -110,7 +111,7 @@ def test_unlocked_failures_do_not_count_again(empty_store):
 
 
 def run_users_cli(url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "indicators.users", *args], cwd=PROJECT_ROOT,
+    return subprocess.run([sys.executable, "-m", "indicators.store.accounts", *args], cwd=PROJECT_ROOT,
                           env={"DATABASE_URL": url, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
                           check=False, timeout=60)
 
@@ -153,7 +154,7 @@ def test_a_store_made_before_client_addresses_upgrades_keeping_its_accounts_and_
 def sign_in_page(url: str) -> None:
     """The sign-in form alone, on the store at `url`."""
     from components.auth import render_sign_in
-    from indicators.store_db import create_store_engine
+    from indicators.store.database import create_store_engine
 
     render_sign_in(create_store_engine(url), "vi")
 

@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.extraction.readers import (
+from indicators.intake.extraction.readers import (
     TCVN3_DECODING_TABLE,
     VNI_SEQUENCES,
     ReportReadError,
     read_report_bytes,
 )
-from indicators.ingest import (
+from indicators.intake.ingest import (
     KEEP_THRESHOLD,
     IngestError,
     build_publication,
@@ -29,8 +29,14 @@ from indicators.ingest import (
     resolve_places,
     upload_path,
 )
-from indicators.store import documented_sources, load_document, load_history, load_published_dataset, open_store
-from indicators.users import create_user
+from indicators.store.accounts import create_user
+from indicators.store.published import (
+    documented_sources,
+    load_document,
+    load_history,
+    load_published_dataset,
+    open_store,
+)
 
 pytest_plugins = ["store_fixtures"]
 
@@ -400,7 +406,7 @@ def test_an_uploads_language_is_read_from_its_text_as_the_corpus_records_it(data
     """Every shared report read as an upload gets the language its source row records: vi for every numbered
     Vietnamese excerpt, en, fr or cs for the editions in other languages (which share é, ê, ô with Vietnamese, never
     its dot below, hook or horn; Czech writes č, ř, ů, which Vietnamese never does)."""
-    from indicators.ingest import language_of
+    from indicators.intake.ingest import language_of
     from indicators.paths import shared_dir
 
     recorded = dict(zip(dataset.sources["path"], dataset.sources["language"], strict=True))

@@ -14,10 +14,10 @@ from store_helpers import PASSWORD, held_by_another_writer, row_counts, seeded_s
 from streamlit.testing.v1 import AppTest
 
 from briefing.i18n import translate
+from indicators.domain.tables import load_table
 from indicators.paths import DATA_DIR
-from indicators.store import load_published_dataset
-from indicators.store_db import create_store_engine
-from indicators.tables import load_table
+from indicators.store.database import create_store_engine
+from indicators.store.published import load_published_dataset
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_7d6bc60bc6dc7dcc.txt"  # Điện Biên, huyện Nậm Pồ: 7 candidates
@@ -37,8 +37,8 @@ from types import SimpleNamespace
 import streamlit as st
 
 from components.review import load_review, render_report_review
-from indicators.store_db import create_store_engine
-from indicators.users import User
+from indicators.store.database import create_store_engine
+from indicators.store.accounts import User
 
 st.navigation([st.Page(f"app_pages/{name}.py", default=name == "ingest") for name in ("ingest", "province", "sources")],
               position="hidden")
@@ -231,7 +231,7 @@ def test_publishing_while_another_writer_holds_the_store_says_busy_and_stores_no
     at = open_review(SEED, url)
     engine = create_store_engine(url)
     before = row_counts(engine)
-    with held_by_another_writer(path), caplog.at_level(logging.WARNING, logger="indicators.store_db"):
+    with held_by_another_writer(path), caplog.at_level(logging.WARNING, logger="indicators.store.database"):
         at.button(key=f"publish_{FILE_ID}").click().run()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [
@@ -252,7 +252,7 @@ def read_only_url(path: Path, tmp_path: Path) -> str:
 
 def test_publishing_on_a_read_only_store_says_so_and_logs_the_detail(store, tmp_path, caplog):
     at = open_review(SEED, read_only_url(store[0], tmp_path), "en")
-    with caplog.at_level(logging.WARNING, logger="indicators.store_db"):
+    with caplog.at_level(logging.WARNING, logger="indicators.store.database"):
         at.button(key=f"publish_{FILE_ID}").click().run()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [translate("store_read_only", "en")]
@@ -263,7 +263,7 @@ def test_publishing_on_a_read_only_store_says_so_and_logs_the_detail(store, tmp_
 def sign_in_page(url: str) -> None:
     """The sign-in form alone, on the store at `url`."""
     from components.auth import render_sign_in
-    from indicators.store_db import create_store_engine
+    from indicators.store.database import create_store_engine
 
     render_sign_in(create_store_engine(url), "vi")
 
@@ -283,8 +283,8 @@ def test_signing_in_while_another_writer_holds_the_store_says_busy(store, tmp_pa
 def test_publishing_a_reporting_form_while_another_writer_holds_the_store_says_busy(store, tmp_path, dataset):
     from test_reporting_form import FORM_APP, LAI_CHAU, Upload, fill
 
-    from indicators.reporting_form import build_template
-    from indicators.users import User
+    from indicators.intake.reporting_form import build_template
+    from indicators.store.accounts import User
 
     path, url = store
     (tmp_path / "app_pages").symlink_to(ROOT / "app_pages")

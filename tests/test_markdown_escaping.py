@@ -26,10 +26,10 @@ from hostile_store import (
 )
 
 from components.auth import USER_KEY
-from indicators.reporting_form import DATA_SHEET, build_template
-from indicators.store import load_published_dataset, open_store
-from indicators.store_db import documents
-from indicators.users import User
+from indicators.intake.reporting_form import DATA_SHEET, build_template
+from indicators.store.accounts import User
+from indicators.store.database import documents
+from indicators.store.published import load_published_dataset, open_store
 
 # Elements that never render markdown: raw HTML is escaped by its builders (and Streamlit sanitises it), charts and
 # tables draw text as text; so do the options of a selectbox or multiselect (radio options are markdown).

@@ -8,8 +8,8 @@ from briefing.catalogue import subtype_titles
 from briefing.links import parse_view
 from briefing.overview import widest_class
 from briefing.views import build_view_content, load_view_inputs
-from indicators.codes import AWARD_LEVELS, PHASES
-from indicators.comparability import ComparisonClass, compare_provinces
+from indicators.domain.codes import AWARD_LEVELS, PHASES
+from indicators.domain.comparability import ComparisonClass, compare_provinces
 
 
 @pytest.fixture(scope="module")

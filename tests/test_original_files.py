@@ -22,12 +22,12 @@ from test_reporting_form import DIEN_BIEN, fill, read
 
 from briefing.exports import XLSX_MIME
 from briefing.pages import SOURCES
-from indicators.extraction.readers import read_report_bytes
-from indicators.ingest import build_publication, candidates_from_report, publish_report
+from indicators.intake.extraction.readers import read_report_bytes
+from indicators.intake.ingest import build_publication, candidates_from_report, publish_report
+from indicators.intake.reporting_form import FormError, build_template, publish_form, read_filled_form
 from indicators.paths import DATA_DIR
-from indicators.reporting_form import FormError, build_template, publish_form, read_filled_form
-from indicators.store import documented_sources, import_tables, load_document, open_store
-from indicators.store_db import (
+from indicators.store.accounts import create_user
+from indicators.store.database import (
     MIGRATIONS_DIR,
     VERSIONED_TABLES,
     changesets,
@@ -36,7 +36,7 @@ from indicators.store_db import (
     documents,
     upgrade,
 )
-from indicators.users import create_user
+from indicators.store.published import documented_sources, import_tables, load_document, open_store
 
 pytest_plugins = ["store_fixtures"]
 

@@ -7,7 +7,7 @@ import pytest
 
 from briefing.links import parse_view
 from briefing.views import build_view_content, load_view_inputs
-from indicators.place_search import PlaceSearch, match_names
+from indicators.domain.place_search import PlaceSearch, match_names
 
 QUANG_NGAI, BINH_SON = "51", "524"
 

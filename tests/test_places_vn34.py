@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators.extraction.readers import read_report_bytes
-from indicators.extraction.scopes import build_report_places, scope_of_place
-from indicators.ingest import candidates_from_report, resolve_places
+from indicators.intake.extraction.readers import read_report_bytes
+from indicators.intake.extraction.scopes import build_report_places, scope_of_place
+from indicators.intake.ingest import candidates_from_report, resolve_places
 
 REPORT = """URL: https://example.test/quang-tri-10-nam-chi-thi-05
 DATE: {date}

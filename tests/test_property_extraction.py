@@ -6,11 +6,11 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from indicators.codes import QUALIFIERS
-from indicators.extraction import UNITS, extract_text
-from indicators.extraction.mentions import find_mentions
-from indicators.extraction.numbers import clean_value, parse_number
-from indicators.extraction.vocabulary import NUMBER, QUALIFIER_WORDS
+from indicators.domain.codes import QUALIFIERS
+from indicators.intake.extraction import UNITS, extract_text
+from indicators.intake.extraction.mentions import find_mentions
+from indicators.intake.extraction.numbers import clean_value, parse_number
+from indicators.intake.extraction.vocabulary import NUMBER, QUALIFIER_WORDS
 
 FAST = settings(max_examples=150, deadline=None, database=None)
 SLOW = settings(max_examples=60, deadline=None, database=None)

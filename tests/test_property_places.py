@@ -5,8 +5,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.gazetteer import Resolution
-from indicators.names import fold_diacritics, match_keys, normalise_tones, split_admin_prefix
+from indicators.domain.gazetteer import Resolution
+from indicators.domain.names import fold_diacritics, match_keys, normalise_tones, split_admin_prefix
 
 PROPERTIES = settings(max_examples=150, deadline=None, database=None,
                       suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -7,8 +7,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.schema import SCHEMAS, TableError, validate_table
-from indicators.tables import load_dataset
+from indicators.domain.schema import SCHEMAS, TableError, validate_table
+from indicators.domain.tables import load_dataset
 
 PROPERTIES = settings(max_examples=40, deadline=None, database=None)
 CELL_WORDS = ["", "vn63", "vn34", "11", "026", "exact", "at_least", "count", "person", "2021-05-18", "2024", "1.5",

@@ -12,7 +12,7 @@ from briefing.links import parse_view
 from briefing.maps import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
 from briefing.views import build_view_content, load_view_inputs
 from geo import layers
-from indicators.tables import load_dataset
+from indicators.domain.tables import load_dataset
 
 
 @pytest.fixture(scope="module")

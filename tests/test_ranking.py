@@ -10,7 +10,7 @@ from briefing.deck import ranking_charts
 from briefing.exports import build_export
 from briefing.links import parse_view
 from briefing.views import build_view_content, load_view_inputs
-from indicators.ranking import competition_ranks, third_of
+from indicators.domain.ranking import competition_ranks, third_of
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +84,9 @@ def test_a_province_value_is_shown_beside_its_scale_s_median_and_highest_only_fr
     deck."""
     card = ha_tinh_page(inputs).kpis[0]
     assert (card["value"], card["detail"]) == ("42 tập thể, cá nhân", "toàn tỉnh · 01/2021–05/2024")
-    import indicators.ranking
+    import indicators.domain.ranking
 
-    monkeypatch.setattr(indicators.ranking, "MIN_FOR_PROFILE", 4)
+    monkeypatch.setattr(indicators.domain.ranking, "MIN_FOR_PROFILE", 4)
     content = ha_tinh_page(inputs)
     profile = "trung vị 75,5 · cao nhất 339, Thành phố Hồ Chí Minh · n = 4"  # (65 + 86) / 2
     assert content.kpis[0]["detail"] == f"toàn tỉnh · 01/2021–05/2024 · {profile}"

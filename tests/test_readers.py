@@ -14,8 +14,8 @@ import pandas as pd
 import pypdf
 import pytest
 
-from indicators.extraction.document import load_report, parse_report
-from indicators.extraction.readers import (
+from indicators.intake.extraction.document import load_report, parse_report
+from indicators.intake.extraction.readers import (
     MAX_UPLOAD_BYTES,
     SUPPORTED_SUFFIXES,
     TCVN3_LETTERS,

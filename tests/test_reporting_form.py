@@ -16,12 +16,12 @@ from streamlit.testing.v1 import AppTest
 from briefing.links import parse_view
 from briefing.views import ViewInputs, build_view_content
 from components.reporting_form import build_problems_table, build_rows_table
-from indicators.codes import AWARD_LEVELS, PHASES, QUALIFIERS, UNITS
-from indicators.comparability import ComparisonClass, compare_provinces
-from indicators.extraction.readers import MAX_UPLOAD_BYTES
-from indicators.gazetteer import load_crosswalk
-from indicators.queries import make_province_frame
-from indicators.reporting_form import (
+from indicators.domain.codes import AWARD_LEVELS, PHASES, QUALIFIERS, UNITS
+from indicators.domain.comparability import ComparisonClass, compare_provinces
+from indicators.domain.gazetteer import load_crosswalk
+from indicators.domain.queries import make_province_frame
+from indicators.intake.extraction.readers import MAX_UPLOAD_BYTES
+from indicators.intake.reporting_form import (
     AWARD_LEVEL_CHOICES,
     DATA_SHEET,
     FIRST_DATA_ROW,
@@ -38,7 +38,7 @@ from indicators.reporting_form import (
     publish_form,
     read_filled_form,
 )
-from indicators.store import load_document, load_published_dataset
+from indicators.store.published import load_document, load_published_dataset
 
 pytest_plugins = ["store_fixtures"]
 
@@ -158,7 +158,7 @@ def test_the_lists_are_the_63_provinces_the_form_codes_and_the_code_vocabularies
         "ds_cap_khen": ["một lễ, hội nghị tuyên dương", "cấp tỉnh, cộng dồn cả thời kỳ", "các cấp dưới (huyện, xã)",
                         "mọi cấp, kể cả cơ sở", "cấp trên (Trung ương, Chính phủ)"],
     }
-    # The form's words label the code lists of indicators/codes.py, all of them and nothing else.
+    # The form's words label the code lists of indicators/domain/codes.py, all of them and nothing else.
     assert (list(QUALIFIER_CHOICES), list(PHASE_CHOICES), list(AWARD_LEVEL_CHOICES), list(UNIT_WORDS)) == (
         list(QUALIFIERS), list(PHASES), list(AWARD_LEVELS), list(UNITS))
 

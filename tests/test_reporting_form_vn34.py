@@ -16,9 +16,9 @@ from openpyxl import Workbook, load_workbook
 
 from briefing.links import parse_view
 from briefing.views import ViewInputs, build_view_content
-from indicators.gazetteer import load_crosswalk
-from indicators.periods import phase_of
-from indicators.reporting_form import (
+from indicators.domain.gazetteer import load_crosswalk
+from indicators.domain.periods import phase_of
+from indicators.intake.reporting_form import (
     COMMUNE_SHEET,
     DATA_SHEET,
     FIRST_COMMUNE_ROW,
@@ -35,8 +35,8 @@ from indicators.reporting_form import (
     read_filled_form,
     withdrawn_figures,
 )
-from indicators.reporting_form.layout import COMMUNE_LETTER
-from indicators.store import load_history, load_published_dataset, open_store
+from indicators.intake.reporting_form.layout import COMMUNE_LETTER
+from indicators.store.published import load_history, load_published_dataset, open_store
 
 pytest_plugins = ["store_fixtures"]
 
@@ -321,11 +321,11 @@ def run_cli(env: dict, module: str, *args, stdin: str | None = None) -> subproce
 
 def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_command_line(tmp_path, dataset, gazetteer):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'office.sqlite'}", "PATH": "/usr/bin:/bin"}
-    made = run_cli(env, "indicators.users", "create", "office", "--role", "editor", "--password-stdin",
+    made = run_cli(env, "indicators.store.accounts", "create", "office", "--role", "editor", "--password-stdin",
                    stdin="a long office password\n")
     assert made.returncode == 0, made.stderr
     for code in (DIEN_BIEN, LAI_CHAU):
-        written = run_cli(env, "indicators.reporting_form", "template", "--province", code, "--version", "vn34",
+        written = run_cli(env, "indicators.intake.reporting_form", "template", "--province", code, "--version", "vn34",
                           "--out", tmp_path / f"{code}.xlsx")
         assert written.returncode == 0, written.stderr
     dien_bien = tmp_path / "dien-bien.xlsx"
@@ -333,7 +333,7 @@ def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_comman
     communes = communes_of(LAI_CHAU, CROSSWALK)
     lai_chau = tmp_path / "lai-chau.xlsx"
     lai_chau.write_bytes(fill_vn34((tmp_path / "12.xlsx").read_bytes(), communes=commune_figures(communes)))
-    published = run_cli(env, "indicators.reporting_form", "publish", dien_bien, lai_chau, "--by", "office",
+    published = run_cli(env, "indicators.intake.reporting_form", "publish", dien_bien, lai_chau, "--by", "office",
                         "--note", "báo cáo 10 năm Chỉ thị 05")
     assert published.returncode == 0, published.stderr
     assert published.stdout.splitlines()[1].startswith(f"{lai_chau}: published 5 figures of Lai Châu (vn34, source ")
@@ -360,7 +360,7 @@ def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_comman
         {"commune_code": "99999", "subtype": "models_total", "value": 3, "period_start": date(2021, 1, 1),
          "period_end": date(2025, 1, 1)}]))
     before = row_counts(store)
-    mixed = run_cli(env, "indicators.reporting_form", "publish", bad, again, "--by", "office")
+    mixed = run_cli(env, "indicators.intake.reporting_form", "publish", bad, again, "--by", "office")
     assert mixed.returncode == 1
     open_row = FIRST_COMMUNE_ROW + len(communes)
     assert mixed.stderr.splitlines() == [
@@ -372,14 +372,15 @@ def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_comman
     lai_chau_rows = obs[(obs["province_code"] == LAI_CHAU) & obs["source_id"].str.startswith("form_")]
     assert lai_chau_rows["value"].tolist() == [13.0, 7.0, 30.0, 4.0, 9.0]
 
-    refused = run_cli(env, "indicators.reporting_form", "publish", again, "--by", "nobody")
+    refused = run_cli(env, "indicators.intake.reporting_form", "publish", again, "--by", "nobody")
     assert (refused.returncode, refused.stderr) == (1, f"{again}: 'nobody' is not an editor account (python -m "
-                                                       "indicators.users create nobody --role editor) (nothing "
+                                                       "indicators.store.accounts create nobody --role editor) "
+                                                       "(nothing "
                                                        "stored)\n")
 
 
 def test_the_template_command_refuses_to_replace_a_symlink_and_writes_a_regular_file(tmp_path):
-    from indicators.reporting_form.cli import main
+    from indicators.intake.reporting_form.cli import main
 
     target = tmp_path / "kept.txt"
     target.write_text("kept")

@@ -13,9 +13,18 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from indicators.domain.schema import TableError
+from indicators.domain.tables import TABLE_NAMES, load_dataset
 from indicators.paths import DATA_DIR, PROJECT_ROOT
-from indicators.schema import TableError
-from indicators.store import (
+from indicators.store.database import (
+    VERSIONED_TABLES,
+    connect_store,
+    create_store_engine,
+    database_url,
+    metadata,
+    upgrade,
+)
+from indicators.store.published import (
     correct,
     csv_number_text,
     export_published,
@@ -25,15 +34,13 @@ from indicators.store import (
     open_store,
     publish,
 )
-from indicators.store_db import VERSIONED_TABLES, connect_store, create_store_engine, database_url, metadata, upgrade
-from indicators.tables import TABLE_NAMES, load_dataset
 
 pytest_plugins = ["store_fixtures"]
 
 from store_helpers import row_counts, run_together  # noqa: E402
 
 CSV_FILES = [f"{name}.csv" for name in TABLE_NAMES]
-HEAD = sorted(p.name[:4] for p in (PROJECT_ROOT / "indicators" / "migrations" / "versions").glob("0*.py"))[-1]
+HEAD = sorted(p.name[:4] for p in (PROJECT_ROOT / "indicators" / "store" / "migrations" / "versions").glob("0*.py"))[-1]
 OBS_ID = "000_7d6bc60bc6dc7dcc-002"  # "tham gia học tập đạt trên 94%"
 
 

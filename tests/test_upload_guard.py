@@ -16,7 +16,7 @@ from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_tok
 
 from components import server
 from components.auth import USER_KEY
-from indicators.users import User
+from indicators.store.accounts import User
 
 ROOT = Path(__file__).resolve().parent.parent
 GUESSER, OWNER = "203.0.113.9", "198.51.100.7"

@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from indicators.paths import PROJECT_ROOT
-from indicators.store_db import connect_store, login_attempts, users, utc_now
-from indicators.users import LOCK_DURATION, MAX_FAILURES, User, authenticate, create_user, load_users, set_role
+from indicators.store.accounts import LOCK_DURATION, MAX_FAILURES, User, authenticate, create_user, load_users, set_role
+from indicators.store.database import connect_store, login_attempts, users, utc_now
 
 pytest_plugins = ["store_fixtures"]
 PASSWORD = "mật khẩu đủ dài"
@@ -83,7 +83,7 @@ def test_set_role_changes_what_the_account_may_do(empty_store):
 
 
 def run_users_cli(url: str, *args: str, password: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "indicators.users", *args], cwd=PROJECT_ROOT, input=password,
+    return subprocess.run([sys.executable, "-m", "indicators.store.accounts", *args], cwd=PROJECT_ROOT, input=password,
                           env={"DATABASE_URL": url, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
                           check=False, timeout=60)
 

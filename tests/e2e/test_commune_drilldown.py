@@ -8,7 +8,7 @@ import re
 import pytest
 
 from geo import layers
-from indicators.store import open_store
+from indicators.store.published import open_store
 from tests.commune_fixtures import COMMUNE_VALUES, HCMC, data_with_commune_figures
 from tests.e2e.helpers import (
     PROJECT_JS,

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from indicators.extraction.readers import read_report_bytes
+from indicators.intake.extraction.readers import read_report_bytes
 from indicators.paths import DATA_DIR
-from indicators.store import open_store
-from indicators.users import create_user
+from indicators.store.accounts import create_user
+from indicators.store.published import open_store
 from tests.e2e.helpers import (
     assert_no_exception,
     save_screenshot,

@@ -11,7 +11,7 @@ import pytest
 
 from briefing.i18n import translate
 from briefing.pages import PAGES
-from indicators.tables import TABLE_NAMES
+from indicators.domain.tables import TABLE_NAMES
 from tests.e2e.helpers import (
     PROJECT_JS,
     TIMEOUT_MS,

@@ -6,8 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from indicators.gazetteer import load_crosswalk
-from indicators.reporting_form import COMMUNE_SHEET, DATA_SHEET, FIRST_COMMUNE_ROW, communes_of
+from indicators.domain.gazetteer import load_crosswalk
+from indicators.intake.reporting_form import COMMUNE_SHEET, DATA_SHEET, FIRST_COMMUNE_ROW, communes_of
 from tests.e2e.helpers import assert_no_exception, save_screenshot, selected_radio_label, wait_until_settled
 
 pytestmark = pytest.mark.browser

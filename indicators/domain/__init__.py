@@ -1,0 +1,1 @@
+"""What the figures mean: code lists, catalogue, places, periods, comparability, ranking."""

@@ -1,0 +1,75 @@
+"""Place codes checked against the gazetteer: an import names the rows whose codes are no place; the views set them
+aside (with a notice) instead of failing on them.
+
+A row's codes must name a place of its admin version: a province, a district of that province (vn63), a commune of
+that province (and of that district when one is given). The schema checks only their shape (two, three, five digits).
+"""
+
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.domain.gazetteer import Gazetteer
+from indicators.domain.schema import TableError
+from indicators.domain.tables import Dataset
+
+PLACED_TABLES = ("observations", "models")
+KEY_COLUMN = {"observations": "obs_id", "models": "model_id"}
+MAX_LISTED = 10
+
+
+@cache
+def place_parents(gazetteer: Gazetteer) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(admin_version, level, code) → (province code, district code) of every place."""
+    return {(p.admin_version, p.level, p.code): (p.province_code, p.district_code) for p in gazetteer.places}
+
+
+def place_problem(row: dict, parents: dict[tuple[str, str, str], tuple[str, str]]) -> tuple[str, str] | None:
+    """(column, what is wrong) for the first code of a row that names no place where it says, else None."""
+    version, province = row["admin_version"], row.get("province_code", "")
+    district, commune = row.get("district_code", ""), row.get("commune_code", "")
+    if province and (version, "province", province) not in parents:
+        return "province_code", f"'{province}' is no province of {version}"
+    if district and parents.get((version, "district", district), ("", ""))[0] != province:
+        return "district_code", f"'{district}' is no district of province '{province}' in {version}"
+    if commune:
+        found = parents.get((version, "commune", commune))
+        if found is None or found[0] != province or (district and found[1] != district):
+            return "commune_code", f"'{commune}' is no commune of province '{province}' in {version}"
+    return None
+
+
+def rows_with_unknown_places(frame: pd.DataFrame, gazetteer: Gazetteer) -> list[tuple[int, str, str]]:
+    """(row position, column, problem) of every row whose codes name no place."""
+    parents = place_parents(gazetteer)
+    columns = [c for c in ("admin_version", "province_code", "district_code", "commune_code") if c in frame]
+    problems = []
+    for position, row in enumerate(frame[columns].to_dict("records")):
+        if found := place_problem(row, parents):
+            problems.append((position, *found))
+    return problems
+
+
+def check_place_codes(dataset: Dataset, gazetteer: Gazetteer, folder: Path) -> None:
+    """TableError naming file, line and column of the rows whose codes name no place (the first MAX_LISTED)."""
+    lines = [f"{folder / f'{name}.csv'} line {position + 2}, column '{column}': {problem}"
+             for name in PLACED_TABLES
+             for position, column, problem in rows_with_unknown_places(getattr(dataset, name), gazetteer)]
+    if lines:
+        more = [f"… and {len(lines) - MAX_LISTED} more rows"] if len(lines) > MAX_LISTED else []
+        raise TableError("\n".join(lines[:MAX_LISTED] + more))
+
+
+def set_aside_unknown_places(dataset: Dataset, gazetteer: Gazetteer) -> tuple[Dataset, list[str]]:
+    """The dataset without the rows whose codes name no place, and those rows' keys (a store filled before the check,
+    or edited by hand, may hold them; a page must still draw the rest)."""
+    kept, set_aside = {}, []
+    for name in PLACED_TABLES:
+        frame = getattr(dataset, name)
+        bad = [position for position, _, _ in rows_with_unknown_places(frame, gazetteer)]
+        if bad:
+            set_aside += list(frame[KEY_COLUMN[name]].iloc[bad])
+            kept[name] = frame.drop(index=frame.index[bad]).reset_index(drop=True)
+    return (replace(dataset, **kept) if kept else dataset), set_aside

@@ -1,9 +1,0 @@
-"""Report extractor: Vietnamese campaign report texts → candidate observations, one per reported number."""
-
-from indicators.extraction.document import Report, load_report, parse_report
-from indicators.extraction.pipeline import COLUMNS, Observation, extract_report, extract_text
-from indicators.extraction.vocabulary import UNITS
-
-__all__ = [
-    "COLUMNS", "UNITS", "Observation", "Report", "extract_report", "extract_text", "load_report", "parse_report",
-]

@@ -1,0 +1,1 @@
+"""How figures come in: reading reports, review, the reporting form, bringing in the corpus."""

@@ -1,0 +1,5 @@
+import sys
+
+from indicators.intake.reporting_form.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Where published figures live: the database, its migrations, the accounts."""
