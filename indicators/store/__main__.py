@@ -1,4 +1,4 @@
-"""`python -m indicators.store`: the store's command line (indicators.store.published.py)."""
+"""`python -m indicators.store`: the store's command line (indicators/store/published.py)."""
 
 from indicators.store.published import main
 
