@@ -1,6 +1,8 @@
 """`python -m indicators.store`: the store's command line (indicators/store/published.py)."""
 
+import sys
+
 from indicators.store.published import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
