@@ -3,6 +3,7 @@ the 2025 commune polygons and the official 2025 commune list."""
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,20 +38,21 @@ def read_json(path: Path) -> dict:
 
 def load_district_polygons(boundaries: Path) -> gpd.GeoDataFrame:
     """One row per district polygon in `dvhcvn-2023/NN.json`: province_code, district_code, polygon_name."""
-    rows = []
-    files = sorted((boundaries / DISTRICT_POLYGON_DIR).glob("[0-9][0-9].json"))
-    if not files:
-        raise BoundaryInputError(f"No district polygon files NN.json in '{boundaries / DISTRICT_POLYGON_DIR}'")
-    for path in files:
-        province = read_json(path)
-        for district in province["level2s"]:
-            rows.append({
-                "province_code": province["level1_id"],
-                "district_code": district["level2_id"],
-                "polygon_name": district["name"],
-                "geometry": shapely.geometry.shape(district),
-            })
+    rows = [{
+        "province_code": province["level1_id"],
+        "district_code": district["level2_id"],
+        "polygon_name": district["name"],
+        "geometry": shapely.geometry.shape(district),
+    } for province in province_files(boundaries / DISTRICT_POLYGON_DIR, "district") for district in province["level2s"]]
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def province_files(folder: Path, level: str) -> Iterator[dict]:
+    """Each province's file NN.json of a boundary folder, parsed, in code order; an empty folder is named."""
+    files = sorted(folder.glob("[0-9][0-9].json"))
+    if not files:
+        raise BoundaryInputError(f"No {level} polygon files NN.json in '{folder}'")
+    return (read_json(path) for path in files)
 
 
 def load_gso_districts(boundaries: Path) -> pd.DataFrame:
@@ -129,22 +131,15 @@ def load_ward_polygons(boundaries: Path) -> gpd.GeoDataFrame:
     `source_code` is the file's id zero-padded to 5 digits (one id is written without its leading zero);
     `source_name` is the type and name as the official list writes them ("Phường An Đông").
     """
-    rows = []
-    files = sorted((boundaries / WARD_POLYGON_DIR).glob("[0-9][0-9].json"))
-    if not files:
-        raise BoundaryInputError(f"No commune polygon files NN.json in '{boundaries / WARD_POLYGON_DIR}'")
-    for path in files:
-        province = read_json(path)
-        for ward in province["wards"]:
-            rows.append({
-                "province_code": province["provinceId"],
-                "source_code": ward["id"].zfill(5),
-                "source_name": f"{ward['type']} {ward['name']}",
-                "kind": ward["type"].lower(),
-                "area_km2": float(ward["area"]),
-                "population": int(ward["population"]),
-                "geometry": shapely.multipolygons([shapely.Polygon(ring) for ring in ward["polygons"]]),
-            })
+    rows = [{
+        "province_code": province["provinceId"],
+        "source_code": ward["id"].zfill(5),
+        "source_name": f"{ward['type']} {ward['name']}",
+        "kind": ward["type"].lower(),
+        "area_km2": float(ward["area"]),
+        "population": int(ward["population"]),
+        "geometry": shapely.multipolygons([shapely.Polygon(ring) for ring in ward["polygons"]]),
+    } for province in province_files(boundaries / WARD_POLYGON_DIR, "commune") for ward in province["wards"]]
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
 
 
