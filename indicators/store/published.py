@@ -209,6 +209,15 @@ def load_history(engine: Engine, key: str, table: str = "observations") -> pd.Da
         return pd.DataFrame(result.all(), columns=list(result.keys()), dtype=object)  # values as stored, None kept
 
 
+def data_version(engine: Engine) -> int:
+    """A number that changes with every write of published rows: each import, publish, correction or withdrawal (and
+    each kept report text, which comes with its publish) adds a changeset in its own transaction, and none is ever
+    deleted. The number of changesets, not the newest id: ids are handed out when a writer starts, so a publish
+    that started first but committed last would carry a smaller id than one a replica has already seen."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(changesets)).scalar_one()
+
+
 def load_published_dataset(engine: Engine) -> Dataset:
     """The current rows of every table, in the same shape and types as indicators.domain.tables.load_dataset."""
     with read_snapshot(engine) as conn:
