@@ -1,6 +1,6 @@
-"""`python -m indicators.store`: the store's command line (indicators/store/published/published.py)."""
+"""`python -m indicators.store`: the store's command line (indicators/store/published.py)."""
 
-from indicators.store.published.published import main
+from indicators.store.published import main
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -102,12 +102,12 @@ changesets = sa.Table(
 
 
 # The indexes the views read by (revision 0007): one headline's current observations of one admin version (and
-# province), a province's or commune's current rows, a province's models; and the parts of a total (the reference
-# check of a publish that changes or withdraws the total).
+# province), a province's or commune's current rows, a province's models; the parts of a total (the reference
+# check of a publish that changes or withdraws the total) and the published order (where a publish appends).
 VIEW_INDEXES = {
     "observations": {"ix_observations_current_indicator": ("is_current", "indicator", "admin_version", "province_code"),
                      "ix_observations_current_place": ("is_current", "admin_version", "province_code", "commune_code"),
-                     "ix_observations_part_of": ("part_of",)},
+                     "ix_observations_part_of": ("part_of",), "ix_observations_position": ("position",)},
     "models": {"ix_models_current_place": ("is_current", "admin_version", "province_code")},
 }
 
@@ -148,6 +148,14 @@ def _versioned_table(name: str) -> sa.Table:
 
 
 VERSIONED_TABLES = {name: _versioned_table(name) for name in KEY_COLUMNS}
+
+
+def is_current(table: sa.Table) -> sa.ColumnElement:
+    """WHERE a row version is current, written as the partial indexes' own predicate (`is_current`, where SQLAlchemy
+    writes `is_current = 1` on SQLite): SQLite's planner takes a partial index (the current version of a key) only
+    for a query that states its WHERE as is, and without statistics it would rather walk an index that begins with
+    is_current, which holds nearly every row (0.7 s instead of 1 ms for ten keys of 671,000 rows)."""
+    return sa.literal_column(f"{table.name}.is_current")
 
 # The text read from an uploaded report, kept so every published number's evidence can be read in its context later
 # (the sources row's `path`, `uploads/<name>`, names it), and the uploaded file's own bytes (`original`, revision 0005;

@@ -43,6 +43,7 @@ from indicators.store.database import (
     changesets,
     connect_store,
     documents,
+    is_current,
     read_snapshot,
     run_write,
     utc_now,
@@ -316,7 +317,7 @@ def _current_keys(conn: Connection, name: str, keys) -> set[str]:
     """Those of the keys that name a current row of the table."""
     table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
     return {found for chunk in _chunks(sorted(keys)) for found in
-            conn.execute(sa.select(table.c[key]).where(table.c[key].in_(chunk), table.c.is_current)).scalars()}
+            conn.execute(sa.select(table.c[key]).where(table.c[key].in_(chunk), is_current(table))).scalars()}
 
 
 PART_COLUMNS = ["obs_id", "source_id", "part_of"]
@@ -326,7 +327,7 @@ def _part_rows(conn: Connection, column: str, keys) -> pd.DataFrame:
     """obs_id, source_id and part_of ('' when none) of the current observations whose `column` is one of the keys."""
     table = VERSIONED_TABLES["observations"]
     rows = [row for chunk in _chunks(sorted(keys)) for row in conn.execute(
-        sa.select(*(table.c[c] for c in PART_COLUMNS)).where(table.c[column].in_(chunk), table.c.is_current))]
+        sa.select(*(table.c[c] for c in PART_COLUMNS)).where(table.c[column].in_(chunk), is_current(table)))]
     return pd.DataFrame(rows, columns=PART_COLUMNS, dtype=object).fillna("")
 
 
@@ -351,7 +352,7 @@ def _check_rows_naming(conn: Connection, batch_ids: set[str], withdrawn_ids: lis
     for name in ("observations", "models") if withdrawn_sources else ():
         versioned = VERSIONED_TABLES[name]
         rows = conn.execute(sa.select(versioned.c[KEY_COLUMNS[name]], versioned.c.source_id)
-                            .where(versioned.c.source_id.in_(withdrawn_sources), versioned.c.is_current)).all()
+                            .where(versioned.c.source_id.in_(withdrawn_sources), is_current(versioned))).all()
         if rows:
             named = pd.DataFrame(rows, columns=["key", "source_id"], dtype=str)
             named = named.set_axis(_published_lines(conn, name, list(named["key"])))
@@ -364,11 +365,11 @@ def _published_lines(conn: Connection, name: str, keys: list[str]) -> list[int]:
     table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
     places = []
     for found in keys:
-        row = conn.execute(sa.select(table.c.position).where(table.c[key] == found, table.c.is_current)).one()
+        row = conn.execute(sa.select(table.c.position).where(table.c[key] == found, is_current(table))).one()
         earlier = sa.or_(table.c.position < row.position,
                          sa.and_(table.c.position == row.position, table.c[key] < found))
         places.append(conn.execute(sa.select(sa.func.count()).select_from(table)
-                                   .where(table.c.is_current, earlier)).scalar_one())
+                                   .where(is_current(table), earlier)).scalar_one())
     return places
 
 
@@ -424,13 +425,13 @@ def _current_rows(conn: Connection, name: str, keys: list[str]) -> dict:
     """The current versions of these keys (whole rows), by key: one query per KEY_CHUNK keys."""
     table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
     return {row._mapping[key]: row for chunk in _chunks(keys)
-            for row in conn.execute(sa.select(table).where(table.c[key].in_(chunk), table.c.is_current))}
+            for row in conn.execute(sa.select(table).where(table.c[key].in_(chunk), is_current(table)))}
 
 
 def _current_row_ids_except(conn: Connection, name: str, kept: set[str]) -> list[int]:
     """The row_ids of the current versions whose key is not kept (a complete import's withdrawals): keys only."""
     table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
-    rows = conn.execute(sa.select(table.c.row_id, table.c[key]).where(table.c.is_current))
+    rows = conn.execute(sa.select(table.c.row_id, table.c[key]).where(is_current(table)))
     return [row_id for row_id, found in rows if found not in kept]
 
 
@@ -460,7 +461,7 @@ def _supersede(conn: Connection, name: str, old, frame: pd.DataFrame, changeset:
 def _end_versions(conn: Connection, table: sa.Table, row_ids: list[int], changeset: Changeset) -> None:
     """Mark versions not current; when another writer ended one first, the transaction is retried."""
     for chunk in _chunks(row_ids):
-        ended = conn.execute(sa.update(table).where(table.c.row_id.in_(chunk), table.c.is_current)
+        ended = conn.execute(sa.update(table).where(table.c.row_id.in_(chunk), is_current(table))
                              .values(is_current=False, superseded_in=changeset.changeset_id))
         if ended.rowcount != len(chunk):
             raise WriteConflict(f"{table.name}: a row was changed by another writer")
@@ -493,7 +494,7 @@ def _derived_records(name: str, frame: pd.DataFrame) -> list[dict]:
 
 def _current_row(conn: Connection, name: str, key: str):
     table = VERSIONED_TABLES[name]
-    row = conn.execute(sa.select(table).where(table.c[KEY_COLUMNS[name]] == key, table.c.is_current)).first()
+    row = conn.execute(sa.select(table).where(table.c[KEY_COLUMNS[name]] == key, is_current(table))).first()
     if row is None:
         raise KeyError(f"{name} has no current row '{key}'")
     return row

@@ -6,7 +6,8 @@ Revises: 0006
 
 The derived columns are written with every version from now on (indicators.store.published); here every version
 already stored gets them, by the same function (indicators.domain.derived.derived_columns). The indexes serve the
-views' reads of one headline or one place's current rows, a province's models, and the parts of a total.
+views' reads of one headline or one place's current rows, a province's models, the parts of a total and the
+published order.
 """
 
 import pandas as pd
@@ -27,6 +28,7 @@ INDEXES = [
     ("ix_observations_current_place", "observations", ["is_current", "admin_version", "province_code",
                                                        "commune_code"]),
     ("ix_observations_part_of", "observations", ["part_of"]),
+    ("ix_observations_position", "observations", ["position"]),
     ("ix_models_current_place", "models", ["is_current", "admin_version", "province_code"]),
 ]
 SOURCE_COLUMNS = ["row_id", *PLACE_COLUMNS, "period_start", "period_end"]
