@@ -225,6 +225,18 @@ def load_published_dataset(engine: Engine) -> Dataset:
         return _published_dataset(conn)
 
 
+def load_current_rows(engine: Engine, name: str, **equal: str) -> pd.DataFrame:
+    """The current rows of one table whose columns hold the given values (one province's observations, say), as CSV
+    text cells in published order: read by those columns (indexed for a place), never the whole table."""
+    table, columns = VERSIONED_TABLES[name], list(SCHEMAS[name].columns)
+    query = (sa.select(*(table.c[c] for c in columns))
+             .where(table.c.is_current, *(table.c[column] == value for column, value in equal.items()))
+             .order_by(table.c.position, table.c[KEY_COLUMNS[name]]))
+    with read_snapshot(engine) as conn:
+        rows = [[_cell_text(value) for value in row] for row in conn.execute(query)]
+    return pd.DataFrame(rows, columns=columns, dtype=str)
+
+
 def export_published(engine: Engine, out_dir: Path) -> list[Path]:
     """Write the current rows as the curated CSVs (same columns, order and formatting); returns the files."""
     with read_snapshot(engine) as conn:
