@@ -11,8 +11,8 @@ from store_helpers import row_counts, seeded_sqlite_store
 
 from briefing.links import parse_view
 from briefing.views import ViewInputs, build_view_content, load_view_inputs
-from indicators import store
 from indicators.paths import DATA_DIR
+from indicators.store import published as store
 
 
 @pytest.fixture
