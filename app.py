@@ -11,10 +11,12 @@ def run_dashboard() -> None:
     # Streamlit's runtime exists (and warn that they fall back to a memory store they then do not use).
     from briefing.i18n import translate
     from briefing.pages import PAGES
+    from components.cached import refresh_if_published_elsewhere
     from components.layout import apply_base_style, apply_presentation_style, render_sidebar_footer
     from components.state import current_lang, presentation_mode, render_language_picker, shared_params
 
     st.set_page_config(page_title="Học và làm theo Bác – số liệu các tỉnh", page_icon="🇻🇳", layout="wide")
+    refresh_if_published_elsewhere()  # another replica's publish shows here within DATA_VERSION_CHECK_S
     lang = current_lang()
     pages = [st.Page(spec.file, title=translate(spec.title_key, lang), url_path=spec.url_path or None,
                      default=not spec.url_path, icon=spec.icon) for spec in PAGES]

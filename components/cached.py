@@ -1,5 +1,7 @@
 """The only Streamlit cache wrappers around indicators/, geo/ and briefing/: big read-only objects as resources."""
 
+import threading
+import time
 from functools import partial
 
 import plotly.graph_objects as go
@@ -15,13 +17,46 @@ from indicators.domain.codes import DEFAULT_ADMIN_VERSION
 from indicators.domain.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
 from indicators.domain.queries import ProvinceFrame, make_province_frame
 from indicators.domain.tables import Dataset
-from indicators.store.published import documented_sources, load_document, load_published_dataset, open_store
+from indicators.store.published import (
+    data_version,
+    documented_sources,
+    load_document,
+    load_published_dataset,
+    open_store,
+)
+
+DATA_VERSION_CHECK_S = 1.0  # a replica asks the store whether anything was published at most this often
 
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> Engine:
-    """The store named by DATABASE_URL (default data/store.sqlite), created from data/ on first start."""
-    return open_store()
+    """The store named by DATABASE_URL (default data/store.sqlite), created from data/ on first start; its data
+    version then is the one the caches below are built on (see refresh_if_published_elsewhere)."""
+    engine = open_store()
+    _data_version_seen.update(version=data_version(engine), checked_at=time.monotonic())
+    return engine
+
+
+_data_version_seen = {"version": None, "checked_at": 0.0}
+_data_version_lock = threading.Lock()
+
+
+def refresh_if_published_elsewhere() -> None:
+    """Called at the start of every script run: when another replica (or this one, or the store command) has written
+    since the caches were built, forget them (refresh_after_publish). The store is asked at most once every
+    DATA_VERSION_CHECK_S seconds per process (one count of the changesets), and by one script run at a time."""
+    if time.monotonic() - _data_version_seen["checked_at"] < DATA_VERSION_CHECK_S:
+        return
+    if not _data_version_lock.acquire(blocking=False):
+        return
+    try:
+        engine = get_store()
+        version = data_version(engine)
+        if version != _data_version_seen["version"]:
+            refresh_after_publish()
+        _data_version_seen.update(version=version, checked_at=time.monotonic())
+    finally:
+        _data_version_lock.release()
 
 
 @st.cache_resource(show_spinner=False)

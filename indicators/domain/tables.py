@@ -30,9 +30,9 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
     return dataset
 
 
-def check_references(dataset: Dataset, data_dir: Path) -> None:
+def check_references(dataset: Dataset, data_dir: Path, totals: pd.DataFrame | None = None) -> None:
     """Every source, indicator and subtype used must exist; an observation's subtype belongs to its indicator and
-    gives its unit; a part names a total of the same source."""
+    gives its unit; a part names a total of the same source (among `totals` when given, see check_parts)."""
     known_sources = set(dataset.sources["source_id"])
     for name in ("observations", "models"):
         refuse_unknown(getattr(dataset, name), "source_id", known_sources, data_dir / f"{name}.csv")
@@ -45,7 +45,7 @@ def check_references(dataset: Dataset, data_dir: Path) -> None:
     refuse_unknown(obs, "subtype", set(subtypes.index), path)
     refuse_mismatch(obs, "indicator", obs["subtype"].map(subtypes["indicator"]), "the headline of subtype", path)
     refuse_mismatch(obs, "unit", obs["subtype"].map(subtypes["unit"]), "the unit of subtype", path)
-    check_parts(obs, path)
+    check_parts(obs, path, totals)
 
 
 def refuse_unknown(table: pd.DataFrame, column: str, known: set[str], path: Path) -> None:
@@ -65,9 +65,11 @@ def refuse_mismatch(obs: pd.DataFrame, column: str, expected: pd.Series, what: s
                          f"'{obs.at[row, 'subtype']}' is '{expected[row]}'")
 
 
-def check_parts(obs: pd.DataFrame, path: Path) -> None:
-    """`part_of` names an observation of the same source (a part of a part is allowed, a loop not)."""
-    by_id = obs.set_index("obs_id")
+def check_parts(obs: pd.DataFrame, path: Path, totals: pd.DataFrame | None = None) -> None:
+    """`part_of` names an observation of the same source (a part of a part is allowed, a loop not). The totals and
+    the totals above them are looked up in `totals` (obs_id, source_id, part_of) when given (the store's current rows
+    a published batch names), else among obs."""
+    by_id = (obs if totals is None else totals).set_index("obs_id")
     for row in obs.index[obs["part_of"] != ""]:
         total = obs.at[row, "part_of"]
         problem = ("is not defined" if total not in by_id.index

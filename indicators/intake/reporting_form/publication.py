@@ -27,7 +27,7 @@ from indicators.intake.reporting_form.layout import (
     FormRow,
 )
 from indicators.store.accounts import User
-from indicators.store.published import DOCUMENT_COLUMNS, load_published_dataset, publish
+from indicators.store.published import DOCUMENT_COLUMNS, load_current_rows, publish
 
 
 def render_form_text(name: str, header: FormHeader, rows: list[FormRow]) -> str:
@@ -145,10 +145,10 @@ def number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-def same_windows(dataset: Dataset, reading: FormReading) -> pd.DataFrame:
-    """The current figures of other forms of the same province and structure whose window is one of this form's:
-    the figures this form replaces."""
-    obs, new = dataset.observations, reading.publication["observations"]
+def same_windows(obs: pd.DataFrame, reading: FormReading) -> pd.DataFrame:
+    """The current figures (of obs) of other forms of the same province and structure whose window is one of this
+    form's: the figures this form replaces."""
+    new = reading.publication["observations"]
     windows = set(zip(new["period_start"], new["period_end"], strict=True))
     mine = (obs["source_id"].str.startswith(SOURCE_PREFIX) & (obs["source_id"] != reading.source_id)
             & (obs["province_code"] == reading.header.province_code)
@@ -159,13 +159,17 @@ def same_windows(dataset: Dataset, reading: FormReading) -> pd.DataFrame:
 
 def earlier_forms(dataset: Dataset, reading: FormReading) -> list[str]:
     """The other published forms of the same province whose figures this form replaces (same windows)."""
-    return sorted(set(same_windows(dataset, reading)["source_id"]))
+    return sorted(set(same_windows(dataset.observations, reading)["source_id"]))
 
 
 def withdrawn_figures(dataset: Dataset, reading: FormReading) -> list[str]:
     """The replaced figures this form does not give again: no longer current once it is published (the figures it
     gives again get a new version)."""
-    return sorted(set(same_windows(dataset, reading)["obs_id"]) - set(reading.publication["observations"]["obs_id"]))
+    return replaced_figures(dataset.observations, reading)
+
+
+def replaced_figures(obs: pd.DataFrame, reading: FormReading) -> list[str]:
+    return sorted(set(same_windows(obs, reading)["obs_id"]) - set(reading.publication["observations"]["obs_id"]))
 
 
 def publish_form(engine: Engine, user: User | None, reading: FormReading, note: str = "") -> dict[str, dict[str, int]]:
@@ -174,7 +178,10 @@ def publish_form(engine: Engine, user: User | None, reading: FormReading, note: 
     if user is None:
         raise PermissionError("sign in as an editor to publish")
     publication = reading.publication
-    withdraw = withdrawn_figures(load_published_dataset(engine), reading)
+    header = reading.header  # only the province's current figures are read, not the whole store
+    province_obs = load_current_rows(engine, "observations", province_code=header.province_code,
+                                     admin_version=header.admin_version)
+    withdraw = replaced_figures(province_obs, reading)
     return publish(engine, user, sources=publication["sources"], observations=publication["observations"],
                    documents=publication["documents"], withdraw={"observations": withdraw},
                    note=note or f"reporting form {reading.source_id}")
