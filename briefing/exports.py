@@ -14,11 +14,12 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from briefing.catalogue import title_column
+from briefing.content import ViewContent
 from briefing.deck import build_deck
 from briefing.i18n import translate
 from briefing.images import make_snapshot_figure, render_image
 from briefing.places import period_words, scope_words, value_words
-from briefing.views import ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION
 from indicators.domain.names import match_keys
 from indicators.domain.tables import Dataset

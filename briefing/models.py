@@ -1,10 +1,11 @@
 """The models page's content: the named models, filtered by province, district, organisation type, field and a
 search that ignores case and diacritics."""
 
+from briefing.content import ChoiceReader, ViewContent
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.tables import build_model_table
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.queries import filter_models, observations_with_titles
 
 

@@ -5,14 +5,15 @@ import pandas as pd
 
 from briefing.answers import province_answer, with_noun
 from briefing.catalogue import subtype_titles
+from briefing.content import ChoiceReader, MapSpec, ViewContent
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.maps import make_district_map_figure
+from briefing.maps import district_scale, make_district_map_figure
 from briefing.places import period_words, value_words, with_place_names
 from briefing.province_vn34 import build_province_vn34
 from briefing.ranking import with_scale_profiles
 from briefing.tables import build_district_rows, build_model_table, build_observation_table
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from geo import layers
 from indicators.domain.gazetteer import to_vn34_province
 from indicators.domain.queries import district_activity, province_models, province_observations
@@ -58,7 +59,9 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
     if len(rows) and not (rows["status"] != "no_data").any():
         content.notes.append(translate("district_figures_none", lang))
         content.figure_builders = {}  # a grey map says nothing: the figures come first
-    else:
+    elif len(rows):
+        credit = translate("boundary_credit", lang, version=translate("version_vn63", lang))
+        content.map = MapSpec("district", "district_code", district_scale(rows, lang), [credit])
         content.figure_builders = {"map": lambda: district_map(inputs, province, rows, district, lang)}
     return content
 

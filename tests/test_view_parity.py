@@ -18,11 +18,12 @@ import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from briefing.content import ViewContent
 from briefing.exports import build_export
 from briefing.i18n import translate
 from briefing.links import parse_view
 from briefing.overview import frame_codes
-from briefing.views import ViewContent, ViewInputs, build_view_content, load_view_inputs
+from briefing.views import ViewInputs, build_view_content, load_view_inputs
 from components.state import escape_markdown, notice_words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
