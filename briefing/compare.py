@@ -10,6 +10,7 @@ from briefing.i18n import translate
 from briefing.links import View
 from briefing.places import describe_places
 from briefing.ranking import ranking_rows
+from briefing.reasons import other_scope_lines
 from briefing.tables import build_comparison_long, build_comparison_table, period_span
 from briefing.views import ViewInputs
 from indicators.domain.codes import PHASES
@@ -62,6 +63,7 @@ def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
     content.notes += [translate("compare_no_shared", lang, title=titles[i], phase=translate(f"phase_short_{phase}",
                                                                                              lang))
                       for i in chosen if provinces and i not in drawn]
+    content.not_compared = other_scope_lines(long, lang)
     content.rankings = [Ranking(translate("deck_ranking_title", lang, title=titles[indicator],
                                           shared=int((rows["status"] == STATUS_SHARED).sum()),
                                           others=int((rows["status"] == STATUS_OTHER).sum())),

@@ -16,8 +16,6 @@ from geo import layers
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION
 from indicators.domain.tables import Dataset
 
-RANKING_COLUMNS = ("code", "name", "value", "label", "rank")
-
 
 @dataclass
 class Choice:
@@ -68,7 +66,8 @@ class ViewContent:
     behind it, as lists); `obs` and `models` are the rows behind the view; figures are built on first use, so
     the print footer (provenance lines only) never pays for a map. `map` says what the map shows and how it is
     coloured (None on a view without one), `rankings` the view's rankings, `source_tables` each source's figures and
-    models (the sources page).
+    models (the sources page), and the fields below them what the deck, the downloads and the HTML map need to know
+    without asking which page they render.
     """
 
     view: View
@@ -92,6 +91,11 @@ class ViewContent:
     map: MapSpec | None = None
     rankings: list[Ranking] = field(default_factory=list)
     source_tables: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+    not_compared: list[str] = field(default_factory=list)  # why figures may not be set side by side, one per line
+    appendix: list[str] = field(default_factory=list)  # names of `tables` a deck's appendix adds after `table`
+    download: str = "figures"  # what the view's CSV holds: its figures, or (the models page) its models
+    standing_link: str = ""  # the view that ranks this one's province (a province deck's ranking slide)
+    no_map: str = ""  # why a view that draws a map has none here (the command line says it)
     figure_builders: dict[str, Callable[[], go.Figure | None]] = field(default_factory=dict)
     figure_errors: dict[str, str] = field(default_factory=dict)
     _figures: dict[str, go.Figure | None] = field(default_factory=dict, repr=False)

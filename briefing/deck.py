@@ -27,15 +27,14 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from briefing.answers import short_name
 from briefing.content import ViewContent
 from briefing.formatting import format_number
 from briefing.i18n import has_label, translate
 from briefing.images import make_snapshot_figure, map_name, mercator_aspect, render_image, value_texts
 from briefing.maps import value_label_trace
 from briefing.provenance import provenance_lines
+from briefing.reasons import deck_words
 from briefing.sources import source_table
-from indicators.domain.comparability import STATUS_OTHER
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -413,53 +412,13 @@ def headroom(rows: pd.DataFrame) -> float:
 # --- what may not be compared, the sources -------------------------------------------------------------------------
 
 STANDING_ON_SCALE = "/"  # 'Quảng Ngãi: hạng 6/9, …': the province stands on the shared scale
-PLACEHOLDERS = ("–", "-", "?", "—", "nan", "None")
-
-
-def deck_words(text: str, lang: str) -> str:
-    """The text with every empty or placeholder part ('–', '?') said in words ('không rõ')."""
-    unknown = translate("deck_unknown", lang)
-    parts = [unknown if part.strip() in PLACEHOLDERS or not part.strip() else part for part in str(text).split(" · ")]
-    return " · ".join(parts) if str(text).strip() else unknown
 
 
 def not_comparable_lines(content: ViewContent, standing: ViewContent | None = None) -> list[str]:
-    """One line per reason a figure may not share the scale, with the provinces it keeps off ('khen thưởng tính ở
-    cấp khác: Sóc Trăng, Cao Bằng (2 tỉnh)'); a province deck says why its own figures are not compared."""
-    lang = content.lang
-    if content.view.page.key == "province":
-        return province_not_comparable(content, standing)
-    places = content.places
-    if not {"status", "why_not_words", "province_name"} <= set(places.columns):
-        return []
-    other = places[places["status"] == STATUS_OTHER]
-    lines = []
-    for reason, rows in other.groupby(other["why_not_words"].map(first_reason), sort=False):
-        names = list(dict.fromkeys(short_name(name) for name in rows["province_name"]))
-        lines.append(translate("deck_reason_line", lang, reason=deck_words(reason, lang), names=", ".join(names),
-                               count=len(names)))
-    return sorted(lines, key=lambda line: -int(line.rsplit("(", 1)[1].split()[0]))
-
-
-def first_reason(words: str) -> str:
-    """A province's first reason ('thuộc giai đoạn khác; …' → 'thuộc giai đoạn khác'): one line per reason."""
-    return str(words).split("; ")[0]
-
-
-def province_not_comparable(content: ViewContent, standing: ViewContent | None) -> list[str]:
-    """Why a province's figures are not set beside other provinces': its own place on the widest scale (when not on
-    it), then how many of its figures are of a district, commune or organisation, or not of the whole province."""
-    lang, obs = content.lang, content.obs
-    lines = []
-    if standing is not None and STANDING_ON_SCALE not in standing_title(standing).split(",")[0]:
-        lines.append(standing_title(standing))
-    part = (obs["scope_level"] != "province") | (obs["organisation"] != "")
-    if part.any():
-        lines.append(translate("deck_province_parts", lang, count=int(part.sum())))
-    ratios = obs["denominator"].notna() & ~part
-    if ratios.any():
-        lines.append(translate("deck_province_ratios", lang, count=int(ratios.sum())))
-    return lines
+    """The view's lines of what may not be compared; a province deck first says where the province stands when it is
+    not on the widest scale."""
+    off_scale = standing is not None and STANDING_ON_SCALE not in standing_title(standing).split(",")[0]
+    return ([standing_title(standing)] if off_scale else []) + content.not_compared
 
 
 def add_lines_slide(new_slide, title: str, lines: list[str], lang: str) -> None:
@@ -504,12 +463,10 @@ def add_sources_slide(new_slide, content: ViewContent) -> None:
 # --- tables --------------------------------------------------------------------------------------------------------
 
 def deck_tables(content: ViewContent) -> list[tuple[str, pd.DataFrame]]:
-    """The view's table, and on a province the named models beside its figures."""
+    """The view's table, then the tables it names for the appendix (a province's named models)."""
     tables = [(content.title, content.table)] if len(content.table) else []
-    models = content.tables.get("models")
-    if content.view.page.key == "province" and models is not None and len(models):
-        tables.append((translate("page_models", content.lang), models))
-    return tables
+    return tables + [(translate(f"page_{name}", content.lang), content.tables[name]) for name in content.appendix
+                     if len(content.tables[name])]
 
 
 def informative_columns(table: pd.DataFrame) -> pd.DataFrame:

@@ -2,10 +2,10 @@
 
 The page is what a browser opens from disk with no network: Leaflet's script and style sheet are inlined from the
 vendored npm package (briefing/vendor/leaflet, BSD-2-Clause), folium's CDN links (Leaflet, jQuery, Bootstrap, fonts)
-are dropped, and there is no tile layer. Areas are coloured as on the dashboard (briefing/maps.py): blues for the
-shared scale, orange for figures that may not share it, grey for no data; each area's tooltip carries its value,
-scope, period, sources and evidence. Every country map names Hoàng Sa and Trường Sa inside the first view; the
-district maps of Đà Nẵng and Khánh Hòa show their archipelago district in a framed inset.
+are dropped, and there is no tile layer. Areas are coloured by the view's scale (ViewContent.map, briefing/colours.py)
+as on the dashboard: blues for the shared scale, orange for figures that may not share it, grey for no data; each
+area's tooltip carries its value, scope, period, sources and evidence. Every country map names Hoàng Sa and Trường Sa
+inside the first view; the district maps of Đà Nẵng and Khánh Hòa show their archipelago district in a framed inset.
 """
 
 import re
@@ -37,18 +37,12 @@ from briefing.maps import (
     short_district_name,
     split_offshore_communes,
 )
-from briefing.overview import MIN_FOR_MAP
 from briefing.provenance import provenance_lines
 from briefing.views import ViewInputs
 from geo import layers
 
 LEAFLET_DIR = Path(__file__).parent / "vendor" / "leaflet"
 LEAFLET_VERSION = "1.9.4"  # briefing/vendor/leaflet/README.md says where the files come from
-MAP_PAGES = ("overview", "province")
-NO_MAP_REASONS = {  # why a map page draws no map (besides boundary layers not built)
-    "overview": f"fewer than {MIN_FOR_MAP} provinces share the colour scale, so the dashboard lists them instead",
-    "province": "this province has no district polygons",
-}
 FIT_PADDING_PX = 14
 HOVER_STYLE = {"weight": 2.5, "color": "#1f2933"}
 # Words of this page only (no dashboard screen shows them); the dashboard's own labels come from translate().
@@ -109,10 +103,10 @@ def check_has_map(content: ViewContent) -> None:
     """ViewError naming why the view has no map to write: a page without one, too few comparable provinces, a
     province without district polygons, or boundary layers not built."""
     path = content.view.page.path
-    if content.view.page.key not in MAP_PAGES:
+    if content.map is None and not content.no_map:
         raise ViewError(f"{path} has no map; the interactive map (.html) is written for / and /province")
     if content.map is None or content.figure("map") is None:
-        reason = content.figure_errors.get("map") or NO_MAP_REASONS[content.view.page.key]
+        reason = content.figure_errors.get("map") or content.no_map
         raise ViewError(f"{path} has no map to write: {reason}")
 
 

@@ -42,7 +42,8 @@ def build_models(view: View, inputs: ViewInputs) -> ViewContent:
                        field=field)
     return ViewContent(view, translate("page_models", lang), filters, kpis,
                        table.drop(columns=translate("evidence", lang)), no_figures, shown, choices=reader.choices,
-                       places=shown, notices=reader.notices, tables={"models": table}, answer=answer)
+                       places=shown, notices=reader.notices, tables={"models": table}, answer=answer,
+                       download="models")
 
 
 def labels_of(reader: ChoiceReader, name: str, codes: list[str]) -> str:

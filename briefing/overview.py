@@ -23,6 +23,7 @@ from briefing.links import View
 from briefing.maps import country_scale, describe_archipelagos, make_province_map_figure, map_notes
 from briefing.places import also, describe_places, period_words
 from briefing.ranking import ranking_rows, with_ranks
+from briefing.reasons import other_scope_lines
 from briefing.tables import period_span
 from briefing.views import ViewInputs
 from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
@@ -167,8 +168,11 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
         tables={"other": other_table(places, lang)}, verdicts=verdicts(comparison, places, rate, lang),
     )
     content.answer = headline_answer(places, code, legend, lang)
+    content.not_compared = other_scope_lines(places, lang)
     if len(shared) < MIN_FOR_MAP:
         content.notes.insert(0, translate("few_comparable", lang, count=len(shared), legend=legend))
+        content.no_map = (f"fewer than {MIN_FOR_MAP} provinces share the colour scale, so the dashboard lists them "
+                          "instead")
     else:
         scale = country_scale(places, value_column, scale_words=legend, other=translate("other_scope", lang),
                               no_data=translate("no_data", lang), lang=lang,

@@ -11,6 +11,7 @@ from briefing.i18n import translate
 from briefing.links import View
 from briefing.maps import country_scale, describe_commune_archipelagos, make_commune_map_figure, map_notes
 from briefing.places import describe_places
+from briefing.reasons import province_part_lines
 from briefing.tables import build_model_table, build_observation_table
 from briefing.views import ViewInputs
 from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
@@ -64,6 +65,8 @@ def build_province_vn34(view: View, inputs: ViewInputs) -> ViewContent:
         tables={"former": former_table(former, titles, lang),
                 "models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
         verdicts=commune_verdicts(own, reasons, places, rate, lang),
+        not_compared=province_part_lines(pd.concat([shown, former], ignore_index=True), lang), appendix=["models"],
+        standing_link=f"/?province={province}&lang={lang}",
     )
     if rate:
         content.denominator_note = translate("commune_rate_denominator", lang)
