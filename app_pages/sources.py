@@ -7,7 +7,7 @@ from briefing.i18n import translate
 from briefing.pages import SOURCES
 from components import cached
 from components.export_widgets import render_export_bar
-from components.provenance import render_models, render_observations, render_source_text
+from components.provenance import render_model_table, render_observation_table, render_source_text
 from components.state import current_lang, current_view, escape_markdown, render_link_notices, select
 from components.widgets import render_answer
 from indicators.domain.tables import TABLE_NAMES
@@ -26,22 +26,20 @@ render_export_bar(view.link, lang)
 render_answer(content.answer)
 
 # 2. Each source: where it is, how it was dated, its figures with evidence and its models.
-obs, models = content.obs, content.models
 for row in content.places.itertuples():
-    source_obs = obs[obs["source_id"] == row.source_id]
-    label = f"{row.title} — {translate('sources_observations', lang, count=len(source_obs))}"
+    tables = content.source_tables[row.source_id]
+    label = f"{row.title} — {translate('sources_observations', lang, count=len(tables['figures']))}"
     with st.expander(escape_markdown(label), expanded=bool(source)):
         st.markdown(f"**{escape_markdown(row.publisher or '–')}** · {escape_markdown(row.date_published or '?')} · "
                     f"{escape_markdown(row.path)}")  # an uploaded file's name: a code span would let a ` out
         st.caption(escape_markdown(f"{row.date_note} · {row.licence_note}"))
         if row.url:
             st.markdown(escape_markdown(row.url))
-        render_observations(source_obs, lang, key=f"obs_{row.source_id}")
-        source_models = models[models["source_id"] == row.source_id]
-        if len(source_models):  # most sources name no model: no empty notice under their figures
-            render_models(source_models, lang)
-        if row.source_id in documented:
-            render_source_text(row.source_id, source_obs, lang)
+        render_observation_table(tables["figures"], lang, key=f"obs_{row.source_id}")
+        if len(tables["models"]):  # most sources name no model: no empty notice under their figures
+            render_model_table(tables["models"], lang)
+        if row.source_id in documented:  # the evidence of its figures marked in the source's text
+            render_source_text(row.source_id, content.obs[content.obs["source_id"] == row.source_id], lang)
 
 # 3. The curated tables, as CSV with a BOM so Excel reads Vietnamese correctly (one writer for every download).
 st.subheader(translate("download_csv", lang))

@@ -4,14 +4,17 @@ with scope and period, and the reason when it may not share the scale."""
 import pandas as pd
 
 from briefing.catalogue import default_class, headline_counts, indicator_titles, subtype
+from briefing.content import ChoiceReader, Ranking, ViewContent
 from briefing.figures import make_small_multiples_figure
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.places import describe_places
+from briefing.ranking import ranking_rows
+from briefing.reasons import other_scope_lines
 from briefing.tables import build_comparison_long, build_comparison_table, period_span
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.codes import PHASES
-from indicators.domain.comparability import DEFAULT_PHASE, STATUS_NONE, STATUS_SHARED, compare_provinces
+from indicators.domain.comparability import DEFAULT_PHASE, STATUS_NONE, STATUS_OTHER, STATUS_SHARED, compare_provinces
 from indicators.domain.gazetteer import to_vn34_province
 
 PRESETS = ("reporting", "same_vn34", "top10", "custom")
@@ -60,6 +63,12 @@ def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
     content.notes += [translate("compare_no_shared", lang, title=titles[i], phase=translate(f"phase_short_{phase}",
                                                                                              lang))
                       for i in chosen if provinces and i not in drawn]
+    content.not_compared = other_scope_lines(long, lang)
+    content.rankings = [Ranking(translate("deck_ranking_title", lang, title=titles[indicator],
+                                          shared=int((rows["status"] == STATUS_SHARED).sum()),
+                                          others=int((rows["status"] == STATUS_OTHER).sum())),
+                                ranking_rows(rows, "value"))
+                        for indicator, rows in long.groupby("indicator", sort=False) if indicator in drawn]
     content.figure_builders = {"chart": lambda: make_small_multiples_figure(
         long, indicator_titles={i: titles[i] for i in drawn}, lang=lang) if drawn else None}
     return content

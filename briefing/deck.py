@@ -27,16 +27,14 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from briefing.answers import short_name
-from briefing.catalogue import COVERAGE
+from briefing.content import ViewContent
 from briefing.formatting import format_number
 from briefing.i18n import has_label, translate
 from briefing.images import make_snapshot_figure, map_name, mercator_aspect, render_image, value_texts
 from briefing.maps import value_label_trace
 from briefing.provenance import provenance_lines
+from briefing.reasons import deck_words
 from briefing.sources import source_table
-from briefing.views import ViewContent
-from indicators.domain.comparability import STATUS_OTHER, STATUS_SHARED
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -80,14 +78,15 @@ def build_deck(content: ViewContent, today: date | None = None, appendix: bool =
     slide = SlideMaker(deck, notes)
     add_cover_slide(slide, content, today)
     add_kpi_slide(slide, content)
-    if content.map_figure is not None and content.view.page.key == "overview":
+    if content.map_figure is not None and content.map.kind == "country":
         add_map_slide(slide, map_slide_title(content), content)
     elif content.map_figure is not None:
         add_picture_slide(slide, content.title, content.map_figure, content)
-    ranking = (ranking_charts(content) or ranking_charts(standing) if standing is not None else
-               ranking_charts(content))[:1]
-    for title, rows in ranking:
-        add_ranking_slide(slide, ranking_slide_title(standing, title, len(rows)), rows, highlight=chosen_name(standing))
+    ranking = (content.rankings or (standing.rankings if standing is not None else []))[:1]
+    for shown in ranking:
+        rows = shown.top(RANKING_TOP)
+        add_ranking_slide(slide, ranking_slide_title(standing, shown.title, len(rows)), rows,
+                          highlight=chosen_name(standing))
     if not ranking and content.chart_figure is not None:
         add_picture_slide(slide, content.title, content.chart_figure, content)
     reasons = not_comparable_lines(content, standing)
@@ -308,8 +307,7 @@ def country_map_picture(content: ViewContent):
                          margin={"l": 0, "r": 0, "t": 0, "b": 0}, geo_domain={"x": [0, 1], "y": [0, 1]},
                          font={"family": FONT})
     lon = figure.layout.geo.lonaxis.range
-    labels = value_label_trace(figure, value_texts(content, figure, names=True), width / abs(lon[1] - lon[0]),
-                               MAP_NAME_PX)
+    labels = value_label_trace(figure, value_texts(content, names=True), width / abs(lon[1] - lon[0]), MAP_NAME_PX)
     figure.update_traces(showscale=False, selector={"type": "choropleth"})
     if labels is not None:
         figure.add_trace(labels)
@@ -317,18 +315,17 @@ def country_map_picture(content: ViewContent):
 
 
 def add_legend(slide, content: ViewContent, box: Box) -> None:
-    """One line per colour of the map (a coloured square, then its words), then the caption and the credit."""
-    figure = content.map_figure
-    value = next((t for t in figure.data if t.type == "choropleth" and t.showscale), None)
-    flat = [t for t in figure.data if t.type == "choropleth" and not t.showscale and len(t.locations)]
+    """One line per class of the map's scale (a coloured square, then its words and areas), then its notes."""
+    scale, lang = content.map.scale, content.lang
     entries = []
-    if value is not None and len(value.z):
-        low, high = format_number(min(value.z), content.lang), format_number(max(value.z), content.lang)
-        entries.append((VALUE_HIGH, translate("deck_map_scale", content.lang, low=low, high=high,
-                                              unit=value.colorbar.title.text or "")))
-    entries += [(RGBColor.from_string(t.colorscale[0][1].lstrip("#").upper()),
-                 f"{t.name} ({len(t.locations)})") for t in flat]
-    notes = [" ".join(a.text.split("<br>")) for a in figure.layout.annotations if a.text]
+    for cls in scale.legend():
+        if cls.shared:
+            low, high = format_number(scale.low, lang), format_number(scale.high, lang)
+            entries.append((rgb(cls.colour), translate("deck_map_scale", lang, low=low, high=high,
+                                                         unit=scale.bar_title)))
+        else:
+            entries.append((rgb(cls.colour), f"{cls.words} ({cls.count})"))
+    notes = content.map.notes
     lines = [text for _, text in entries] + notes
     size = fitted_size([f"■ {text}" for _, text in entries] + notes, box, 24, MIN_SIZE)
     shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
@@ -346,68 +343,12 @@ def add_legend(slide, content: ViewContent, box: Box) -> None:
         style_font(run.font, size, colour=INK if index < len(entries) else MUTED)
 
 
-VALUE_HIGH = RGBColor(0x31, 0x82, 0xBD)  # the middle of the map's blue scale
+def rgb(colour: str) -> RGBColor:
+    """'#3182bd' → its RGBColor."""
+    return RGBColor.from_string(colour.lstrip("#").upper())
 
 
 # --- rankings as native charts -------------------------------------------------------------------------------------
-
-def ranking_charts(content: ViewContent | None) -> list[tuple[str, pd.DataFrame]]:
-    """The view's rankings as (title, rows of name, value and bar label), largest last (drawn at the top).
-
-    The overview's ranking is read from its chart (the bars and labels the page shows; the coverage view's bar says
-    its counts without the list of periods); a comparison gives one ranking per indicator from the rule's shared
-    values, with the period on each bar.
-    """
-    if content is None:
-        return []
-    if content.view.page.key == "overview" and content.chart_figure is not None:
-        if is_coverage(content):
-            ranked = content.places[content.places["figures"] > 0].sort_values("figures").tail(RANKING_TOP)
-            rows = pd.DataFrame({"name": ranked["province_name"], "value": ranked["figures"], "text": ranked["label"]})
-            return [(chart_title(content.chart_figure, content.title), rows)]
-        bars = [trace for trace in content.chart_figure.data if trace.type == "bar" and trace.orientation == "h"]
-        if bars:
-            rows = pd.DataFrame({"name": list(bars[0].y), "value": list(bars[0].x),
-                                 "text": list(bars[0].text)}).tail(RANKING_TOP)
-            return [(chart_title(content.chart_figure, content.title), rows)]
-    if content.view.page.key == "compare" and "indicator" in content.places:
-        return [(ranking_title(content, indicator, rows), shared_ranking(rows))
-                for indicator, rows in content.places.groupby("indicator", sort=False)
-                if (rows["status"] == STATUS_SHARED).any()]
-    return []
-
-
-def is_coverage(content: ViewContent) -> bool:
-    choice = content.choices.get("indicator")
-    return choice is not None and choice.value == COVERAGE and "figures" in content.places
-
-
-def chart_title(figure, fallback: str) -> str:
-    return figure.layout.title.text or fallback
-
-
-def ranking_title(content: ViewContent, indicator: str, places: pd.DataFrame) -> str:
-    """'Điển hình …: 9 tỉnh cùng thang so sánh, 26 tỉnh khác có số phạm vi, kỳ hoặc cấp khác (xem bảng)'."""
-    title = compared_titles(content).get(indicator, indicator)
-    shared = int((places["status"] == STATUS_SHARED).sum())
-    others = int((places["status"] == STATUS_OTHER).sum())
-    return translate("deck_ranking_title", content.lang, title=title, shared=shared, others=others)
-
-
-def compared_titles(content: ViewContent) -> dict[str, str]:
-    """Each compared headline's title: the comparison table has one column per chosen headline, in the chosen order
-    (the picker's labels also carry the '(9 tỉnh)' counts)."""
-    chosen = content.choices["indicators"].value
-    return dict(zip(chosen, content.table.columns[1:], strict=False))
-
-
-def shared_ranking(places: pd.DataFrame) -> pd.DataFrame:
-    """The values on the shared scale, smallest first, labelled 'hơn 532 · 05/2021–05/2024'."""
-    ranked = places[places["status"] == STATUS_SHARED].sort_values("value").tail(RANKING_TOP)
-    texts = [f"{label} · {period}" if period else str(label)
-             for label, period in zip(ranked["label"], ranked["period"], strict=True)]
-    return pd.DataFrame({"name": list(ranked["province_name"]), "value": list(ranked["value"]), "text": texts})
-
 
 def add_ranking_slide(new_slide, title: str, rows: pd.DataFrame, highlight: str = "") -> None:
     """A clustered bar chart the user can restyle; each bar's label is the page's label (qualifier, period); the
@@ -428,7 +369,7 @@ def add_ranking_slide(new_slide, title: str, rows: pd.DataFrame, highlight: str 
     plot.series[0].format.fill.fore_color.rgb = BAR_COLOUR
     plot.has_data_labels = True
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    for point, text in zip(plot.series[0].points, rows["text"], strict=True):
+    for point, text in zip(plot.series[0].points, rows["label"], strict=True):
         label = point.data_label
         label.position = XL_LABEL_POSITION.OUTSIDE_END
         label.text_frame.text = str(text)
@@ -462,7 +403,7 @@ def headroom(rows: pd.DataFrame) -> float:
     """An axis maximum leaving room right of the longest bar for its label (label width over the plot width)."""
     largest = float(rows["value"].max()) if len(rows) else 1.0
     plot_pt = emu_to_pt(BODY.width) * 0.7
-    share = max((text_width_pt(str(text), MIN_SIZE) for text in rows["text"]), default=0) / plot_pt
+    share = max((text_width_pt(str(text), MIN_SIZE) for text in rows["label"]), default=0) / plot_pt
     top = largest / max(0.35, 1 - share - 0.05)
     magnitude = 10 ** math.floor(math.log10(top)) if top > 0 else 1
     return math.ceil(top / magnitude * 2) / 2 * magnitude
@@ -471,53 +412,13 @@ def headroom(rows: pd.DataFrame) -> float:
 # --- what may not be compared, the sources -------------------------------------------------------------------------
 
 STANDING_ON_SCALE = "/"  # 'Quảng Ngãi: hạng 6/9, …': the province stands on the shared scale
-PLACEHOLDERS = ("–", "-", "?", "—", "nan", "None")
-
-
-def deck_words(text: str, lang: str) -> str:
-    """The text with every empty or placeholder part ('–', '?') said in words ('không rõ')."""
-    unknown = translate("deck_unknown", lang)
-    parts = [unknown if part.strip() in PLACEHOLDERS or not part.strip() else part for part in str(text).split(" · ")]
-    return " · ".join(parts) if str(text).strip() else unknown
 
 
 def not_comparable_lines(content: ViewContent, standing: ViewContent | None = None) -> list[str]:
-    """One line per reason a figure may not share the scale, with the provinces it keeps off ('khen thưởng tính ở
-    cấp khác: Sóc Trăng, Cao Bằng (2 tỉnh)'); a province deck says why its own figures are not compared."""
-    lang = content.lang
-    if content.view.page.key == "province":
-        return province_not_comparable(content, standing)
-    places = content.places
-    if not {"status", "why_not_words", "province_name"} <= set(places.columns):
-        return []
-    other = places[places["status"] == STATUS_OTHER]
-    lines = []
-    for reason, rows in other.groupby(other["why_not_words"].map(first_reason), sort=False):
-        names = list(dict.fromkeys(short_name(name) for name in rows["province_name"]))
-        lines.append(translate("deck_reason_line", lang, reason=deck_words(reason, lang), names=", ".join(names),
-                               count=len(names)))
-    return sorted(lines, key=lambda line: -int(line.rsplit("(", 1)[1].split()[0]))
-
-
-def first_reason(words: str) -> str:
-    """A province's first reason ('thuộc giai đoạn khác; …' → 'thuộc giai đoạn khác'): one line per reason."""
-    return str(words).split("; ")[0]
-
-
-def province_not_comparable(content: ViewContent, standing: ViewContent | None) -> list[str]:
-    """Why a province's figures are not set beside other provinces': its own place on the widest scale (when not on
-    it), then how many of its figures are of a district, commune or organisation, or not of the whole province."""
-    lang, obs = content.lang, content.obs
-    lines = []
-    if standing is not None and STANDING_ON_SCALE not in standing_title(standing).split(",")[0]:
-        lines.append(standing_title(standing))
-    part = (obs["scope_level"] != "province") | (obs["organisation"] != "")
-    if part.any():
-        lines.append(translate("deck_province_parts", lang, count=int(part.sum())))
-    ratios = obs["denominator"].notna() & ~part
-    if ratios.any():
-        lines.append(translate("deck_province_ratios", lang, count=int(ratios.sum())))
-    return lines
+    """The view's lines of what may not be compared; a province deck first says where the province stands when it is
+    not on the widest scale."""
+    off_scale = standing is not None and STANDING_ON_SCALE not in standing_title(standing).split(",")[0]
+    return ([standing_title(standing)] if off_scale else []) + content.not_compared
 
 
 def add_lines_slide(new_slide, title: str, lines: list[str], lang: str) -> None:
@@ -562,12 +463,10 @@ def add_sources_slide(new_slide, content: ViewContent) -> None:
 # --- tables --------------------------------------------------------------------------------------------------------
 
 def deck_tables(content: ViewContent) -> list[tuple[str, pd.DataFrame]]:
-    """The view's table, and on a province the named models beside its figures."""
+    """The view's table, then the tables it names for the appendix (a province's named models)."""
     tables = [(content.title, content.table)] if len(content.table) else []
-    models = content.tables.get("models")
-    if content.view.page.key == "province" and models is not None and len(models):
-        tables.append((translate("page_models", content.lang), models))
-    return tables
+    return tables + [(translate(f"page_{name}", content.lang), content.tables[name]) for name in content.appendix
+                     if len(content.tables[name])]
 
 
 def informative_columns(table: pd.DataFrame) -> pd.DataFrame:

@@ -14,11 +14,12 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from briefing.catalogue import title_column
+from briefing.content import ViewContent
 from briefing.deck import build_deck
 from briefing.i18n import translate
 from briefing.images import make_snapshot_figure, render_image
 from briefing.places import period_words, scope_words, value_words
-from briefing.views import ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION
 from indicators.domain.names import match_keys
 from indicators.domain.tables import Dataset
@@ -253,19 +254,18 @@ def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
     figures = build_figure_table(obs, inputs.dataset, content.lang, content.verdicts if scope == "view" else None)
     named = build_model_rows(models, inputs, content.lang)
     if file_type == "csv":
-        return to_csv_bytes(named if content.view.page.key == "models" else figures)
+        return to_csv_bytes(named if content.download == "models" else figures)
     return to_xlsx_bytes(figures, named, inputs.dataset)
 
 
 def province_standing(content: ViewContent, inputs: ViewInputs) -> ViewContent | None:
-    """A province's place in the widest comparison (the opening screen with `province=`), for its deck's ranking."""
-    if content.view.page.key != "province":
+    """A province's place in the widest comparison (the view its content names), for its deck's ranking."""
+    if not content.standing_link:
         return None
     from briefing.links import parse_view
     from briefing.views import build_view_content
 
-    province = content.choices["province"].value
-    return build_view_content(parse_view(f"/?province={province}&lang={content.lang}"), inputs)
+    return build_view_content(parse_view(content.standing_link), inputs)
 
 
 def export_kind_of(path_suffix: str) -> str | None:

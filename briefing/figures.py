@@ -4,10 +4,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from briefing.content import Ranking
 from briefing.hover import HOVER_FIELDS, hover_customdata, hover_template
 from briefing.i18n import translate
 from briefing.maps import SEPARATORS
 from briefing.places import describe_observations
+from briefing.ranking import bar_texts
 from indicators.domain.comparability import STATUS_NONE, STATUS_SHARED
 
 # White labels inside the bars and near-black ones after them both keep WCAG AA contrast (5.1:1 and 17:1) on a
@@ -34,43 +36,27 @@ def _base_layout(title: str, lang: str, height: int) -> dict:
 RANKING_BAR_PX = 28
 
 
-def make_ranked_bar_figure(places: pd.DataFrame, *, title: str, lang: str = "vi", top: int = 15,
-                           value_column: str = "value", label_column: str = "label") -> go.Figure:
-    """Horizontal bars of the values on the shared scale, largest first, labelled 'hơn 532 · 2021–2024' (the period on
-    each bar: the values of one phase may still cover different windows)."""
-    ranked = places[places["status"] == STATUS_SHARED].sort_values(value_column, ascending=True).tail(top)
-    fig = go.Figure(_ranked_bars(ranked, value_column, label_column, lang))
-    fig.update_layout(_base_layout(title, lang, max(220, 60 + RANKING_BAR_PX * len(ranked))))
+def make_ranked_bar_figure(places: pd.DataFrame, ranking: Ranking, *, lang: str = "vi", top: int = 15) -> go.Figure:
+    """Horizontal bars of the view's ranking rows (briefing/ranking.py: the values on the shared scale, labelled
+    'hạng 2 · hơn 532 · 2021–2024'), the largest `top`, largest at the top; each bar's tooltip is its place's."""
+    rows = ranking.top(top)
+    ranked = places.set_index("province_code").loc[list(rows["code"])].reset_index()
+    fig = go.Figure(_ranked_bars(rows["value"], rows["name"], list(rows["label"]), ranked, lang))
+    fig.update_layout(_base_layout(ranking.title, lang, max(220, 60 + RANKING_BAR_PX * len(ranked))))
     fig.update_xaxes(showgrid=True, gridcolor="#eee", tickformat=",d", range=label_room(fig.data[0]))
     fig.update_traces(textposition=label_positions(fig.data[0], fig.layout.xaxis.range[1]))
     fig.update_yaxes(automargin=True, ticksuffix=" ")
     return fig
 
 
-def bar_texts(ranked: pd.DataFrame, label_column: str = "label") -> list[str]:
-    """'hơn 532 · 05/2021–05/2024': the label and its one dated reporting window, after the rank on a shared scale
-    ('đồng hạng 2 · …'). A record over several windows (the coverage counts) or none ('không rõ thời kỳ') keeps its
-    period in the tooltip: on the bar it ran off the chart."""
-    texts = [f"{label} · {period}" if one_window(period) else str(label)
-             for label, period in zip(ranked[label_column], ranked["period"], strict=True)]
-    if "rank_words" in ranked:  # a shared scale's ranking: 'đồng hạng 2 · 49 · 2022'
-        return [f"{rank} · {text}" for rank, text in zip(ranked["rank_words"], texts, strict=True)]
-    return texts
-
-
-def one_window(period: str) -> bool:
-    return bool(period) and ";" not in period and any(c.isdigit() for c in period)
-
-
-def _ranked_bars(ranked: pd.DataFrame, value_column: str, label_column: str, lang: str) -> go.Bar:
+def _ranked_bars(values, names, texts: list[str], hover_rows: pd.DataFrame, lang: str) -> go.Bar:
     """Each label at the end of its bar, after it (or inside a bar long enough to hold it: label_positions), at its
     own type size (plotly would shrink it to the bar's thickness)."""
     return go.Bar(
-        x=ranked[value_column], y=ranked["province_name"], orientation="h", marker_color=BAR_COLOUR,
-        text=bar_texts(ranked, label_column), textposition="outside", cliponaxis=False, constraintext="none",
-        insidetextanchor="end", insidetextfont={"color": INSIDE_LABEL_COLOUR},
+        x=values, y=names, orientation="h", marker_color=BAR_COLOUR, text=texts, textposition="outside",
+        cliponaxis=False, constraintext="none", insidetextanchor="end", insidetextfont={"color": INSIDE_LABEL_COLOUR},
         outsidetextfont={"color": OUTSIDE_LABEL_COLOUR},
-        customdata=hover_customdata(ranked, "province_name"), hovertemplate=hover_template(lang),
+        customdata=hover_customdata(hover_rows, "province_name"), hovertemplate=hover_template(lang),
     )
 
 
@@ -205,7 +191,8 @@ def make_small_multiples_figure(
     fig = make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, row_heights=rows,
                         vertical_spacing=COMPARE_PANEL_PX / height if len(indicators) > 1 else 0)
     for row, indicator in enumerate(indicators, start=1):
-        bars = _ranked_bars(panels[indicator], "value", "label", lang)
+        panel = panels[indicator]
+        bars = _ranked_bars(panel["value"], panel["province_name"], bar_texts(panel), panel, lang)
         x_range = label_room(bars, COMPARE_PLOT_CHARS)
         fig.add_trace(bars.update(showlegend=False, textposition=label_positions(bars, x_range[1], COMPARE_PLOT_CHARS)),
                       row=row, col=1)

@@ -8,10 +8,10 @@ import threading
 import plotly.graph_objects as go
 
 from briefing.answers import short_name
+from briefing.content import ViewContent
 from briefing.formatting import format_number
 from briefing.maps import MAP_CAPTION, MAP_CREDIT, short_district_name, value_label_trace
 from briefing.provenance import provenance_lines
-from briefing.views import ViewContent
 
 # Rendered at scale 1: a map drawn at half size and scale 2 is twice as fast but its canvas comes out blurred.
 SIZES = {"16:9": (1920, 1080), "square": (1080, 1080), "slide": (1320, 560)}
@@ -112,7 +112,7 @@ def arrange_map(fig: go.Figure, content: ViewContent, plot_width: int, plot_heig
     panel.place_legend()
     panel.place_notes()
     px_per_degree = map_width / abs(fig.layout.geo.lonaxis.range[1] - fig.layout.geo.lonaxis.range[0])
-    labels = value_label_trace(fig, value_texts(content, fig), px_per_degree, VALUE_LABEL_SIZE)
+    labels = value_label_trace(fig, value_texts(content), px_per_degree, VALUE_LABEL_SIZE)
     if labels is not None:
         fig.add_trace(labels)
 
@@ -132,19 +132,20 @@ def map_name(name: str) -> str:
     return short_district_name(short_name(name))
 
 
-def value_texts(content: ViewContent, fig: go.Figure, names: bool = False) -> dict[str, str]:
-    """Per province on the shared scale, the words written on it: its label ('hơn 532') when short, else the number
+def value_texts(content: ViewContent, names: bool = False) -> dict[str, str]:
+    """Per area on the map's shared scale, the words written on it: its label ('hơn 532') when short, else the number
     its colour shows (a rate, a count of figures); with `names`, its short name above ('Hà Tĩnh<br>42')."""
-    value = next((t for t in fig.data if t.type == "choropleth" and t.showscale), None)
-    if value is None or "province_code" not in content.places:
+    scale = content.map.scale if content.map is not None else None
+    if scale is None or scale.shared is None or "province_code" not in content.places:
         return {}
-    labels = dict(zip(content.places["province_code"], content.places["label"], strict=True))
+    shared = content.places[content.places["status"] == scale.shared.status]
+    texts = {code: label if label and len(label) <= SHORT_LABEL_CHARS else format_number(value, content.lang)
+             for code, label, value in zip(shared["province_code"], shared["label"], shared[scale.column],
+                                           strict=True)}
     if names:
-        named = dict(zip(content.places["province_code"], content.places["province_name"].map(map_name),
-                         strict=True))
-        return {code: f"{named[code]}<br>{text}" for code, text in value_texts(content, fig).items()}
-    return {code: labels[code] if len(labels.get(code, "")) <= SHORT_LABEL_CHARS and labels.get(code)
-            else format_number(z, content.lang) for code, z in zip(value.locations, value.z, strict=True)}
+        named = dict(zip(shared["province_code"], shared["province_name"].map(map_name), strict=True))
+        return {code: f"{named[code]}<br>{text}" for code, text in texts.items()}
+    return texts
 
 
 class SidePanel:

@@ -2,10 +2,10 @@
 
 The page is what a browser opens from disk with no network: Leaflet's script and style sheet are inlined from the
 vendored npm package (briefing/vendor/leaflet, BSD-2-Clause), folium's CDN links (Leaflet, jQuery, Bootstrap, fonts)
-are dropped, and there is no tile layer. Areas are coloured as on the dashboard (briefing/maps.py): blues for the
-shared scale, orange for figures that may not share it, grey for no data; each area's tooltip carries its value,
-scope, period, sources and evidence. Every country map names Hoàng Sa and Trường Sa inside the first view; the
-district maps of Đà Nẵng and Khánh Hòa show their archipelago district in a framed inset.
+are dropped, and there is no tile layer. Areas are coloured by the view's scale (ViewContent.map, briefing/colours.py)
+as on the dashboard: blues for the shared scale, orange for figures that may not share it, grey for no data; each
+area's tooltip carries its value, scope, period, sources and evidence. Every country map names Hoàng Sa and Trường Sa
+inside the first view; the district maps of Đà Nẵng and Khánh Hòa show their archipelago district in a framed inset.
 """
 
 import re
@@ -18,23 +18,16 @@ import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from folium.map import FitBounds
 from folium.template import Template
-from plotly.colors import sample_colorscale
 from shapely.geometry import shape
 
+from briefing.colours import BORDER_COLOUR, LABEL_COLOUR, NO_DATA_COLOUR, SELECTED_COLOUR, ColourScale, css_gradient
+from briefing.content import ViewContent
 from briefing.formatting import format_number
 from briefing.hover import escape, hover_customdata
 from briefing.i18n import translate
 from briefing.links import ViewError
 from briefing.maps import (
     ARCHIPELAGO_DISTRICTS,
-    BORDER_COLOUR,
-    LABEL_COLOUR,
-    MODELS_ONLY_COLOUR,
-    NO_DATA_COLOUR,
-    OTHER_SCOPE_COLOUR,
-    REPORTED_COLOUR,
-    SELECTED_COLOUR,
-    VALUE_SCALE,
     VIETNAM_BOUNDS,
     describe_archipelagos,
     describe_commune_archipelagos,
@@ -44,19 +37,12 @@ from briefing.maps import (
     short_district_name,
     split_offshore_communes,
 )
-from briefing.overview import MIN_FOR_MAP
 from briefing.provenance import provenance_lines
-from briefing.views import ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from geo import layers
-from indicators.domain.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 
 LEAFLET_DIR = Path(__file__).parent / "vendor" / "leaflet"
 LEAFLET_VERSION = "1.9.4"  # briefing/vendor/leaflet/README.md says where the files come from
-MAP_PAGES = ("overview", "province")
-NO_MAP_REASONS = {  # why a map page draws no map (besides boundary layers not built)
-    "overview": f"fewer than {MIN_FOR_MAP} provinces share the colour scale, so the dashboard lists them instead",
-    "province": "this province has no district polygons",
-}
 FIT_PADDING_PX = 14
 HOVER_STYLE = {"weight": 2.5, "color": "#1f2933"}
 # Words of this page only (no dashboard screen shows them); the dashboard's own labels come from translate().
@@ -108,12 +94,8 @@ class MapPage:
 def build_interactive_map(content: ViewContent, inputs: ViewInputs) -> bytes:
     """The view's map as one UTF-8 HTML page that works offline; ViewError when the view has no map."""
     check_has_map(content)
-    if content.view.page.key == "province" and content.admin_version == "vn34":
-        page = make_commune_page(content, inputs)
-    elif content.view.page.key == "province":
-        page = make_district_page(content, inputs)
-    else:
-        page = make_country_page(content, inputs)
+    make_page = {"commune": make_commune_page, "district": make_district_page, "country": make_country_page}
+    page = make_page[content.map.kind](content, inputs)
     return render_page(page, content).encode("utf-8")
 
 
@@ -121,10 +103,10 @@ def check_has_map(content: ViewContent) -> None:
     """ViewError naming why the view has no map to write: a page without one, too few comparable provinces, a
     province without district polygons, or boundary layers not built."""
     path = content.view.page.path
-    if content.view.page.key not in MAP_PAGES:
+    if content.map is None and not content.no_map:
         raise ViewError(f"{path} has no map; the interactive map (.html) is written for / and /province")
-    if content.figure("map") is None:
-        reason = content.figure_errors.get("map") or NO_MAP_REASONS[content.view.page.key]
+    if content.map is None or content.figure("map") is None:
+        reason = content.figure_errors.get("map") or content.no_map
         raise ViewError(f"{path} has no map to write: {reason}")
 
 
@@ -132,64 +114,21 @@ def check_has_map(content: ViewContent) -> None:
 
 def make_country_page(content: ViewContent, inputs: ViewInputs) -> MapPage:
     """The provinces of the view's admin version, coloured as on the dashboard, and both archipelagos."""
-    lang, places = content.lang, content.places
-    words = class_words(content)
-    column = value_column(content)
-    top = scale_top(places, column)
+    lang, places, scale = content.lang, content.places, content.map.scale
     version = translate(f"version_{content.admin_version}", lang)
     return MapPage(
         lang, translate("map_title", lang, indicator=content.title, version=version),
         area_collection(inputs.province_geojson(content.admin_version), "province_code",
-                        province_tooltips(places, words, lang), places.set_index("province_code")["province_name"]),
-        province_fills(places, column, top), "province_code", VIETNAM_BOUNDS,
-        country_legend(places, words, top, content, lang), translate("boundary_credit", lang, version=version),
-        "province", archipelagos=describe_archipelagos(inputs.district_layer()),
+                        province_tooltips(places, scale, lang), places.set_index("province_code")["province_name"]),
+        scale.fills(places, "province_code"), "province_code", VIETNAM_BOUNDS, scale_legend(scale, lang),
+        content.map.notes[-1], "province", archipelagos=describe_archipelagos(inputs.district_layer()),
     )
 
 
-def class_words(content: ViewContent) -> dict[str, str]:
-    """status → the words the dashboard map's legend gives that class (found by its colour): both maps say the same."""
-    words = {}
-    for trace in content.figure("map").data:
-        if trace.type != "choropleth":
-            continue
-        if trace.showscale:
-            words[STATUS_SHARED] = trace.name
-        elif trace.colorscale[0][1] == OTHER_SCOPE_COLOUR:
-            words[STATUS_OTHER] = trace.name
-        elif trace.colorscale[0][1] == NO_DATA_COLOUR:
-            words[STATUS_NONE] = trace.name
-    return words
-
-
-def value_column(content: ViewContent) -> str:
-    """The column the shared scale colours: figures (coverage), the rate when one is asked for, else the value."""
-    if "figures" in content.places:
-        return "figures"
-    rate = content.choices.get("rate")
-    return "rate_value" if rate is not None and rate.value else "value"
-
-
-def scale_top(places: pd.DataFrame, column: str) -> float:
-    """The top of the shared scale (the dashboard's rule: the largest shared value, at least 1)."""
-    shared = places.loc[places["status"] == STATUS_SHARED, column].astype(float)
-    return max(float(shared.max()), 1.0) if len(shared) else 1.0
-
-
-def province_fills(places: pd.DataFrame, column: str, top: float) -> dict[str, str]:
-    """province code → fill: the blues of VALUE_SCALE (0 to top) for the shared scale, orange, or grey."""
-    fills = {}
-    for code, status, value in zip(places["province_code"], places["status"], places[column], strict=True):
-        if status == STATUS_SHARED:
-            fills[code] = sample_colorscale(VALUE_SCALE, [min(max(float(value) / top, 0.0), 1.0)])[0]
-        else:
-            fills[code] = OTHER_SCOPE_COLOUR if status == STATUS_OTHER else NO_DATA_COLOUR
-    return fills
-
-
-def province_tooltips(places: pd.DataFrame, words: dict[str, str], lang: str) -> pd.Series:
-    """province code → tooltip HTML: the dashboard's hover fields (escaped there), empty lines left out."""
-    labels = places["label"].where(places["label"] != "", places["status"].map(words).fillna(""))
+def province_tooltips(places: pd.DataFrame, scale: ColourScale, lang: str) -> pd.Series:
+    """province code → tooltip HTML: the dashboard's hover fields (escaped there), empty lines left out; a place
+    without a label says its class."""
+    labels = places["label"].where(places["label"] != "", places["status"].map(scale.words))
     fields = hover_customdata(places.assign(label=labels), "province_name")
     return pd.Series([tooltip_html(*row, lang=lang) for row in fields], index=places["province_code"].to_list())
 
@@ -204,17 +143,12 @@ def tooltip_html(head: str, label: str, scope: str, period: str, sources: str, e
     return "<br>".join(line for line in lines if line) + note
 
 
-def country_legend(places: pd.DataFrame, words: dict[str, str], top: float, content: ViewContent,
-                   lang: str) -> list[LegendEntry]:
-    """The shared scale (gradient, 0 to its top) and the orange and grey classes, each with its number of areas."""
-    counts = places["status"].value_counts()
-    gradient = "linear-gradient(to right, " + ", ".join(f"{c} {p * 100:.0f}%" for p, c in VALUE_SCALE) + ")"
-    decimals = 1 if value_column(content) == "rate_value" else 0
-    ticks = (format_number(0, lang), format_number(round(top, decimals), lang, decimals))
-    entries = [LegendEntry(gradient, words.get(STATUS_SHARED, ""), int(counts.get(STATUS_SHARED, 0)), ticks),
-               LegendEntry(OTHER_SCOPE_COLOUR, words.get(STATUS_OTHER, ""), int(counts.get(STATUS_OTHER, 0))),
-               LegendEntry(NO_DATA_COLOUR, words.get(STATUS_NONE, ""), int(counts.get(STATUS_NONE, 0)))]
-    return [entry for entry in entries if entry.count and entry.words]
+def scale_legend(scale: ColourScale, lang: str) -> list[LegendEntry]:
+    """The scale's classes with areas and words: the shared scale as its gradient with 0 and its top, then each flat
+    class's colour."""
+    ticks = (format_number(0, lang), format_number(round(scale.top, scale.decimals), lang, scale.decimals))
+    return [LegendEntry(css_gradient(), cls.words, cls.count, ticks) if cls.shared else
+            LegendEntry(cls.colour, cls.words, cls.count) for cls in scale.legend()]
 
 
 # ---------------------------------------------------------------- the district map (province page)
@@ -230,18 +164,11 @@ def make_district_page(content: ViewContent, inputs: ViewInputs) -> MapPage:
     areas = area_collection(geojson, "district_code", tooltips, rows.set_index("district_code")["name"])
     mainland = [f for f in areas["features"] if f["properties"]["district_code"] not in ARCHIPELAGO_DISTRICTS]
     offshore = [f for f in areas["features"] if f["properties"]["district_code"] in ARCHIPELAGO_DISTRICTS]
-    fills = {code: REPORTED_COLOUR if status == "figures" else MODELS_ONLY_COLOUR if status == "models_only"
-             else NO_DATA_COLOUR
-             for code, status in zip(rows["district_code"], rows["status"], strict=True)}
-    counts = rows["status"].value_counts()
-    legend = [LegendEntry(REPORTED_COLOUR, translate("district_reported", lang), int(counts.get("figures", 0))),
-              LegendEntry(MODELS_ONLY_COLOUR, translate("district_models_only", lang),
-                          int(counts.get("models_only", 0))),
-              LegendEntry(NO_DATA_COLOUR, translate("no_data", lang), int(counts.get("no_data", 0)))]
+    scale = content.map.scale
     return MapPage(
-        lang, f"{content.title} – {translate('district_map', lang)}", collection(mainland or offshore), fills,
-        "district_code", features_bounds(mainland or offshore), [entry for entry in legend if entry.count],
-        translate("boundary_credit", lang, version=translate("version_vn63", lang)), "district",
+        lang, f"{content.title} – {translate('district_map', lang)}", collection(mainland or offshore),
+        scale.fills(rows, "district_code"), "district_code", features_bounds(mainland or offshore),
+        scale_legend(scale, lang), content.map.notes[-1], "district",
         selected=content.choices["district"].value, inset=collection(offshore) if mainland and offshore else None,
     )
 
@@ -251,20 +178,16 @@ def make_district_page(content: ViewContent, inputs: ViewInputs) -> MapPage:
 def make_commune_page(content: ViewContent, inputs: ViewInputs) -> MapPage:
     """The communes of a vn34 province coloured as on the dashboard (the chosen one outlined in red); island special
     zones far offshore in the inset, the archipelagos framed and named."""
-    lang, places = content.lang, content.places
+    lang, places, scale = content.lang, content.places, content.map.scale
     province = content.choices["province"].value
-    words = class_words(content)
-    column = value_column(content)
-    top = scale_top(places, column)
-    areas = area_collection(inputs.commune_geojson(province), "commune_code", province_tooltips(places, words, lang),
+    areas = area_collection(inputs.commune_geojson(province), "commune_code", province_tooltips(places, scale, lang),
                             places.set_index("province_code")["province_name"])
     mainland, offshore = split_offshore_communes(areas["features"])
     archipelagos = describe_commune_archipelagos(inputs.commune_table(), province)
     return MapPage(
         lang, translate("commune_map_title", lang, indicator=content.title),
-        collection(mainland), province_fills(places, column, top), "commune_code", features_bounds(mainland),
-        country_legend(places, words, top, content, lang),
-        translate("commune_boundary_credit", lang, version=translate("version_vn34_structure", lang)), "commune",
+        collection(mainland), scale.fills(places, "province_code"), "commune_code", features_bounds(mainland),
+        scale_legend(scale, lang), content.map.notes[-1], "commune",
         selected=content.choices["commune"].value, archipelagos=archipelagos,
         inset=collection(offshore) if offshore else None,
     )

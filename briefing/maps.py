@@ -8,32 +8,30 @@ and starts with a lon/lat `Scattergeo` trace (archipelagos, district names), so 
 """
 
 import textwrap
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
 from shapely.geometry import shape
 
+from briefing.colours import (
+    BORDER_COLOUR,
+    FLAT_COLOURS,
+    LABEL_COLOUR,
+    SELECTED_COLOUR,
+    VALUE_SCALE,
+    ColourScale,
+    make_scale,
+)
 from briefing.hover import hover_customdata, hover_template
 from briefing.i18n import translate
 from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE, commune_archipelago_codes
 from indicators.domain.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 
-# Colour-blind-safe: a single-hue blue scale for values (starting well above white, so its lowest class
-# cannot be mistaken for "no data"), Okabe–Ito orange for another scope, pale grey for no data.
-VALUE_SCALE = [[0.0, "#9ecae1"], [0.5, "#3182bd"], [1.0, "#08306b"]]
-OTHER_SCOPE_COLOUR = "#E69F00"
-NO_DATA_COLOUR = "#f4f4f4"
-BORDER_COLOUR = "#8c8c8c"
-LABEL_COLOUR = "#333333"
 # The mainland and both archipelagos (minx, miny, maxx, maxy in degrees).
 VIETNAM_BOUNDS = (102.1, 6.8, 117.6, 23.4)
 SEPARATORS = {"vi": ",.", "en": ".,"}
 
-REPORTED_COLOUR = "#6baed6"  # a district with figures
-MODELS_ONLY_COLOUR = "#c7e9c0"  # a district named only for a model
-SELECTED_COLOUR = "#b3261e"
 ARCHIPELAGO_DISTRICTS = {HOANG_SA_CODE, TRUONG_SA_CODE}
 INSET_DOMAIN = {"x": [0.74, 0.99], "y": [0.66, 0.97]}  # top right, below the legend row
 LABEL_SIZE = 10
@@ -44,25 +42,37 @@ SHORT_SCALE_CHARS = 24  # a longer `scale` is a sentence: a caption line, with a
 SHORT_PREFIXES = {"thành phố": "TP.", "thị xã": "TX.", "huyện": "H.", "quận": "Q."}  # matched in lower case
 
 
-@dataclass(frozen=True)
-class MapClasses:
-    """The words of a country map's three area classes and its colour scale."""
+def colour_bar_title(scale_words: str, unit: str, lang: str) -> str:
+    """What the colour bar says: what the shared scale compares when short; a rotated sentence nobody reads on a
+    projector, so a sentence goes to the caption and the bar keeps a word (`unit`, else 'giá trị')."""
+    if len(scale_words) <= SHORT_SCALE_CHARS:
+        return scale_words
+    return unit or translate("map_scale_value", lang)
 
-    no_data: str  # provinces with nothing to show
-    other: str  # provinces whose figures may not share the scale (drawn in their own colour)
-    scale: str  # what the shared scale compares: the colour bar's title when short, else a caption line
-    tickformat: str = ",d"
-    unit: str = ""  # the colour bar's title when `scale` is a sentence (a word or two, read from across a room)
 
-    def colour_bar_title(self, lang: str) -> str:
-        """A rotated sentence nobody reads on a projector: a sentence goes to the caption, the bar keeps a word."""
-        if len(self.scale) <= SHORT_SCALE_CHARS:
-            return self.scale
-        return self.unit or translate("map_scale_value", lang)
+def scale_caption(scale_words: str, lang: str) -> str:
+    """The line under the map saying what the colours compare ('' when the colour bar's title says it)."""
+    return "" if len(scale_words) <= SHORT_SCALE_CHARS else translate("map_scale_caption", lang, scale=scale_words)
 
-    def caption(self, lang: str) -> str:
-        """The line under the map saying what the colours compare ('' when the colour bar's title says it)."""
-        return "" if len(self.scale) <= SHORT_SCALE_CHARS else translate("map_scale_caption", lang, scale=self.scale)
+
+def country_scale(places: pd.DataFrame, column: str, *, scale_words: str, other: str, no_data: str, lang: str,
+                  unit: str = "", decimals: int = 0) -> ColourScale:
+    """The country (or commune) map's scale: the shared scale in blues over `column`, another scope in orange, no data
+    in grey, each with its legend words."""
+    return make_scale(places, column, {STATUS_SHARED: scale_words, STATUS_OTHER: other, STATUS_NONE: no_data},
+                      STATUS_SHARED, colour_bar_title(scale_words, unit, lang), decimals)
+
+
+def district_scale(districts: pd.DataFrame, lang: str) -> ColourScale:
+    """The district map's three flat classes: districts with figures, with models only, with neither."""
+    return make_scale(districts, "", {"figures": translate("district_reported", lang),
+                                      "models_only": translate("district_models_only", lang),
+                                      "no_data": translate("no_data", lang)})
+
+
+def map_notes(scale_words: str, credit: str, lang: str) -> list[str]:
+    """The notes under a map, in words: what the colours compare (when the bar does not say it), the boundaries."""
+    return [note for note in (scale_caption(scale_words, lang), credit) if note]
 
 
 def make_province_map_figure(
@@ -72,24 +82,30 @@ def make_province_map_figure(
     title: str,
     version_note: str,
     archipelagos: dict[str, dict],
-    classes: MapClasses,
+    scale: ColourScale,
     lang: str = "vi",
-    value_column: str = "value",
     feature_id_key: str = "properties.province_code",
     height: int = 640,
 ) -> go.Figure:
     """The archipelagos (first: see module docstring), then three area classes: no data (grey), figures that may not
-    share the scale (orange), and the shared scale (blues), whose values are `value_column`."""
+    share the scale (orange), and the shared scale (blues), coloured by `scale` (its words and top)."""
     fig = go.Figure()
     fig.add_traces(archipelago_traces(archipelagos, lang))
-    fig.add_trace(_flat_trace(geojson, places[places["status"] == STATUS_NONE], NO_DATA_COLOUR, classes.no_data,
-                              feature_id_key, lang))
-    fig.add_trace(_flat_trace(geojson, places[places["status"] == STATUS_OTHER], OTHER_SCOPE_COLOUR, classes.other,
-                              feature_id_key, lang))
-    fig.add_trace(_value_trace(geojson, places[places["status"] == STATUS_SHARED], classes, value_column, lang,
-                               feature_id_key))
-    fig.update_layout(_map_layout(title, version_note, lang, height, VIETNAM_BOUNDS, classes.caption(lang)))
+    fig.add_traces(_class_traces(geojson, places, scale, feature_id_key, lang))
+    fig.update_layout(_map_layout(title, version_note, lang, height, VIETNAM_BOUNDS,
+                                  scale_caption(scale.words(STATUS_SHARED), lang)))
     return fig
+
+
+def _class_traces(geojson: dict, places: pd.DataFrame, scale: ColourScale, key: str, lang: str) -> list:
+    """No data (grey), another scope (orange), then the shared scale (blues), as `scale` colours and names them."""
+    return [
+        _flat_trace(geojson, places[places["status"] == STATUS_NONE], FLAT_COLOURS[STATUS_NONE],
+                    scale.words(STATUS_NONE), key, lang),
+        _flat_trace(geojson, places[places["status"] == STATUS_OTHER], FLAT_COLOURS[STATUS_OTHER],
+                    scale.words(STATUS_OTHER), key, lang),
+        _value_trace(geojson, places[places["status"] == STATUS_SHARED], scale, lang, key),
+    ]
 
 
 def subset_geojson(geojson: dict, codes, key: str) -> dict:
@@ -114,16 +130,14 @@ def _flat_trace(
     )
 
 
-def _value_trace(geojson: dict, rows: pd.DataFrame, classes: MapClasses, value_column: str, lang: str,
-                 key: str) -> go.Choropleth:
-    values = rows[value_column].astype(float)
+def _value_trace(geojson: dict, rows: pd.DataFrame, scale: ColourScale, lang: str, key: str) -> go.Choropleth:
     return go.Choropleth(
         geojson=subset_geojson(geojson, rows["province_code"], key), featureidkey=key,
-        locations=rows["province_code"], z=values,
-        colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=max(float(values.max()), 1.0) if len(rows) else 1.0,
-        showscale=True, name=classes.scale, showlegend=False,
-        colorbar={"title": {"text": classes.colour_bar_title(lang), "side": "top"}, "thickness": 14, "len": 0.6,
-                  "x": 1.0, "tickformat": classes.tickformat},
+        locations=rows["province_code"], z=rows[scale.column].astype(float),
+        colorscale=VALUE_SCALE, zauto=False, zmin=0, zmax=scale.top,
+        showscale=True, name=scale.words(STATUS_SHARED), showlegend=False,
+        colorbar={"title": {"text": scale.bar_title, "side": "top"}, "thickness": 14, "len": 0.6,
+                  "x": 1.0, "tickformat": scale.tickformat},
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
         customdata=hover_customdata(rows, "province_name"), hovertemplate=hover_template(lang),
     )
@@ -264,11 +278,8 @@ def _add_districts(fig: go.Figure, features: list[dict], districts: pd.DataFrame
     rows = districts[districts["district_code"].isin({f["properties"]["district_code"] for f in features})]
     names = district_name_trace(collection, rows) if legend else inset_name_trace(features, rows)
     fig.add_trace(names.update(geo=subplot))
-    for status, colour, name in (
-        ("no_data", NO_DATA_COLOUR, translate("no_data", lang)),
-        ("models_only", MODELS_ONLY_COLOUR, translate("district_models_only", lang)),
-        ("figures", REPORTED_COLOUR, translate("district_reported", lang)),
-    ):
+    for cls in reversed(district_scale(districts, lang).classes):  # no data first: the reported districts on top
+        status, colour, name = cls.status, cls.colour, cls.words
         shown = rows[rows["status"] == status]
         fig.add_trace(go.Choropleth(
             geojson=subset_geojson(collection, shown["district_code"], key), featureidkey=key,
@@ -394,8 +405,8 @@ COMMUNE_LABEL_ROOM_PX = (520, 300)
 
 
 def make_commune_map_figure(
-    geojson: dict, places: pd.DataFrame, *, title: str, version_note: str, classes: MapClasses,
-    archipelagos: dict[str, dict], lang: str = "vi", value_column: str = "value", selected: str = "",
+    geojson: dict, places: pd.DataFrame, *, title: str, version_note: str, scale: ColourScale,
+    archipelagos: dict[str, dict], lang: str = "vi", selected: str = "",
 ) -> go.Figure:
     """The communes of one vn34 province in the country map's three classes (no data, another kind of figure, the
     shared scale), named where the names fit, the chosen commune outlined in red.
@@ -408,13 +419,14 @@ def make_commune_map_figure(
     mainland, offshore = split_offshore_communes(geojson["features"])
     fig = go.Figure()
     fig.add_trace(commune_name_trace(mainland or offshore))
-    _add_commune_classes(fig, collection_of(mainland or offshore), places, classes, value_column, lang, "geo", True)
-    layout = _map_layout(title, version_note, lang, 560, features_bounds(mainland or offshore), classes.caption(lang))
+    _add_commune_classes(fig, collection_of(mainland or offshore), places, scale, lang, "geo", True)
+    layout = _map_layout(title, version_note, lang, 560, features_bounds(mainland or offshore),
+                         scale_caption(scale.words(STATUS_SHARED), lang))
     if mainland and offshore:
         frames = archipelago_traces(archipelagos, lang)
         fig.add_traces([trace.update(geo="geo2") for trace in frames]
                        or [commune_name_trace(offshore, inset=True).update(geo="geo2")])
-        _add_commune_classes(fig, collection_of(offshore), places, classes, value_column, lang, "geo2", False)
+        _add_commune_classes(fig, collection_of(offshore), places, scale, lang, "geo2", False)
         layout["geo2"] = {**geo_view(inset_bounds(offshore, archipelagos), padding=0.1), "domain": INSET_DOMAIN}
         layout["shapes"] = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": INSET_DOMAIN["x"][0],
                              "x1": INSET_DOMAIN["x"][1], "y0": INSET_DOMAIN["y"][0], "y1": INSET_DOMAIN["y"][1],
@@ -466,16 +478,10 @@ def collection_of(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _add_commune_classes(fig: go.Figure, geojson: dict, places: pd.DataFrame, classes: MapClasses, value_column: str,
-                         lang: str, subplot: str, legend: bool) -> None:
+def _add_commune_classes(fig: go.Figure, geojson: dict, places: pd.DataFrame, scale: ColourScale, lang: str,
+                         subplot: str, legend: bool) -> None:
     """The three classes of the country map on one geo subplot (the inset repeats them without legend or bar)."""
-    traces = [
-        _flat_trace(geojson, places[places["status"] == STATUS_NONE], NO_DATA_COLOUR, classes.no_data, COMMUNE_KEY,
-                    lang),
-        _flat_trace(geojson, places[places["status"] == STATUS_OTHER], OTHER_SCOPE_COLOUR, classes.other, COMMUNE_KEY,
-                    lang),
-        _value_trace(geojson, places[places["status"] == STATUS_SHARED], classes, value_column, lang, COMMUNE_KEY),
-    ]
+    traces = _class_traces(geojson, places, scale, COMMUNE_KEY, lang)
     for trace in traces:
         trace.update(geo=subplot)
         if not legend or not len(trace.locations):  # no colour bar over nothing (a snapshot reserves its room)

@@ -1,10 +1,11 @@
 """The models page's content: the named models, filtered by province, district, organisation type, field and a
 search that ignores case and diacritics."""
 
+from briefing.content import ChoiceReader, ViewContent
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.tables import build_model_table
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.queries import filter_models, observations_with_titles
 
 
@@ -41,7 +42,8 @@ def build_models(view: View, inputs: ViewInputs) -> ViewContent:
                        field=field)
     return ViewContent(view, translate("page_models", lang), filters, kpis,
                        table.drop(columns=translate("evidence", lang)), no_figures, shown, choices=reader.choices,
-                       places=shown, notices=reader.notices, tables={"models": table}, answer=answer)
+                       places=shown, notices=reader.notices, tables={"models": table}, answer=answer,
+                       download="models")
 
 
 def labels_of(reader: ChoiceReader, name: str, codes: list[str]) -> str:

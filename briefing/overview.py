@@ -15,15 +15,17 @@ from briefing.answers import (
     with_noun,
 )
 from briefing.catalogue import COVERAGE, NOT_COMPARED, default_class, headline_counts, subtype, subtype_titles
+from briefing.content import ChoiceReader, MapSpec, Ranking, ViewContent
 from briefing.figures import make_ranked_bar_figure
 from briefing.formatting import format_number
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.maps import MapClasses, describe_archipelagos, make_province_map_figure
+from briefing.maps import country_scale, describe_archipelagos, make_province_map_figure, map_notes
 from briefing.places import also, describe_places, period_words
-from briefing.ranking import with_ranks
+from briefing.ranking import ranking_rows, with_ranks
+from briefing.reasons import other_scope_lines
 from briefing.tables import period_span
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
 from indicators.domain.comparability import (
     DEFAULT_PHASE,
@@ -166,15 +168,24 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
         tables={"other": other_table(places, lang)}, verdicts=verdicts(comparison, places, rate, lang),
     )
     content.answer = headline_answer(places, code, legend, lang)
+    content.not_compared = other_scope_lines(places, lang)
     if len(shared) < MIN_FOR_MAP:
         content.notes.insert(0, translate("few_comparable", lang, count=len(shared), legend=legend))
+        content.no_map = (f"fewer than {MIN_FOR_MAP} provinces share the colour scale, so the dashboard lists them "
+                          "instead")
+    else:
+        scale = country_scale(places, value_column, scale_words=legend, other=translate("other_scope", lang),
+                              no_data=translate("no_data", lang), lang=lang,
+                              unit=scale_unit(code, entry["unit"], rate, lang), decimals=0 if not rate else 1)
+        content.map = country_map_spec(scale, legend, version, lang)
+    if len(shared):
+        content.rankings = [Ranking(translate("ranked_title", lang),
+                                    ranking_rows(places, value_column, label_column(rate)))]
     content.figure_builders = {
-        "map": (lambda: country_map(inputs, places, version, title, legend, value_column, lang,
-                                    unit=scale_unit(code, entry["unit"], rate, lang)))
-        if len(shared) >= MIN_FOR_MAP else (lambda: None),
-        "chart": (lambda: make_ranked_bar_figure(places, title=translate("ranked_title", lang), lang=lang,
-                                                 value_column=value_column, label_column=label_column(rate)))
-        if len(shared) else (lambda: None),
+        "map": (lambda: country_map(inputs, places, version, title, content.map, lang)) if content.map else
+        (lambda: None),
+        "chart": (lambda: make_ranked_bar_figure(places, content.rankings[0], lang=lang)) if len(shared) else
+        (lambda: None),
     }
     return content
 
@@ -313,16 +324,19 @@ def scale_unit(code: str, unit: str, rate: str, lang: str) -> str:
     return noun(code, lang) if unit == "count" else ""
 
 
-def country_map(inputs: ViewInputs, places: pd.DataFrame, version: str, title: str, legend: str, value_column: str,
-                lang: str, unit: str = ""):
+def country_map_spec(scale, scale_words: str, version: str, lang: str) -> MapSpec:
+    """The country map of a version coloured by `scale`, with its notes (what the colours compare, the boundaries)."""
+    credit = translate("boundary_credit", lang, version=translate(f"version_{version}", lang))
+    return MapSpec("country", "province_code", scale, map_notes(scale_words, credit, lang))
+
+
+def country_map(inputs: ViewInputs, places: pd.DataFrame, version: str, title: str, spec: MapSpec, lang: str):
     """The country map of the places (raises BoundaryLayerMissing when the layers have not been built)."""
-    classes = MapClasses(translate("no_data", lang), translate("other_scope", lang), legend,
-                         ",d" if value_column == "value" else ",.1f", unit)
     return make_province_map_figure(
-        inputs.province_geojson(version), places, lang=lang, classes=classes, value_column=value_column,
+        inputs.province_geojson(version), places, lang=lang, scale=spec.scale,
         archipelagos=describe_archipelagos(inputs.district_layer()),
         title=translate("map_title", lang, indicator=title, version=translate(f"version_{version}", lang)),
-        version_note=translate("boundary_credit", lang, version=translate(f"version_{version}", lang)))
+        version_note=spec.notes[-1])
 
 
 # ---------------------------------------------------------------- coverage: what we know about each province
@@ -349,16 +363,16 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
                           obs[obs["province_code"] != ""], dataset.models.iloc[0:0], choices=reader.choices,
                           places=places, admin_version=version, notices=reader.notices)
     content.answer = coverage_answer(places, len(dataset.sources), lang)
-    classes = MapClasses(translate("coverage_none", lang), "", translate("coverage_scale", lang))
+    words = translate("coverage_scale", lang)
+    scale = country_scale(places, "figures", scale_words=words, other="", no_data=translate("coverage_none", lang),
+                          lang=lang)
+    content.map = country_map_spec(scale, words, version, lang)
+    # The coverage bars keep their counts only: a rank before them ran the labels off the chart.
+    content.rankings = [Ranking(translate("coverage_ranking", lang),
+                                ranking_rows(places.drop(columns="rank_words"), "figures"))]
     content.figure_builders = {
-        "map": lambda: make_province_map_figure(
-            inputs.province_geojson(version), places, lang=lang, classes=classes, value_column="figures",
-            archipelagos=describe_archipelagos(inputs.district_layer()),
-            title=translate("map_title", lang, indicator=title, version=translate(f"version_{version}", lang)),
-            version_note=translate("boundary_credit", lang, version=translate(f"version_{version}", lang))),
-        # The coverage bars keep their counts only: a rank before them ran the labels off the chart.
-        "chart": lambda: make_ranked_bar_figure(places.drop(columns="rank_words"), lang=lang, value_column="figures",
-                                                title=translate("coverage_ranking", lang), label_column="label"),
+        "map": lambda: country_map(inputs, places, version, title, content.map, lang),
+        "chart": lambda: make_ranked_bar_figure(places, content.rankings[0], lang=lang),
     }
     return content
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pandas as pd
 
+from briefing.content import ViewContent
 from briefing.i18n import translate
 from briefing.places import period_words, scope_words
-from briefing.views import ViewContent
 
 FOOTER_SOURCES = 3  # sources named in a footer; the others are counted
 

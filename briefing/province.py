@@ -5,14 +5,16 @@ import pandas as pd
 
 from briefing.answers import province_answer, with_noun
 from briefing.catalogue import subtype_titles
+from briefing.content import ChoiceReader, MapSpec, ViewContent
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.maps import make_district_map_figure
+from briefing.maps import district_scale, make_district_map_figure
 from briefing.places import period_words, value_words, with_place_names
 from briefing.province_vn34 import build_province_vn34
 from briefing.ranking import with_scale_profiles
+from briefing.reasons import province_part_lines
 from briefing.tables import build_district_rows, build_model_table, build_observation_table
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from geo import layers
 from indicators.domain.gazetteer import to_vn34_province
 from indicators.domain.queries import district_activity, province_models, province_observations
@@ -51,14 +53,21 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
         choices=reader.choices, places=rows, notices=reader.notices,
         tables={"models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
         verdicts=whole[["obs_id"]].assign(scale_profile=whole["profile"]),
+        not_compared=province_part_lines(obs, lang), appendix=["models"],
+        standing_link=f"/?province={province}&lang={lang}",
     )
     whole_figures = int(((obs["scope_level"] == "province") & (obs["organisation"] == "")).sum())
     content.answer = province_answer(title, whole, whole_figures, len(models), lang)
     content.tables["results"] = whole
-    if len(rows) and not (rows["status"] != "no_data").any():
+    if not len(rows):
+        content.no_map = "this province has no district polygons"
+    elif not (rows["status"] != "no_data").any():
         content.notes.append(translate("district_figures_none", lang))
         content.figure_builders = {}  # a grey map says nothing: the figures come first
+        content.no_map = "no district of this province has figures or models: the page lists its figures instead"
     else:
+        credit = translate("boundary_credit", lang, version=translate("version_vn63", lang))
+        content.map = MapSpec("district", "district_code", district_scale(rows, lang), [credit])
         content.figure_builders = {"map": lambda: district_map(inputs, province, rows, district, lang)}
     return content
 

@@ -5,13 +5,15 @@ unit named, and how many of those old units reported."""
 import pandas as pd
 
 from briefing.catalogue import default_class, subtype, subtype_titles
+from briefing.content import ChoiceReader, MapSpec, ViewContent
 from briefing.formatting import format_number
 from briefing.i18n import translate
 from briefing.links import View
-from briefing.maps import MapClasses, describe_commune_archipelagos, make_commune_map_figure
+from briefing.maps import country_scale, describe_commune_archipelagos, make_commune_map_figure, map_notes
 from briefing.places import describe_places
+from briefing.reasons import province_part_lines
 from briefing.tables import build_model_table, build_observation_table
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
 from indicators.domain.comparability import (
     DEFAULT_PHASE,
@@ -63,6 +65,8 @@ def build_province_vn34(view: View, inputs: ViewInputs) -> ViewContent:
         tables={"former": former_table(former, titles, lang),
                 "models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
         verdicts=commune_verdicts(own, reasons, places, rate, lang),
+        not_compared=province_part_lines(pd.concat([shown, former], ignore_index=True), lang), appendix=["models"],
+        standing_link=f"/?province={province}&lang={lang}",
     )
     if rate:
         content.denominator_note = translate("commune_rate_denominator", lang)
@@ -70,10 +74,13 @@ def build_province_vn34(view: View, inputs: ViewInputs) -> ViewContent:
     content.answer = translate("commune_answer", lang, province=frame.names[province], shared=shared,
                                communes=len(communes), coverage=coverage["words"])
     legend = translate("commune_legend", lang, phase=translate(f"phase_{cls.phase}", lang))
-    value_column = "rate_value" if rate else "value"
-    unit = translate("rate_unit_per10k", lang) if rate else ""
+    scale = country_scale(places, "rate_value" if rate else "value", scale_words=legend,
+                          other=translate("other_scope", lang), no_data=translate("no_data", lang), lang=lang,
+                          unit=translate("rate_unit_per10k", lang) if rate else "", decimals=1 if rate else 0)
+    credit = translate("commune_boundary_credit", lang, version=translate("version_vn34_structure", lang))
+    content.map = MapSpec("commune", "province_code", scale, map_notes(legend, credit, lang))
     content.figure_builders = {"map": lambda: commune_map(inputs, province, places, commune, titles[cls.subtype],
-                                                          legend, value_column, unit, lang)}
+                                                          content.map, lang)}
     return content
 
 
@@ -212,15 +219,12 @@ def commune_kpis(places: pd.DataFrame, coverage: dict, models: pd.DataFrame, lan
     ]
 
 
-def commune_map(inputs: ViewInputs, province: str, places: pd.DataFrame, commune: str, title: str, legend: str,
-                value_column: str, unit: str, lang: str):
+def commune_map(inputs: ViewInputs, province: str, places: pd.DataFrame, commune: str, title: str, spec: MapSpec,
+                lang: str):
     """The commune map of the province (raises BoundaryLayerMissing when the layers have not been built)."""
-    classes = MapClasses(translate("no_data", lang), translate("other_scope", lang), legend,
-                         ",d" if value_column == "value" else ",.1f", unit)
-    version = translate("version_vn34_structure", lang)
     return make_commune_map_figure(
-        inputs.commune_geojson(province), places, classes=classes, value_column=value_column, lang=lang,
+        inputs.commune_geojson(province), places, scale=spec.scale, lang=lang,
         title=translate("commune_map_title", lang, indicator=title), selected=commune,
         archipelagos=describe_commune_archipelagos(inputs.commune_table(), province),
-        version_note=translate("commune_boundary_credit", lang, version=version))
+        version_note=spec.notes[-1])
 

@@ -30,6 +30,30 @@ def with_ranks(places: pd.DataFrame, value_column: str, lang: str) -> pd.DataFra
                          rank_words=[words.get(index, "") for index in places.index])
 
 
+def bar_texts(ranked: pd.DataFrame, label_column: str = "label") -> list[str]:
+    """'hơn 532 · 05/2021–05/2024': the label and its one dated reporting window, after the rank on a shared scale
+    ('đồng hạng 2 · …'). A record over several windows (the coverage counts) or none ('không rõ thời kỳ') keeps its
+    period in the tooltip: on the bar it ran off the chart."""
+    texts = [f"{label} · {period}" if one_window(period) else str(label)
+             for label, period in zip(ranked[label_column], ranked["period"], strict=True)]
+    if "rank_words" in ranked:  # a shared scale's ranking: 'đồng hạng 2 · 49 · 2022'
+        return [f"{rank} · {text}" for rank, text in zip(ranked["rank_words"], texts, strict=True)]
+    return texts
+
+
+def one_window(period: str) -> bool:
+    return bool(period) and ";" not in period and any(c.isdigit() for c in period)
+
+
+def ranking_rows(places: pd.DataFrame, value_column: str, label_column: str = "label") -> pd.DataFrame:
+    """The places on the shared scale as ranking rows, largest first: code, name, value, label (the bar's words, as
+    `bar_texts`) and rank (briefing/content.py Ranking)."""
+    ranked = places[places["status"] == STATUS_SHARED].sort_values(value_column, ascending=True).iloc[::-1]
+    return pd.DataFrame({"code": list(ranked["province_code"]), "name": list(ranked["province_name"]),
+                         "value": [float(v) for v in ranked[value_column]], "label": bar_texts(ranked, label_column),
+                         "rank": list(ranked["rank"]) if "rank" in ranked else [None] * len(ranked)})
+
+
 def with_scale_profiles(results: pd.DataFrame, inputs, lang: str) -> pd.DataFrame:
     """The province's results with `profile`: for a value on a shared scale of at least 5 values, the scale's median
     and highest beside it ('trung vị 49 · cao nhất 339, Thành phố Hồ Chí Minh · n = 6'); empty otherwise."""

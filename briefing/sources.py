@@ -2,10 +2,13 @@
 
 import pandas as pd
 
+from briefing.catalogue import subtype_titles
+from briefing.content import ChoiceReader, ViewContent, used_sources
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.places import with_place_names
-from briefing.views import ChoiceReader, ViewContent, ViewInputs, used_sources
+from briefing.tables import build_model_table, build_observation_table
+from briefing.views import ViewInputs
 from indicators.domain.queries import observations_with_titles
 
 
@@ -28,7 +31,17 @@ def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
     answer = translate("answer_sources", lang, sources=len(shown), vietnamese=vietnamese,
                        other=len(shown) - vietnamese, figures=len(obs), models=len(models))
     return ViewContent(view, translate("page_sources", lang), filters, kpis, table, obs, models,
-                       choices=reader.choices, places=shown, notices=reader.notices, answer=answer)
+                       choices=reader.choices, places=shown, notices=reader.notices, answer=answer,
+                       source_tables=per_source_tables(shown, obs, models, inputs, lang))
+
+
+def per_source_tables(sources: pd.DataFrame, obs: pd.DataFrame, models: pd.DataFrame, inputs: ViewInputs,
+                      lang: str) -> dict[str, dict[str, pd.DataFrame]]:
+    """source id → its 'figures' (with evidence) and its named 'models', as the sources page lists them."""
+    titles, names = subtype_titles(inputs.dataset, lang), inputs.province_names()
+    return {source_id: {"figures": build_observation_table(obs[obs["source_id"] == source_id], titles, lang),
+                        "models": build_model_table(models[models["source_id"] == source_id], lang, names)}
+            for source_id in sources["source_id"]}
 
 
 def source_table(sources: pd.DataFrame, obs: pd.DataFrame, models: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -5,12 +5,13 @@ that have a history: a subtype some place reported for two or more windows."""
 import pandas as pd
 
 from briefing.catalogue import indicator_titles, subtype, subtype_titles
+from briefing.content import ChoiceReader, ViewContent
 from briefing.figures import make_window_figure
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.places import period_words, scope_words, value_words
 from briefing.tables import build_observation_table, period_span
-from briefing.views import ChoiceReader, ViewContent, ViewInputs
+from briefing.views import ViewInputs
 from indicators.domain.queries import annualise
 
 MODES = ("windows", "annual")

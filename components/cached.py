@@ -8,10 +8,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from briefing.content import ViewContent
 from briefing.exports import build_export
 from briefing.links import ViewError, parse_view
 from briefing.provenance import provenance_lines
-from briefing.views import ViewContent, ViewInputs, build_view_content
+from briefing.views import ViewInputs, build_view_content
 from geo import layers
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION
 from indicators.domain.gazetteer import Gazetteer, load_crosswalk, load_gazetteer

@@ -5,10 +5,10 @@ from functools import partial
 
 import streamlit as st
 
+from briefing.content import ViewContent
 from briefing.i18n import translate
 from briefing.links import View
 from briefing.pages import OVERVIEW, PROVINCE
-from briefing.views import ViewContent
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import follow_map_click, place_picker, render_link_notices, select, shared_params

@@ -5,11 +5,10 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from briefing.catalogue import subtype_titles
 from briefing.exports import XLSX_MIME
 from briefing.i18n import translate
-from briefing.tables import build_model_table, build_observation_table, evidence_spans
-from components.cached import get_dataset, get_document, get_view_inputs
+from briefing.tables import evidence_spans
+from components.cached import get_document
 from components.review import build_highlighted_html
 from components.state import translate_as_text
 
@@ -19,24 +18,19 @@ ORIGINAL_MIMES = {"xlsx": XLSX_MIME, "docx": "application/vnd.openxmlformats-off
                   "pdf": "application/pdf", "txt": "text/plain", "html": "text/html"}
 
 
-def render_observations(obs: pd.DataFrame, lang: str, key: str = "observations") -> None:
-    """A table of figures whose every row shows qualifier, scope, period, source and the evidence words."""
-    if obs.empty:
+def render_observation_table(table: pd.DataFrame, lang: str, key: str = "observations") -> None:
+    """A table of figures made by the view (briefing/tables.py build_observation_table), or a note when empty."""
+    if table.empty:
         st.info(translate("no_observations", lang))
         return
-    table = build_observation_table(obs, subtype_titles(get_dataset(), lang), lang)
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  column_config={"obs_id": st.column_config.TextColumn("ID", width="small")})
 
 
-def render_models(models: pd.DataFrame, lang: str) -> None:
-    """The named models as a table: name, field, organisation, summary, source and evidence."""
-    if models.empty:
-        st.info(translate("no_observations", lang))
-        return
-    st.caption(translate("models_count", lang, count=len(models)))
-    st.dataframe(build_model_table(models, lang, get_view_inputs().province_names()), hide_index=True,
-                 width="stretch")
+def render_model_table(table: pd.DataFrame, lang: str) -> None:
+    """A table of named models made by the view (briefing/tables.py build_model_table), with their count."""
+    st.caption(translate("models_count", lang, count=len(table)))
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def render_source_text(source_id: str, obs: pd.DataFrame, lang: str) -> None:

@@ -1,7 +1,7 @@
 """The one place that reads and writes the URL-bound view state and builds links that reopen a view.
 
 The URL is the state: `?indicator=models_built_count&province=11&lang=en` holds stable codes, never display labels.
-Every widget is drawn from the view's content (`briefing.views.Choice`: options, labels, value) with its session
+Every widget is drawn from the view's content (`briefing.content.Choice`: options, labels, value) with its session
 value set from the URL before it is drawn, and writes the URL back in its on_change callback. So a map click, a
 picker and a pasted link are one state, and a language switch changes only the labels.
 """
@@ -11,10 +11,10 @@ from dataclasses import replace
 
 import streamlit as st
 
+from briefing.content import Choice, ViewContent
 from briefing.i18n import LANGUAGES, translate
 from briefing.links import LANGS, Notice, View, view_from_pairs
 from briefing.pages import SHARED_PARAMS, PageSpec
-from briefing.views import Choice, ViewContent
 from components import cached
 from indicators.domain.names import fold_diacritics, normalise_tones, split_admin_prefix
 from indicators.domain.place_search import match_names

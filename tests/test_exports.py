@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
+from briefing.content import strict
 from briefing.exports import (
     build_export,
     build_figure_table,
@@ -24,7 +25,7 @@ from briefing.exports import (
 from briefing.images import make_snapshot_figure, render_image
 from briefing.links import Notice, View, ViewError, parse_view
 from briefing.pages import COMPARE, OVERVIEW
-from briefing.views import build_view_content, load_view_inputs, strict
+from briefing.views import build_view_content, load_view_inputs
 from indicators.domain.population import load_denominators
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,12 +5,14 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from briefing.content import Ranking
 from briefing.figures import make_ranked_bar_figure, make_small_multiples_figure, make_window_figure
 from briefing.formatting import format_number, format_period, format_value
 from briefing.i18n import LABELS, translate
 from briefing.links import parse_view
-from briefing.maps import MapClasses, make_province_map_figure
+from briefing.maps import country_scale, make_province_map_figure
 from briefing.places import describe_places
+from briefing.ranking import ranking_rows
 from briefing.tables import build_comparison_long, build_comparison_table, build_model_table
 from briefing.trends import series_labels
 from briefing.views import build_view_content, load_view_inputs
@@ -50,21 +52,28 @@ def places_for(dataset, crosswalk, cls=HONOURS_KL01, version="vn63", lang="vi", 
     return describe_places(comparison.places, obs, unit, lang, reasons)
 
 
-CLASSES = MapClasses("Chưa có số liệu", "Phạm vi khác", "toàn tỉnh · giai đoạn KL 01")
+def scale_of(places):
+    """The country map's scale of the places, its words as the overview gives them."""
+    return country_scale(places, "value", scale_words="toàn tỉnh · giai đoạn KL 01", other="Phạm vi khác",
+                         no_data="Chưa có số liệu", lang="vi")
+
+
+def ranking_of(places):
+    return Ranking("x", ranking_rows(places, "value"))
 
 
 def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(dataset, crosswalk):
     places = places_for(dataset, crosswalk)
     fig = make_province_map_figure(EMPTY_GEOJSON, places, title="t", version_note="vn63", archipelagos=ARCHIPELAGOS,
-                                   classes=CLASSES)
+                                   scale=scale_of(places))
     hoang_sa, truong_sa, no_data, other, shared = fig.data
     assert sorted(shared.locations) == ["08", "15", "42", "79"]  # the 2–3-year kind, the widest
     ha_tinh = list(shared.locations).index("42")
     assert (shared.z[ha_tinh], shared.customdata[ha_tinh][1], shared.customdata[ha_tinh][2]) == (42, "42",
                                                                                                   "toàn tỉnh")
-    one_event = make_province_map_figure(EMPTY_GEOJSON, places_for(dataset, crosswalk, HONOURS_KL01_ONE_EVENT),
-                                         title="t", version_note="vn63", archipelagos=ARCHIPELAGOS,
-                                         classes=CLASSES).data[-1]
+    one_places = places_for(dataset, crosswalk, HONOURS_KL01_ONE_EVENT)
+    one_event = make_province_map_figure(EMPTY_GEOJSON, one_places, title="t", version_note="vn63",
+                                         archipelagos=ARCHIPELAGOS, scale=scale_of(one_places)).data[-1]
     lang_son = list(one_event.locations).index("20")
     assert one_event.customdata[lang_son][6] == "<br><i>= 23 tập thể + 14 cá nhân (cộng từ số của báo cáo)</i>"
     soc_trang = list(other.locations).index("94")
@@ -85,8 +94,9 @@ def test_honours_map_colours_only_the_values_the_rule_puts_on_the_shared_scale(d
 def test_each_map_class_carries_only_its_own_outlines(dataset, crosswalk):
     geojson = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"province_code": code}, "geometry": None} for code in ("04", "42", "79")]}
-    fig = make_province_map_figure(geojson, places_for(dataset, crosswalk), title="t", version_note="v",
-                                   archipelagos=ARCHIPELAGOS, classes=CLASSES)
+    places = places_for(dataset, crosswalk)
+    fig = make_province_map_figure(geojson, places, title="t", version_note="v", archipelagos=ARCHIPELAGOS,
+                                   scale=scale_of(places))
     codes = [[f["properties"]["province_code"] for f in trace.geojson["features"]] for trace in fig.data[2:]]
     assert codes == [[], ["04"], ["42", "79"]]
 
@@ -127,7 +137,8 @@ def test_counts_of_merged_old_provinces_sum_only_when_every_old_province_reporte
 
 
 def test_ranked_bars_hold_only_the_values_on_the_shared_scale(dataset, crosswalk):
-    fig = make_ranked_bar_figure(places_for(dataset, crosswalk), title="x")
+    places = places_for(dataset, crosswalk)
+    fig = make_ranked_bar_figure(places, ranking_of(places))
     assert list(fig.data[0].y) == ["Tỉnh Hà Tĩnh", "Tỉnh Yên Bái", "Tỉnh Tuyên Quang", "Thành phố Hồ Chí Minh"]
     assert list(fig.data[0].text)[-1] == "339 · 01/2022–05/2024" and len(fig.data[0].y) == 4
 
@@ -187,7 +198,7 @@ def test_small_multiples_draw_only_the_shared_values_and_leave_the_others_to_the
 def test_ranked_bar_labels_name_one_window_and_keep_a_list_of_windows_for_the_tooltip(dataset, crosswalk):
     places = places_for(dataset, crosswalk).assign(period=lambda df: df["period"].where(
         df["province_code"] != "79", "01/2016–05/2019; 01/2022–05/2024"))
-    fig = make_ranked_bar_figure(places, title="x")
+    fig = make_ranked_bar_figure(places, ranking_of(places))
     assert list(fig.data[0].text)[-2:] == ["86 · 2021–2023", "339"]  # Tuyên Quang (report 69), second
     assert list(fig.data[0].textposition)[-2:] == ["outside", "inside"]
     assert 339 < fig.layout.xaxis.range[1] <= 339 * 1.1

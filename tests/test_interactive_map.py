@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
+from briefing.colours import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
 from briefing.exports import build_export
 from briefing.i18n import translate
 from briefing.interactive import LEAFLET_DIR, LEAFLET_VERSION, build_interactive_map
 from briefing.links import ViewError, parse_view
-from briefing.maps import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
 from briefing.views import build_view_content, load_view_inputs
 from tests.e2e.conftest import PROJECT_ROOT
 

@@ -6,7 +6,6 @@ import io
 
 import pytest
 
-from briefing.deck import ranking_charts
 from briefing.exports import build_export
 from briefing.links import parse_view
 from briefing.views import build_view_content, load_view_inputs
@@ -45,8 +44,9 @@ def test_the_bars_the_answer_and_the_deck_read_the_same_rank(inputs, coverage, m
     assert bars == {"Thành phố Hồ Chí Minh": "hạng 1 · 339 · 01/2022–05/2024",
                     "Tỉnh Tuyên Quang": "hạng 2 · 86 · 2021–2023",
                     "Tỉnh Yên Bái": "hạng 3 · 65 · 01/2021–09/2023", "Tỉnh Hà Tĩnh": "hạng 4 · 42 · 01/2021–05/2024"}
-    (_, rows), = ranking_charts(honours)
-    assert dict(zip(rows["name"], rows["text"], strict=True)) == bars
+    (ranking,) = honours.rankings  # the rows the deck's ranking slide and the data download read
+    assert dict(zip(ranking.rows["name"], ranking.rows["label"], strict=True)) == bars
+    assert list(ranking.rows["rank"]) == [1, 2, 3, 4]
     import briefing.answers
 
     monkeypatch.setattr(briefing.answers, "NAMED", 4)  # the answer names every province of a rank tied at its edge

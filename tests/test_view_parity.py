@@ -7,8 +7,11 @@ CSV download (`build_export`) must name the same provinces, in the page's order 
 named regressions of issue 11 (/province without a parameter, /compare?preset=custom, a vn34 figure on /trends).
 """
 
+import html
 import io
 import json
+import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -18,11 +21,13 @@ import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from briefing.content import ViewContent
 from briefing.exports import build_export
 from briefing.i18n import translate
+from briefing.interactive import build_interactive_map
 from briefing.links import parse_view
 from briefing.overview import frame_codes
-from briefing.views import ViewContent, ViewInputs, build_view_content, load_view_inputs
+from briefing.views import ViewInputs, build_view_content, load_view_inputs
 from components.state import escape_markdown, notice_words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -126,8 +131,9 @@ def test_the_page_shows_what_its_view_content_says(link, inputs):
     expected_kpis = [(k["label"], k["value"]) for k in content.kpis] if content.view.page.key in KPI_PAGES else []
     assert shown_kpis == expected_kpis
     # Every table the page draws is one of the view's tables, cell for cell (/sources draws one per source, below).
-    tables = content_tables(content)
-    for shown in shown_tables(at) if content.view.page.key != "sources" else []:
+    tables = content_tables(content) + [table.reset_index(drop=True) for each in content.source_tables.values()
+                                        for table in each.values()]  # /sources: each source's figures and models
+    for shown in shown_tables(at):
         assert any(same_table(shown, table) for table in tables), f"{link}: a table the view does not hold"
     # Every chart and map the page draws is one of the view's figures, trace for trace (places, values, bar labels,
     # hovers); a view with rows shows them in a table or a figure.
@@ -244,3 +250,95 @@ def test_a_vn34_figure_on_trends_is_named_by_its_vn34_province(inputs):
     assert places_on_page(at, content) == place_names(content, inputs) == ["Quảng Trị"]
     assert list(content.obs["series"]) == ["Quảng Trị – khu phố 8"] * 3
     assert not any("Quảng Bình" in words for words in [content.answer, *content.filters])
+
+
+MAP_LINKS = ["/", "/?indicator=coverage", "/?indicator=exemplars_honoured&rate=per100k", "/?version=vn34",
+             "/province?province=11", "/province?province=48&version=vn34"]
+
+
+def legend_words(page_html: str) -> list[str]:
+    """The words of each entry of the HTML map's legend (before its count)."""
+    legend = page_html.split('data-testid="map-legend"', 1)[1].split("</section>", 1)[0]
+    return [html.unescape(words).strip() for words in re.findall(r'(?:vn-scale-title">|<span>)([^<]*)<span', legend)]
+
+
+def reworded(content: ViewContent) -> ViewContent:
+    """The content with its scale's words and its ranking's labels changed: a renderer that reads them shows the
+    change, one that works them out again from the figures or the places does not."""
+    if content.map is not None:
+        scale = content.map.scale
+        classes = tuple(replace(cls, words=f"«{cls.words}»" if cls.words else "") for cls in scale.classes)
+        content.map = replace(content.map, scale=replace(scale, classes=classes))
+    content.rankings = [replace(ranking, rows=ranking.rows.assign(label=[f"#{text}" for text in ranking.rows["label"]]))
+                        for ranking in content.rankings]
+    return content
+
+
+@pytest.mark.parametrize("link", MAP_LINKS)
+def test_the_html_map_and_the_plotly_map_colour_and_name_as_the_view_s_scale(link, inputs):
+    content = build_view_content(parse_view(link), inputs)
+    scale, key = content.map.scale, content.map.key
+    fig = content.map_figure
+    # The plotly map: each class's areas in the scale's colour, its name the scale's words, the blues up to its top.
+    traces = [trace for trace in fig.data if trace.type == "choropleth"]
+    status = content.places.set_index(key)["status"]
+    for trace in traces:
+        assert {trace.name} >= {scale.words(status[code]) for code in trace.locations}
+        if len(trace.locations) and not trace.showscale:  # a flat class in the scale's colour of its status
+            assert trace.colorscale[-1][1] == scale.fill(status[trace.locations[0]], 0)
+        if trace.showscale and len(trace.locations):
+            assert (trace.zmax, trace.name, trace.colorbar.title.text) == (scale.top, scale.shared.words,
+                                                                          scale.bar_title)
+    page = build_interactive_map(reworded(content), inputs).decode("utf-8")
+    # The HTML map's legend is the scale's legend, word for word (changed words included).
+    assert legend_words(page) == [f"«{cls.words}»" for cls in scale.legend()]
+
+
+RANKING_LINKS = ["/", "/?indicator=coverage", "/?indicator=exemplars_honoured&rate=per100k",
+                 "/compare?preset=top10&indicators=exemplars_honoured,models_built"]
+
+
+@pytest.mark.parametrize("link", RANKING_LINKS)
+def test_the_chart_the_deck_and_the_download_rank_the_view_s_ranking_rows(link, inputs):
+    from pptx import Presentation
+
+    from briefing.deck import RANKING_TOP
+    from briefing.images import map_name
+
+    content = build_view_content(parse_view(link), inputs)
+    ranking = content.rankings[0]
+    if content.view.page.key == "overview":  # the page's chart: the rows' 15 largest, largest at the top
+        bars = content.chart_figure.data[0]
+        top = ranking.top(15)
+        assert (list(bars.y), list(bars.x), list(bars.text)) == (list(top["name"]), list(top["value"]),
+                                                                 list(top["label"]))
+    if "rate" in content.choices:  # a headline's data download: each province's rank is its row's rank
+        csv = pd.read_csv(io.BytesIO(build_export(content, "csv_view", inputs)), dtype=str, keep_default_na=False)
+        shared = csv[csv["on_shared_scale"] == "true"]
+        ranks = dict(zip(shared["province_code"], shared["rank"], strict=True))
+        assert ranks == {code: str(rank) for code, rank in zip(ranking.rows["code"], ranking.rows["rank"],
+                                                                strict=True)}
+    deck = Presentation(io.BytesIO(build_export(reworded(content), "pptx", inputs)))
+    (chart,) = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    rows = ranking.top(RANKING_TOP)
+    assert list(chart.plots[0].categories) == [map_name(name) for name in rows["name"]]
+    assert list(chart.plots[0].series[0].values) == list(rows["value"])
+    labels = [point.data_label.text_frame.text for point in chart.plots[0].series[0].points]
+    assert labels == [f"#{text}" for text in rows["label"]]  # the rows' labels, as given
+    titles = [slide.shapes[0].text_frame.text for slide in deck.slides if any(s.has_chart for s in slide.shapes)]
+    assert titles == [ranking.title]
+
+
+def test_the_deck_s_map_legend_and_reasons_are_the_view_s(inputs):
+    from pptx import Presentation
+
+    content = reworded(build_view_content(parse_view("/?indicator=exemplars_honoured"), inputs))
+    counts = [int(line.rsplit("(", 1)[1].split()[0]) for line in content.not_compared]  # '… (2 tỉnh)'
+    assert counts and counts == sorted(counts, reverse=True)  # one line per reason, the most provinces first
+    content.not_compared = ["«một lý do»"]  # the deck says the view's lines, not lines it works out again
+    deck = Presentation(io.BytesIO(build_export(content, "pptx", inputs)))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    legend = next(text for text in texts if "«Phạm vi khác» (" in text)
+    flat = [cls for cls in content.map.scale.legend() if not cls.shared]
+    assert all(f"{cls.words} ({cls.count})" in legend for cls in flat) and content.map.notes[-1] in legend
+    assert "«một lý do»" in texts

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.browser
 DIEN_BIEN = "11"
 DIEN_BIEN_INSIDE = (103.0, 21.7)  # lon, lat: inside the Điện Biên polygon (checked against provinces_vn63)
 HONOURS = "exemplars_honoured"
-GREY, ORANGE = "rgb(244, 244, 244)", "rgb(230, 159, 0)"  # briefing/maps.py NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
+GREY, ORANGE = "rgb(244, 244, 244)", "rgb(230, 159, 0)"  # briefing/colours.py NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
 ARCHIPELAGOS = ["Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
 NOT_WHOLE_PROVINCE = "số của một tổ chức, huyện hoặc xã, không phải toàn tỉnh"
 
