@@ -9,7 +9,8 @@ from babel.numbers import format_decimal
 from sqlalchemy.engine import Engine
 
 from indicators.domain.comparability import SUM_OF_PARTS
-from indicators.domain.schema import TableError, validate_table
+from indicators.domain.errors import TableError
+from indicators.domain.schema import validate_table
 from indicators.domain.tables import Dataset
 from indicators.intake.ingest import OBSERVATION_COLUMNS, upload_path
 from indicators.intake.reporting_form.layout import (
