@@ -8,6 +8,8 @@ UNITS = (
     "count", "person", "person_turn", "household", "house", "vnd", "percent", "m2", "ha", "km", "kg", "workday",
     "opinion",
 )
+WHOLE_UNITS = ("count", "person", "person_turn", "household", "house", "vnd", "opinion")  # counted, never split
+RATE_UNITS = tuple(unit for unit in UNITS if unit != "percent")  # what a rate per people or area may divide
 ORG_TYPES = (
     "party_committee", "police", "military", "womens_union", "farmers_union", "veterans_union", "youth_union",
     "fatherland_front", "department", "party_bloc", "government", "other",

@@ -12,9 +12,9 @@ from indicators.domain.comparability import SUM_OF_PARTS
 from indicators.domain.errors import TableError
 from indicators.domain.schema import validate_table
 from indicators.domain.tables import Dataset
+from indicators.domain.words import AWARD_LEVEL_CHOICES
 from indicators.intake.ingest import OBSERVATION_COLUMNS, upload_path
 from indicators.intake.reporting_form.layout import (
-    AWARD_LEVEL_CHOICES,
     COMMUNE_SHEET,
     FORM_LABEL,
     FORM_VERSION,

@@ -14,8 +14,8 @@ from indicators.domain.codes import ADMIN_VERSIONS, HONOURS_INDICATOR, UNITS
 from indicators.domain.comparability import SUM_OF_PARTS
 from indicators.domain.gazetteer import Place, load_crosswalk, load_vn34_places
 from indicators.domain.tables import Dataset
+from indicators.domain.words import AWARD_LEVEL_CHOICES, PHASE_CHOICES, QUALIFIER_CHOICES
 from indicators.intake.reporting_form.layout import (
-    AWARD_LEVEL_CHOICES,
     BOX,
     COLUMN_WIDTH,
     COLUMNS,
@@ -47,11 +47,9 @@ from indicators.intake.reporting_form.layout import (
     LINE_HEIGHT,
     LIST_NAMES,
     LISTS_SHEET,
-    PHASE_CHOICES,
     PREFILLED,
     PROVINCE_COUNT,
     PROVINCE_ROW,
-    QUALIFIER_CHOICES,
     SECTION,
     TABLE_HEADER_ROW,
     UNIT_WORDS,
