@@ -9,6 +9,7 @@ UNITS = (
     "opinion",
 )
 WHOLE_UNITS = ("count", "person", "person_turn", "household", "house", "vnd", "opinion")  # counted, never split
+DECIMAL_UNITS = ("percent", "ha", "km")  # figures often written with decimals (the form's number format)
 RATE_UNITS = tuple(unit for unit in UNITS if unit != "percent")  # what a rate per people or area may divide
 ORG_TYPES = (
     "party_committee", "police", "military", "womens_union", "farmers_union", "veterans_union", "youth_union",
