@@ -3,6 +3,7 @@
 # The 63 provinces in force until 30 June 2025, and the 34 from 1 July 2025: a code means nothing without its version.
 ADMIN_VERSIONS = ("vn63", "vn34")
 DEFAULT_ADMIN_VERSION = "vn63"
+LEVELS = ("province", "district", "commune")  # of a place; vn34 has no districts
 QUALIFIERS = ("exact", "at_least", "at_most", "approximately")
 UNITS = (
     "count", "person", "person_turn", "household", "house", "vnd", "percent", "m2", "ha", "km", "kg", "workday",
