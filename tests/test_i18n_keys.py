@@ -27,6 +27,7 @@ CODE_FAMILIES = {
     "award_level_": codes.AWARD_LEVELS,
     "org_type_": codes.ORG_TYPES,
     "period_basis_": codes.PERIOD_BASES,
+    "award_type_": codes.AWARD_TYPES,  # components/review.py: f"{vocabulary}_{code}" for its choice columns
     "version_": codes.ADMIN_VERSIONS,
     "window_": tuple(WINDOW_KINDS),
     "why_not_window_": tuple(WINDOW_KINDS),  # comparability.py's reason "window_" + the figure's window kind
@@ -78,7 +79,8 @@ def test_both_languages_have_the_same_keys():
 
 def test_every_label_is_used():
     literals, prefixes, codes_of_data = code_literals(), built_prefixes(), data_codes()
-    assert set(CODE_FAMILIES) - {"why_not_window_"} <= prefixes  # each listed family is still built somewhere
+    # each listed family is still built somewhere (why_not_window_ and award_type_ are built in two steps)
+    assert set(CODE_FAMILIES) - {"why_not_window_", "award_type_"} <= prefixes
     unused = sorted(key for key in LABELS["vi"] if not used(key, literals, prefixes, codes_of_data))
     assert unused == []
 
@@ -108,4 +110,22 @@ def test_the_rules_tell_a_used_key_from_an_unused_one():
     assert used("read_error_too_large", literals, prefixes, set())
     assert used("noun_models_total", literals, {"noun_"}, {"models_total"})
     assert not used("kpi_reporting", literals, prefixes, set())
-    assert not used("award_type_mixed", literals, prefixes, set())
+    assert used("award_type_mixed", literals, prefixes, set())
+    assert not used("award_type_unknown", literals, prefixes, set())
+
+
+def test_keys_built_from_two_values_are_the_listed_families():
+    """f"{a}_{b}" keys: the refusal kinds (components/refusals.py and its like) and the review's choice columns,
+    whose vocabularies must be families above. A new key built this way must be listed here, or its labels would
+    look unused."""
+    built, vocabularies = set(), set()
+    for path in project_modules().values():
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(parsed(path)):
+            parts = node.values if isinstance(node, ast.JoinedStr) else []
+            if len(parts) == 3 and isinstance(parts[0], ast.FormattedValue) and getattr(parts[1], "value", "") == "_":
+                built.add(ast.get_source_segment(source, node))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "vocabulary_column":
+                vocabularies.add(node.args[1].value)
+    assert built == {'f"{error.kind}_{error.code}"', 'f"{vocabulary}_{code}"'}
+    assert vocabularies and {f"{vocabulary}_" for vocabulary in vocabularies} <= set(CODE_FAMILIES)
