@@ -95,8 +95,8 @@ def repeated_prefix_words(path: Path) -> list[str]:
 
 
 def test_the_checks_see_a_second_definition():
-    """The rules catch the shapes the old code had (each of these stood in a module before issue 21) and pass the
-    tables that map codes to something else."""
+    """The rules catch the shapes the old code had (UNITS, WHOLE_UNITS and WORDS stood outside codes.py before issue
+    21) and pass the tables that map phrases or other codes to codes."""
     lists = {name: values for name, (_, values) in code_lists().items()}
     assert {"UNITS", "QUALIFIERS", "PHASES", "AWARD_LEVELS", "ORG_TYPES", "WINDOW_KINDS"} <= set(lists)
     old = {
