@@ -6,13 +6,14 @@ import pandas as pd
 from briefing.formatting import format_number
 from briefing.i18n import has_label, translate
 from indicators.domain.comparability import STATUS_OTHER, STATUS_SHARED
+from indicators.domain.names import PROVINCE_KIND, without_kind
 
 NAMED = 3  # provinces named in a sentence; the others are counted
 
 
 def short_name(name: str) -> str:
     """'Tỉnh Điện Biên' → 'Điện Biên'; a city keeps its 'Thành phố'."""
-    return name.removeprefix("Tỉnh ").strip()
+    return without_kind(name, (PROVINCE_KIND,)).strip()
 
 
 def noun(subtype: str, lang: str) -> str:

@@ -4,25 +4,9 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
+from indicators.domain.words import QUALIFIER_WORDS, UNIT_WORDS
+
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
-
-QUALIFIER_WORDS = {
-    "vi": {"exact": "", "at_least": "hơn", "at_most": "tối đa", "approximately": "khoảng"},
-    "en": {"exact": "", "at_least": "over", "at_most": "at most", "approximately": "about"},
-}
-
-UNIT_WORDS = {
-    "vi": {
-        "count": "", "person": "người", "person_turn": "lượt người", "household": "hộ", "house": "căn nhà",
-        "vnd": "đồng", "percent": "%", "m2": "m²", "ha": "ha", "km": "km", "kg": "kg", "workday": "ngày công",
-        "opinion": "ý kiến",
-    },
-    "en": {
-        "count": "", "person": "people", "person_turn": "person-times", "household": "households",
-        "house": "houses", "vnd": "VND", "percent": "%", "m2": "m²", "ha": "ha", "km": "km", "kg": "kg",
-        "workday": "workdays", "opinion": "opinions",
-    },
-}
 
 _SCALES = [(1e9, {"vi": "tỷ", "en": "bn"}), (1e6, {"vi": "triệu", "en": "m"})]
 

@@ -27,6 +27,7 @@ from briefing.hover import hover_customdata, hover_template
 from briefing.i18n import translate
 from geo.layers import HOANG_SA_CODE, TRUONG_SA_CODE, commune_archipelago_codes
 from indicators.domain.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
+from indicators.domain.names import CITY_KIND, COMMUNE_KINDS, KIND_ABBREVIATIONS, abbreviate_kind, without_kind
 
 # The mainland and both archipelagos (minx, miny, maxx, maxy in degrees).
 VIETNAM_BOUNDS = (102.1, 6.8, 117.6, 23.4)
@@ -39,7 +40,6 @@ TITLE_SIZE, NOTE_SIZE = 16, 12
 # Characters per line of the title and of the notes under the map: they stay whole on a phone (390 px wide).
 TITLE_CHARS, NOTE_CHARS = 40, 56
 SHORT_SCALE_CHARS = 24  # a longer `scale` is a sentence: a caption line, with a short colour bar title
-SHORT_PREFIXES = {"thành phố": "TP.", "thị xã": "TX.", "huyện": "H.", "quận": "Q."}  # matched in lower case
 
 
 def colour_bar_title(scale_words: str, unit: str, lang: str) -> str:
@@ -335,7 +335,8 @@ def place_labels(areas: dict[str, tuple[str, object]], width_px: int = 700, heig
         return []
     minx, miny, maxx, maxy = shapely.total_bounds([geometry for _, geometry in areas.values()])
     px_per_degree = min(width_px / max(maxx - minx, 0.01), height_px / max(maxy - miny, 0.01))
-    order = sorted(areas.values(), key=lambda item: (not item[0].startswith("TP."), -item[1].area))
+    city = KIND_ABBREVIATIONS[CITY_KIND]
+    order = sorted(areas.values(), key=lambda item: (not item[0].startswith(city), -item[1].area))
     return labels_without_overlap([(text, geometry.representative_point()) for text, geometry in order],
                                   px_per_degree, LABEL_SIZE)
 
@@ -391,14 +392,10 @@ def largest_part(geometry):
 
 def short_district_name(name: str) -> str:
     """The usual map abbreviation of the administrative prefix: 'Thành phố Điện Biên Phủ' → 'TP. Điện Biên Phủ'."""
-    for prefix, short in SHORT_PREFIXES.items():
-        if name.lower().startswith(prefix + " "):
-            return short + name[len(prefix):]
-    return name
+    return abbreviate_kind(name)
 
 
 COMMUNE_KEY = "properties.commune_code"
-COMMUNE_PREFIXES = ("xã ", "phường ", "đặc khu ")
 # The map size the commune names are spaced for: smaller than the district map's (700 × 400), so the names still
 # stand apart when a projector or a phone draws them larger (presentation mode sets chart text to 18 px).
 COMMUNE_LABEL_ROOM_PX = (520, 300)
@@ -501,9 +498,7 @@ def outline_selected(fig: go.Figure, selected: str) -> None:
 
 def short_commune_name(name: str) -> str:
     """'Phường An Đông' → 'An Đông': the map names communes without their kind (hover gives the full name)."""
-    lowered = name.lower()
-    prefix = next((p for p in COMMUNE_PREFIXES if lowered.startswith(p)), "")
-    return name[len(prefix):]
+    return without_kind(name, COMMUNE_KINDS)
 
 
 def commune_name_trace(features: list[dict], inset: bool = False) -> go.Scattergeo:

@@ -37,10 +37,11 @@ from indicators.domain.comparability import (
     ComparisonClass,
     compare_provinces,
 )
+from indicators.domain.population import RATES as RATE_DENOMINATORS
 from indicators.domain.population import load_denominators, rate_applies, rate_value
 
 MIN_FOR_MAP = 3  # fewer comparable provinces are listed, not coloured on a nearly empty map
-RATES = ("", "per100k", "perkm2")
+RATES = ("", *RATE_DENOMINATORS)  # absolute, then each rate of indicators/domain/population.py
 
 
 def build_overview(view: View, inputs: ViewInputs) -> ViewContent:

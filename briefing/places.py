@@ -7,6 +7,7 @@ import pandas as pd
 from briefing.formatting import format_number, format_period, format_value
 from briefing.i18n import has_label, translate
 from indicators.domain.comparability import STATUS_NONE, STATUS_SHARED
+from indicators.domain.names import COMMUNE_KINDS, PROVINCE_KINDS, kind_of, new_style_tones, without_kind
 
 
 def scope_words(row, lang: str) -> str:
@@ -39,18 +40,11 @@ def with_place_names(obs: pd.DataFrame, gazetteer) -> pd.DataFrame:
         place_name=[gazetteer_place_name(names, *place) for place in places])
 
 
-# Tone marks placed the old way and the new ('Hoà'/'Hòa', 'Thuỷ'/'Thủy'): one name either way.
-TONE_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy",
-                  "uỹ": "ũy", "uỵ": "ụy"}
-UNIT_WORDS = ("tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ")
 
 
 def folded(name: str) -> str:
     """A name in lower case with its tone marks placed one way, for telling whether two spellings are one name."""
-    name = unicodedata.normalize("NFC", name).lower()
-    for old, new in TONE_PLACEMENT.items():
-        name = name.replace(old, new)
-    return name
+    return new_style_tones(unicodedata.normalize("NFC", name).lower())
 
 
 def gazetteer_place_name(names: dict, version: str, province: str, district: str, commune: str, place: str) -> str:
@@ -60,15 +54,15 @@ def gazetteer_place_name(names: dict, version: str, province: str, district: str
     'HCMC', 'huyện Lạc Thủy' for 'Lac Thuy district'). `names`: (version, level, code) → name, lower-case first."""
     level, code = ("commune", commune) if commune else ("district", district) if district else ("province", province)
     name = names.get((version, level, code), "")
-    merged_commune = not commune and district and place.lower().startswith(("xã ", "phường ", "thị trấn "))
+    merged_commune = not commune and district and kind_of(place) in COMMUNE_KINDS
     if not name or FORMER_UNIT_MARK in place or merged_commune:
         return place
-    bare = next((folded(name)[len(w):] for w in UNIT_WORDS if folded(name).startswith(w)), folded(name))
+    bare = without_kind(folded(name))
     if bare in folded(place):
         return place
     if level != "province":
         return name
-    short = next((name[len(w):] for w in ("tỉnh ", "thành phố ") if name.startswith(w)), name)
+    short = without_kind(name, PROVINCE_KINDS)
     return "TP Hồ Chí Minh" if short == "Hồ Chí Minh" else short
 
 
@@ -172,7 +166,7 @@ def figure_scope(row, lang: str, old_names: dict[str, str] | None) -> str:
         return scope
     name = old_names.get(row.province_code, row.place_name)
     return translate("scope_old_province", lang, name=name[:1].lower() + name[1:],
-                     short=name.removeprefix("Tỉnh ").removeprefix("Thành phố "))
+                     short=without_kind(name, PROVINCE_KINDS))
 
 
 def figure_note(scope: str, reason: str, row, lang: str, merged: bool) -> str:

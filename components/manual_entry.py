@@ -1,7 +1,6 @@
 """Manual entry on the review: a figure the extractor missed, typed by the editor and quoted verbatim from the text."""
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -11,9 +10,7 @@ from components import cached
 from components.refusals import describe_error
 from indicators.domain.tables import Dataset
 from indicators.intake.ingest import REGION, IngestError, PlaceOption, add_manual_entry, choice_columns, report_body
-
-if TYPE_CHECKING:
-    from components.review import Review
+from indicators.intake.upload_review import Review
 
 EARLIEST_DATE = date(2000, 1, 1)  # the campaign began in 2006; a date widget's default floor is ten years ago
 ADDED_KEY = "ingest_manual_added"
@@ -32,7 +29,7 @@ def place_label(label: str, lang: str) -> str:
     return translate("place_region", lang) if label == REGION else label
 
 
-def render_manual_entry(review: "Review", reviewed: pd.DataFrame, places: dict[str, PlaceOption], file_id: str,
+def render_manual_entry(review: Review, reviewed: pd.DataFrame, places: dict[str, PlaceOption], file_id: str,
                         lang: str) -> None:
     """A form under the table: on a valid entry the figure joins the table (ticked, marked 'by hand') with the
     editor's other changes kept; a refused one says why in words and adds nothing."""

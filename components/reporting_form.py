@@ -13,7 +13,7 @@ from briefing.pages import PROVINCE, SOURCES, PageSpec
 from components import cached
 from components.state import escape_markdown, shared_params, translate_as_text
 from indicators.domain.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
-from indicators.domain.schema import TableError
+from indicators.domain.errors import TableError
 from indicators.intake.reporting_form import (
     AWARD_LEVEL_CHOICES,
     QUALIFIER_CHOICES,

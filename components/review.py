@@ -2,7 +2,6 @@
 added by hand, publish."""
 
 import html
-from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -15,18 +14,16 @@ from components import cached
 from components.manual_entry import place_label, render_manual_entry, subtype_labels
 from components.refusals import describe_error
 from components.state import escape_markdown, shared_params, translate_as_text
+from indicators.domain.errors import TableError
 from indicators.domain.names import match_keys
-from indicators.domain.schema import TableError
-from indicators.intake.extraction.readers import ENCODING_LABELS, ReportText, read_report_bytes
+from indicators.intake.extraction.readers import ENCODING_LABELS, ReportText
 from indicators.intake.extraction.scopes import admin_version_of
 from indicators.intake.ingest import (
     KEEP_THRESHOLD,
     IngestError,
     PlaceOption,
-    PlaceQuestion,
     build_publication,
     build_source_row,
-    candidates_from_report,
     choice_columns,
     choose_place,
     default_title,
@@ -35,9 +32,8 @@ from indicators.intake.ingest import (
     publish_report,
     region_option,
     report_body,
-    resolve_places,
 )
-from indicators.intake.refusal import Refusal
+from indicators.intake.upload_review import Review, build_review
 from indicators.store.accounts import User
 from indicators.store.database import StoreUnavailable
 
@@ -55,32 +51,12 @@ TEXT_BOX_STYLE = ("max-height: 32rem; overflow-y: auto; white-space: pre-wrap; b
 MARK_STYLE = {True: "background: #ffe066; padding: 0 2px", False: "background: #e9ecef; color: #6c757d"}
 
 
-@dataclass
-class Review:
-    """One uploaded file: its text and candidates, or why it cannot be read."""
-
-    name: str
-    report: ReportText | None = None
-    rows: pd.DataFrame | None = None
-    questions: dict[str, PlaceQuestion] = field(default_factory=dict)
-    error: ValueError | None = None
-
-
 def load_review(upload) -> Review:
     """Read and extract an uploaded file once per upload (kept in the session), never raising on bad input."""
     reviews = st.session_state.setdefault(REVIEWS_KEY, {})
     if upload.file_id not in reviews:
-        reviews[upload.file_id] = build_review(upload.name, upload.getvalue())
+        reviews[upload.file_id] = build_review(upload.name, upload.getvalue(), cached.get_gazetteer())
     return reviews[upload.file_id]
-
-
-def build_review(name: str, data: bytes) -> Review:
-    try:
-        report = read_report_bytes(name, data)
-        rows = candidates_from_report(report, cached.get_gazetteer(), allow_none=True)
-    except Refusal as error:
-        return Review(name, error=error)
-    return Review(name, report, rows, resolve_places(rows, cached.get_gazetteer()))
 
 
 def render_report_review(upload, engine: Engine, user: User, lang: str) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from indicators.domain.codes import LEVELS
 from indicators.paths import PROJECT_ROOT
 
-LEVELS = ("province", "district", "commune")
 LAYER_NAMES = {
     ("province", "vn63"): "provinces_vn63",
     ("district", "vn63"): "districts_vn63",

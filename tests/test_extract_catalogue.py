@@ -3,13 +3,13 @@
 import csv
 from pathlib import Path
 
-from indicators.domain.schema import UNITS as SCHEMA_UNITS
-from indicators.intake.extraction import UNITS
+from indicators.domain.codes import QUALIFIERS, UNITS
 from indicators.intake.extraction.indicator_rules import (
     FALLBACK_INDICATORS,
     INDICATOR_RULES,
     subtype_of_extractor_class,
 )
+from indicators.intake.extraction.vocabulary import QUALIFIER_WORDS, TRAILING_QUALIFIERS, UNIT_WORDS
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "subtypes.csv"
 
@@ -32,5 +32,7 @@ def test_fallback_classes_cover_every_unit_and_leave_the_subtype_to_the_editor()
     assert {subtype_of_extractor_class(i) for i in FALLBACK_INDICATORS.values()} == {""}
 
 
-def test_units_are_the_schema_units():
-    assert list(UNITS) == list(SCHEMA_UNITS)
+def test_the_extractor_words_name_codes_of_the_code_lists():
+    """The extractor's vocabulary maps its phrases to the units and qualifiers of indicators/domain/codes.py."""
+    assert {unit for _, unit, _ in UNIT_WORDS if unit} == set(UNITS)
+    assert set(QUALIFIER_WORDS) | set(TRAILING_QUALIFIERS.values()) == set(QUALIFIERS) - {"exact"}

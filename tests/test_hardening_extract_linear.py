@@ -6,6 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indicators.domain.names import without_kind
 from indicators.intake.extraction import load_report
 from indicators.intake.extraction.masks import blocked_spans, chrome_line_spans, quoted_spans
 from indicators.intake.extraction.mentions import find_mentions
@@ -17,7 +18,6 @@ from indicators.intake.extraction.places import (
     ORGANISATION,
     PROVINCE_CUE,
     Scope,
-    bare_name,
     province_names,
     shared_gazetteer,
 )
@@ -52,7 +52,7 @@ ORIGINAL_ORGANISATION = re.compile(ORGANISATION.pattern.replace("Ủy ban MTTQ|U
 
 def original_province_names() -> re.Pattern:
     places = shared_gazetteer().places
-    names = {bare_name(p.name) for p in places if p.admin_version == "vn63" and p.level == "province"}
+    names = {without_kind(p.name) for p in places if p.admin_version == "vn63" and p.level == "province"}
     names.discard("Hồ Chí Minh")
     return re.compile(r"(?<![\w])(" + "|".join(sorted(names, key=len, reverse=True)) + r")(?![\w])")
 

@@ -6,8 +6,8 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from indicators.domain.codes import QUALIFIERS
-from indicators.intake.extraction import UNITS, extract_text
+from indicators.domain.codes import QUALIFIERS, UNITS
+from indicators.intake.extraction import extract_text
 from indicators.intake.extraction.mentions import find_mentions
 from indicators.intake.extraction.numbers import clean_value, parse_number
 from indicators.intake.extraction.vocabulary import NUMBER, QUALIFIER_WORDS

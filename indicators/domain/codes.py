@@ -3,11 +3,15 @@
 # The 63 provinces in force until 30 June 2025, and the 34 from 1 July 2025: a code means nothing without its version.
 ADMIN_VERSIONS = ("vn63", "vn34")
 DEFAULT_ADMIN_VERSION = "vn63"
+LEVELS = ("province", "district", "commune")  # of a place; vn34 has no districts
 QUALIFIERS = ("exact", "at_least", "at_most", "approximately")
 UNITS = (
     "count", "person", "person_turn", "household", "house", "vnd", "percent", "m2", "ha", "km", "kg", "workday",
     "opinion",
 )
+WHOLE_UNITS = ("count", "person", "person_turn", "household", "house", "vnd", "opinion")  # counted, never split
+DECIMAL_UNITS = ("percent", "ha", "km")  # figures often written with decimals (the form's number format)
+RATE_UNITS = tuple(unit for unit in UNITS if unit != "percent")  # what a rate per people or area may divide
 ORG_TYPES = (
     "party_committee", "police", "military", "womens_union", "farmers_union", "veterans_union", "youth_union",
     "fatherland_front", "department", "party_bloc", "government", "other",

@@ -12,7 +12,6 @@ from indicators.domain.codes import ADMIN_VERSIONS
 from indicators.domain.names import fold_diacritics, match_keys, normalise_tones, split_admin_prefix
 from indicators.paths import boundaries_dir, reference_dir
 
-LEVELS = ("province", "district", "commune")
 FUZZY_CUTOFF = 85.0
 FUZZY_CLEAR_LEAD = 4.0
 

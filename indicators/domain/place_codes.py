@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.domain.errors import TableError
 from indicators.domain.gazetteer import Gazetteer
-from indicators.domain.schema import TableError
 from indicators.domain.tables import Dataset
 
 PLACED_TABLES = ("observations", "models")

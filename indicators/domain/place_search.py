@@ -10,7 +10,8 @@ from collections.abc import Collection, Iterable, Mapping
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from indicators.domain.gazetteer import LEVELS, Gazetteer, Place, build_alias_index
+from indicators.domain.codes import LEVELS
+from indicators.domain.gazetteer import Gazetteer, Place, build_alias_index
 from indicators.domain.names import ADMIN_PREFIXES, fold_diacritics, normalise_tones, split_admin_prefix
 
 # A one-letter typo (a letter missing, extra, wrong, or two letters swapped) is forgiven in names this long: in a

@@ -8,13 +8,12 @@ never used for a rate (../shared/reference/README.md).
 import csv
 from dataclasses import dataclass
 
+from indicators.domain.codes import RATE_UNITS
 from indicators.domain.queries import ProvinceFrame
 from indicators.paths import reference_dir
 
 POPULATION_FILE = "province_population.csv"
 RATES = {"per100k": ("population", 100_000), "perkm2": ("area_km2", 1_000)}
-RATE_UNITS = ("count", "person", "person_turn", "household", "house", "vnd", "m2", "ha", "km", "kg", "workday",
-              "opinion")  # amounts and counts; never a percentage
 
 
 @dataclass(frozen=True)

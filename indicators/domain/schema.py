@@ -20,6 +20,7 @@ from indicators.domain.codes import (
     QUALIFIERS,
     UNITS,
 )
+from indicators.domain.errors import TableError
 from indicators.safety import cut
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -170,10 +171,6 @@ NUMERIC_COLUMNS = {"observations": ["value", "denominator"]}
 MAX_LAZY_ROWS = 2000
 DESCRIBED_ROWS = 100
 MAX_TABLE_BYTES = 512 * 2**20  # a national round of the form at full size (671,000 rows) is about 170 MB
-
-
-class TableError(ValueError):
-    """A data table failed validation; the message names the file, the line and the column."""
 
 
 def read_text_table(path: Path, rows: int | None = None) -> pd.DataFrame:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.domain.schema import TableError, load_table
+from indicators.domain.errors import TableError
+from indicators.domain.schema import load_table
 from indicators.paths import DATA_DIR
 
 TABLE_NAMES = ("sources", "indicators", "subtypes", "observations", "models")

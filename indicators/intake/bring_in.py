@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from indicators.domain.errors import TableError
 from indicators.domain.gazetteer import Gazetteer, load_gazetteer
-from indicators.domain.schema import TableError, read_text_table
+from indicators.domain.schema import read_text_table
 from indicators.intake.extraction.readers import read_report_bytes
 from indicators.intake.ingest import (
     add_manual_entry,

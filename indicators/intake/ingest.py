@@ -11,11 +11,21 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from indicators.domain.codes import AWARD_LEVELS, AWARD_TYPES, ORG_TYPES, PERIOD_BASES, PHASES, QUALIFIERS, UNITS
-from indicators.domain.gazetteer import LEVELS, Gazetteer, Place, Resolution
+from indicators.domain.codes import (
+    AWARD_LEVELS,
+    AWARD_TYPES,
+    LEVELS,
+    ORG_TYPES,
+    PERIOD_BASES,
+    PHASES,
+    QUALIFIERS,
+    UNITS,
+)
+from indicators.domain.errors import TableError
+from indicators.domain.gazetteer import Gazetteer, Place, Resolution
 from indicators.domain.names import match_keys
 from indicators.domain.periods import phase_of
-from indicators.domain.schema import OBSERVATIONS_SCHEMA, TableError, load_table, validate_table
+from indicators.domain.schema import OBSERVATIONS_SCHEMA, load_table, validate_table
 from indicators.intake.extraction import COLUMNS as EXTRACTOR_COLUMNS
 from indicators.intake.extraction import Report, extract_report, parse_report
 from indicators.intake.extraction.document import split_header

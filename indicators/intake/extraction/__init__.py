@@ -2,8 +2,7 @@
 
 from indicators.intake.extraction.document import Report, load_report, parse_report
 from indicators.intake.extraction.pipeline import COLUMNS, Observation, extract_report, extract_text
-from indicators.intake.extraction.vocabulary import UNITS
 
 __all__ = [
-    "COLUMNS", "UNITS", "Observation", "Report", "extract_report", "extract_text", "load_report", "parse_report",
+    "COLUMNS", "Observation", "Report", "extract_report", "extract_text", "load_report", "parse_report",
 ]

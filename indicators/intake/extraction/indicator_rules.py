@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from indicators.domain.names import COMMUNE_KINDS
+
 COMMEND = r"khen|biểu dương|tuyên dương|vinh danh|tôn vinh|bằng khen|giấy khen|được tặng|tặng thưởng"
 RAISE = r"vận động|ủng hộ|quyên góp|tiết kiệm|quỹ|đóng góp|tài trợ|huy động"
 HELP = r"hỗ trợ|giúp|tặng quà|trao|cấp phát|chia cho|đỡ đầu|thăm|được hưởng|thoát nghèo"
@@ -47,7 +49,7 @@ INDICATOR_RULES = [
     IndicatorRule("action_plans_count", "count", r"^kế hoạch"),
     IndicatorRule("units_held_study_conferences_count", "count", r"^đảng bộ", r"quán triệt|học tập|hội nghị"),
     IndicatorRule("ethics_standards_units_count", "count", r"tổ chức|cơ quan|đơn vị", r"chuẩn mực"),
-    IndicatorRule("communes_with_model_count", "count", r"^(?:xã|phường|thị trấn)", r"mô hình"),
+    IndicatorRule("communes_with_model_count", "count", rf"^(?:{'|'.join(COMMUNE_KINDS)})", r"mô hình"),
     IndicatorRule("model_branches_count", "count", r"^chi hội"),
     IndicatorRule("projects_tasks_count", "count", r"^(?:công trình|phần việc)"),
     IndicatorRule("groups_established_count", "count", r"^(?:tổ|đội)(?! dân phố)"),

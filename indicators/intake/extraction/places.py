@@ -5,18 +5,20 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from indicators.domain.gazetteer import Gazetteer, Place, load_gazetteer, to_vn34_province
+from indicators.domain.names import KIND_LEVELS, KINDS, without_kind
 
+# A kind of unit (in lower case or capitalised, or TP.), then up to four words of its name.
 PLACE_PREFIX = re.compile(
-    r"(?<![\w])(tỉnh|Tỉnh|huyện|Huyện|quận|Quận|thị xã|Thị xã|thành phố|Thành phố|TP\.?|Tp\.?|xã|Xã|phường|Phường|"
-    r"thị trấn|Thị trấn|đặc khu|Đặc khu)(?:\s?(?:ủy|Ủy|uỷ|Uỷ|đoàn|Đoàn))?[ \t]*((?:[^\W\d_]+[ \t\-]?){1,4})"
+    r"(?<![\w])(" + "|".join(f"{kind}|{kind.capitalize()}" for kind in KINDS) + r"|TP\.?|Tp\.?)"
+    r"(?:\s?(?:ủy|Ủy|uỷ|Uỷ|đoàn|Đoàn))?[ \t]*((?:[^\W\d_]+[ \t\-]?){1,4})"
 )
-PREFIX_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune",
-                "phường": "commune", "thị trấn": "commune", "đặc khu": "commune"}
+# The words of the kinds, one by one: an organisation's tail ('Đảng ủy thị xã Sơn Tây') may hold them in lower case.
+KIND_WORDS = frozenset(word for kind in KINDS for word in kind.split())
 HCMC = re.compile(r"TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|Sài Gòn")
 # Every alternative starts with a literal word (no optional group first), so the regex engine jumps to the places where
 # one of their first letters stands instead of trying every character.
 ORGANISATION = re.compile(
-    r"Công an (?:tỉnh|huyện|thành phố|TP\.?|quận|xã|phường)|"
+    r"Công an (?:" + "|".join(KINDS) + r"|TP\.?)|"
     r"Hội (?:Liên hiệp [Pp]hụ nữ|LHPN|Phụ nữ|Nông dân|HND|Cựu chiến binh|CCB|Chữ thập đỏ|Khuyến học|Người cao tuổi)|"
     r"(?:Tỉnh|Huyện|Thành|Quận) đoàn|Đoàn Khối|Đảng bộ Khối|Đảng ủy Khối|Đảng bộ Cơ quan|Đảng ủy Than|"
     r"Ủy ban MTTQ|UBMTTQ|MTTQ|Ủy ban Mặt trận|Mặt trận Tổ quốc|Sở [A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)?|"
@@ -82,7 +84,7 @@ def province_names() -> re.Pattern:
 @cache
 def _province_names_pattern() -> re.Pattern:
     places = shared_gazetteer().places
-    names = {bare_name(p.name) for p in places if p.admin_version == "vn63" and p.level == "province"}
+    names = {without_kind(p.name) for p in places if p.admin_version == "vn63" and p.level == "province"}
     names.discard("Hồ Chí Minh")
     return re.compile("(" + "|".join(map(whole_word_start, sorted(names, key=len, reverse=True))) + r")(?![\w])")
 
@@ -93,11 +95,6 @@ def whole_word_start(name: str) -> str:
     character)."""
     first, rest = re.escape(name[0]), re.escape(name[1:])
     return rf"{first}(?<!\w{first}){rest}"
-
-
-def bare_name(name: str) -> str:
-    """'Tỉnh Điện Biên' → 'Điện Biên'; 'Thành phố Hồ Chí Minh' → 'Hồ Chí Minh'."""
-    return re.sub(r"^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+", "", name)
 
 
 def capitalised_words(words: str) -> list[str]:
@@ -142,7 +139,7 @@ def find_place_mentions(text: str, within: str | None = None, admin_version: str
         words = capitalised_words(match.group(2))
         if not words:
             continue
-        level = PREFIX_LEVEL.get(match.group(1).lower())
+        level = KIND_LEVELS.get(match.group(1).lower())
         if level == "commune" and admin_version == "vn34":
             place, name, ambiguous = resolve_vn34_commune(words, vn34_within(within))
         elif level == "commune" and within is None:
@@ -200,8 +197,7 @@ def capitalised_or_admin_words(tail: str) -> str:
     taken = ""
     for word in re.findall(r"\s*\S+", tail):
         bare = word.strip()
-        if not (bare[:1].isupper() or bare in ("tỉnh", "huyện", "xã", "phường", "quận", "thị", "trấn", "thành", "phố",
-                                               "và", "–", "-", "&")):
+        if not (bare[:1].isupper() or bare in KIND_WORDS or bare in ("và", "–", "-", "&")):
             break
         taken += word
     return re.sub(r"(?:\s+(?:và|–|-|&))+\s*$", "", taken)

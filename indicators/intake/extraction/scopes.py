@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from indicators.domain.gazetteer import to_vn34_province
+from indicators.domain.names import lower_kind, without_kind
 from indicators.intake.extraction.places import (
     DISTRICT_CUE,
     LEAD_CHARS,
@@ -14,7 +15,6 @@ from indicators.intake.extraction.places import (
     SENTENCE_BREAK,
     Mention,
     Scope,
-    bare_name,
     find_organisations,
     find_place_mentions,
     shared_gazetteer,
@@ -94,7 +94,7 @@ def main_province(mentions: list[Mention]) -> Mention | None:
         return None
     code = counts.most_common(1)[0][0]
     province = shared_gazetteer().place("vn63", "province", code)
-    return Mention(0, 0, bare_name(province.name), "province", province)
+    return Mention(0, 0, without_kind(province.name), "province", province)
 
 
 def default_scope(places: ReportPlaces, text: str) -> Scope:
@@ -122,7 +122,7 @@ def scope_of_place(mention: Mention, places: ReportPlaces) -> Scope:
     place = mention.place
     if place is None:
         return Scope(mention.level, mention.name, resolved=False)
-    name = bare_name(place.name) if place.level == "province" else lower_prefix(place.name)
+    name = without_kind(place.name) if place.level == "province" else lower_kind(place.name)
     if place.admin_version == "vn34":  # a commune of today's list: its province code is today's already
         return Scope(place.level, name, place.province_code, "")
     if places.admin_version == "vn34":
@@ -137,10 +137,6 @@ def vn34_province(vn63_code: str) -> tuple[str, str]:
     return to_vn34_province(vn63_code)
 
 
-def lower_prefix(name: str) -> str:
-    """'Huyện Đồng Văn' → 'huyện Đồng Văn', as reports write it."""
-    return re.sub(r"^(Thành [Pp]hố|Thị [Xx]ã|Thị [Tt]rấn|Huyện|Quận|Xã|Phường|Đặc [Kk]hu)", lambda m: m.group().lower(),
-                  name)
 
 
 def scope_for(places: ReportPlaces, position: int) -> Scope:

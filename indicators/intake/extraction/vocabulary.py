@@ -2,18 +2,13 @@
 
 import re
 
-# Base units of extracted values. tấn/tạ/yến become kg, metres become km; "opinion" counts ý kiến.
-UNITS = (
-    "count", "person", "person_turn", "household", "house", "vnd", "percent", "m2", "ha", "km", "kg", "workday",
-    "opinion",
-)
-
 # Vietnamese digits: "." groups thousands, "," marks decimals.
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 MULTIPLIER = r"nghìn|ngàn|triệu|tỷ|tỉ"
 
-# Words after a number (lower case, longest first within a row) → (unit, factor). None as unit: not an observation.
+# Words after a number (lower case, longest first within a row) → (unit, factor): a unit of indicators/domain/codes.py
+# UNITS (tấn/tạ become kg, metres km, ý kiến counts opinions), or None: not an observation.
 _PERSON_NOUNS = (
     "người lao động|người có uy tín|người|cán bộ|đảng viên|công chức|viên chức|cá nhân|hội viên|đoàn viên|"
     "thành viên|thí sinh|học sinh|sinh viên|trẻ em|em|cháu|công dân|đại biểu|thanh niên|phụ nữ|chị em|chiến sĩ|"

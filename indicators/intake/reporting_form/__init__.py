@@ -6,9 +6,9 @@ layout (the form's cells and words) · template (the empty form) · cells (one c
 · publication (its rows in the store) · cli (the command line).
 """
 
+from indicators.domain.words import AWARD_LEVEL_CHOICES, PHASE_CHOICES, QUALIFIER_CHOICES
 from indicators.intake.reporting_form.cells import cell_text
 from indicators.intake.reporting_form.layout import (
-    AWARD_LEVEL_CHOICES,
     COMMUNE_SHEET,
     DATA_SHEET,
     FIRST_COMMUNE_ROW,
@@ -17,8 +17,6 @@ from indicators.intake.reporting_form.layout import (
     GUIDE_SHEET,
     LETTER,
     LISTS_SHEET,
-    PHASE_CHOICES,
-    QUALIFIER_CHOICES,
     TEMPLATE_FILE_NAME,
     UNIT_WORDS,
     XLSX_MIME,

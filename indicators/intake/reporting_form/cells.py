@@ -8,14 +8,12 @@ from datetime import date, datetime, time
 import pandas as pd
 from openpyxl.utils.datetime import from_excel
 
-from indicators.domain.codes import HONOURS_INDICATOR, PHASES, REVIEW_PHASES
+from indicators.domain.codes import HONOURS_INDICATOR, PHASES, REVIEW_PHASES, WHOLE_UNITS
 from indicators.domain.periods import phase_of, within_tolerance
+from indicators.domain.words import AWARD_LEVEL_CHOICES, PHASE_CHOICES
 from indicators.intake.reporting_form.layout import (
-    AWARD_LEVEL_CHOICES,
     EARLIEST_DATE,
-    PHASE_CHOICES,
     UNIT_WORDS,
-    WHOLE_UNITS,
 )
 from indicators.safety import cut, formula_like
 

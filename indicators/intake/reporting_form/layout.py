@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 
+from indicators.domain import words
 from indicators.domain.codes import ADMIN_VERSIONS
 from indicators.domain.periods import PHASE_WINDOWS
 from indicators.intake.refusal import Refusal
@@ -80,22 +81,11 @@ COMMUNE_LETTER = {key: get_column_letter(index) for index, (key, _, _) in enumer
 COMMUNE_COLUMN_TITLE = {key: title for key, title, _ in COMMUNE_COLUMNS}
 COMMUNE_INPUTS = ("subtype", *INPUTS)
 
-# The form's words for the code lists of indicators/domain/codes.py (a test keeps them complete).
-QUALIFIER_CHOICES = {"exact": "đúng số", "at_least": "hơn, trên (ít nhất)", "at_most": "tối đa, dưới (nhiều nhất)",
-                     "approximately": "khoảng, gần (xấp xỉ)"}
+# The form's words for the code lists are in indicators/domain/words.py; these are the form's own.
 QUALIFIER_SYNONYMS = {"hơn": "at_least", "trên": "at_least", "ít nhất": "at_least", "tối đa": "at_most",
                       "dưới": "at_most", "khoảng": "approximately", "gần": "approximately", "xấp xỉ": "approximately"}
-QUALIFIER_WORDS = {"exact": "", "at_least": "hơn", "at_most": "tối đa", "approximately": "khoảng"}  # in the text
-PHASE_CHOICES = {"ct06": "ct06 – Cuộc vận động 2006–2011 (Chỉ thị 06)", "ct03": "ct03 – Chỉ thị 03 (2011–2016)",
-                 "ct05": "ct05 – Chỉ thị 05 (2016–2021)", "kl01": "kl01 – Kết luận 01 (từ 18/5/2021)",
-                 "ct05_10y": "ct05_10y – 10 năm thực hiện Chỉ thị 05 (2016–2026)"}
-AWARD_LEVEL_CHOICES = {"event": "một lễ, hội nghị tuyên dương", "own_level": "cấp tỉnh, cộng dồn cả thời kỳ",
-                       "lower_levels": "các cấp dưới (huyện, xã)", "all_levels": "mọi cấp, kể cả cơ sở",
-                       "higher_level": "cấp trên (Trung ương, Chính phủ)"}
-UNIT_WORDS = {"count": "số lượng", "person": "người", "person_turn": "lượt người", "household": "hộ",
-              "house": "căn nhà", "vnd": "đồng", "percent": "%", "m2": "m²", "ha": "ha", "km": "km", "kg": "kg",
-              "workday": "ngày công", "opinion": "ý kiến"}
-WHOLE_UNITS = ("count", "person", "person_turn", "household", "house", "vnd", "opinion")  # counted, never split
+QUALIFIER_WORDS = words.QUALIFIER_WORDS["vi"]  # in the text a form's publication quotes
+UNIT_WORDS = words.FORM_UNIT_WORDS
 # The lists sheet: the marker in row 1 (marker, form version, admin version, province), one list per column from
 # row 3, each behind a defined name; the communes' list only in a vn34 form.
 LIST_NAMES = ("ds_tinh", "ds_ma_chi_tieu", "ds_don_vi", "ds_muc_do", "ds_giai_doan", "ds_cap_khen")

@@ -1,7 +1,6 @@
 """A read form as rows of the store: its text kept as the source, one observation per figure, published; a
 second form of the same province for the same windows replaces the first's figures (kept in the history)."""
 
-import re
 from datetime import date
 
 import pandas as pd
@@ -9,11 +8,13 @@ from babel.numbers import format_decimal
 from sqlalchemy.engine import Engine
 
 from indicators.domain.comparability import SUM_OF_PARTS
-from indicators.domain.schema import TableError, validate_table
+from indicators.domain.errors import TableError
+from indicators.domain.names import PROVINCE_KINDS, without_kind
+from indicators.domain.schema import validate_table
 from indicators.domain.tables import Dataset
+from indicators.domain.words import AWARD_LEVEL_CHOICES
 from indicators.intake.ingest import OBSERVATION_COLUMNS, upload_path
 from indicators.intake.reporting_form.layout import (
-    AWARD_LEVEL_CHOICES,
     COMMUNE_SHEET,
     FORM_LABEL,
     FORM_VERSION,
@@ -127,18 +128,14 @@ def form_observation(row: FormRow, source_id: str, obs_ids: dict[tuple[str, int]
     return {
         "obs_id": obs_ids[(row.sheet, row.row)], "source_id": source_id, "admin_version": header.admin_version,
         "province_code": header.province_code, "district_code": "", "commune_code": row.commune_code,
-        "place_name": row.commune_name or place_name_of(header.province_name), "organisation": "", "org_type": "",
+        "place_name": row.commune_name or without_kind(header.province_name, PROVINCE_KINDS),  # as curated rows do
+        "organisation": "", "org_type": "",
         "indicator": row.indicator, "subtype": row.subtype, "value": number_text(row.value), "denominator": "",
         "unit": row.unit, "qualifier": row.qualifier, "period_start": start, "period_end": end,
         "period_basis": "stated", "period_note": PERIOD_NOTE, "phase": row.phase, "award_type": "",
         "awarding_body": "", "award_level": row.award_level, "part_of": part_of(row, obs_ids, totals),
         "evidence": row_evidence(row),
     }
-
-
-def place_name_of(province_name: str) -> str:
-    """'Tỉnh Điện Biên' → 'Điện Biên', 'Thành phố Hồ Chí Minh' → 'Hồ Chí Minh' (as the curated rows name them)."""
-    return re.sub(r"^(Tỉnh|Thành phố)\s+", "", province_name)
 
 
 def number_text(value: float) -> str:

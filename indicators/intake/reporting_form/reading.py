@@ -20,6 +20,7 @@ from indicators.domain.codes import ADMIN_VERSIONS
 from indicators.domain.gazetteer import Place, load_crosswalk
 from indicators.domain.names import match_keys
 from indicators.domain.tables import Dataset
+from indicators.domain.words import QUALIFIER_CHOICES
 from indicators.intake.extraction.readers import MAX_UPLOAD_BYTES
 from indicators.intake.reporting_form.cells import (
     cell_text,
@@ -61,7 +62,6 @@ from indicators.intake.reporting_form.layout import (
     OUTSIDE_TABLE,
     PROVINCE_COUNT,
     PROVINCE_ROW,
-    QUALIFIER_CHOICES,
     QUALIFIER_SYNONYMS,
     UNIT_WORDS,
     VERSION_ROW,

@@ -10,12 +10,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from indicators.domain.codes import ADMIN_VERSIONS, HONOURS_INDICATOR, UNITS
+from indicators.domain.codes import ADMIN_VERSIONS, DECIMAL_UNITS, HONOURS_INDICATOR, UNITS
 from indicators.domain.comparability import SUM_OF_PARTS
 from indicators.domain.gazetteer import Place, load_crosswalk, load_vn34_places
 from indicators.domain.tables import Dataset
+from indicators.domain.words import AWARD_LEVEL_CHOICES, PHASE_CHOICES, QUALIFIER_CHOICES
 from indicators.intake.reporting_form.layout import (
-    AWARD_LEVEL_CHOICES,
     BOX,
     COLUMN_WIDTH,
     COLUMNS,
@@ -47,11 +47,9 @@ from indicators.intake.reporting_form.layout import (
     LINE_HEIGHT,
     LIST_NAMES,
     LISTS_SHEET,
-    PHASE_CHOICES,
     PREFILLED,
     PROVINCE_COUNT,
     PROVINCE_ROW,
-    QUALIFIER_CHOICES,
     SECTION,
     TABLE_HEADER_ROW,
     UNIT_WORDS,
@@ -190,7 +188,7 @@ def write_subtype_row(sheet, row: int, entry) -> None:
         value = QUALIFIER_CHOICES["exact"] if key == "qualifier" else None
         style_cell(sheet[f"{LETTER[key]}{row}"], value, fill=WHITE if open_cell else GREY, unlocked=open_cell,
                    wrap=key == "notes")
-    sheet[f"{LETTER['value']}{row}"].number_format = "General" if entry.unit in ("percent", "ha", "km") else "#,##0"
+    sheet[f"{LETTER['value']}{row}"].number_format = "General" if entry.unit in DECIMAL_UNITS else "#,##0"
     for key in ("period_start", "period_end"):
         sheet[f"{LETTER[key]}{row}"].number_format = "DD/MM/YYYY"
 

@@ -1,0 +1,85 @@
+"""No import cycle among the project's modules: a module that needs another's names imports it, never the other way
+round as well (a cycle makes the import order decide what exists, and hides which layer owns a name).
+
+Every import counts, also one inside a function or under TYPE_CHECKING: it still ties the two modules together.
+"""
+
+import ast
+
+from tests.project_sources import parsed, project_modules
+
+# briefing/views.py imports every view builder and they import its view types back; h-shape is moving the view types
+# out of views.py (issue 21 §2, first cycle). Remove this exception when that lands.
+ALLOWED_HUB = "briefing.views"
+
+
+def imported_modules(module: str, tree: ast.Module, known: set[str]) -> set[str]:
+    """The project modules `module` imports: `import a.b`, `from a import b` (a module or a name) and relative ones."""
+    found = set()
+    package = module.split(".") if project_modules()[module].name == "__init__.py" else module.split(".")[:-1]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return (found & known) - {module}
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = project_modules()
+    return {name: imported_modules(name, parsed(path), set(modules)) for name, path in modules.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while (member := stack.pop()) != node:
+                component.append(member)
+            if component:
+                found.append(sorted([node, *component]))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def without(graph: dict[str, set[str]], module: str) -> dict[str, set[str]]:
+    return {name: imports - {module} for name, imports in graph.items() if name != module}
+
+
+def test_the_graph_sees_the_imports_that_make_a_cycle():
+    graph = import_graph()
+    assert "indicators.domain.schema" in graph["indicators.domain.tables"]  # from indicators.domain.schema import …
+    assert "indicators.domain.errors" in graph["indicators.safety"]
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_import_cycle_among_the_project_modules():
+    assert cycles(without(import_graph(), ALLOWED_HUB)) == []
+
+
+def test_the_allowed_cycle_is_the_one_through_briefing_views():
+    """Only modules that import briefing/views.py and are imported by it may share a cycle with it."""
+    graph = import_graph()
+    hub_cycles = [component for component in cycles(graph) if ALLOWED_HUB in component]
+    assert all(set(component) <= {ALLOWED_HUB, *graph[ALLOWED_HUB], *(m for m in graph if ALLOWED_HUB in graph[m])}
+               for component in hub_cycles)
