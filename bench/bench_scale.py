@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import record, record_note, start_rows  # noqa: E402
 
+from briefing.inputs import ViewInputs  # noqa: E402
 from briefing.links import parse_view  # noqa: E402
-from briefing.views import ViewInputs, build_view_content  # noqa: E402
+from briefing.views import build_view_content  # noqa: E402
 from geo import layers  # noqa: E402
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR  # noqa: E402
 from indicators.domain.gazetteer import load_crosswalk, load_gazetteer  # noqa: E402

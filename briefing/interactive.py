@@ -24,6 +24,7 @@ from shapely.geometry import shape
 from briefing.formatting import format_number
 from briefing.hover import escape, hover_customdata
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs
 from briefing.links import ViewError
 from briefing.maps import (
     ARCHIPELAGO_DISTRICTS,
@@ -46,7 +47,7 @@ from briefing.maps import (
 )
 from briefing.overview import MIN_FOR_MAP
 from briefing.provenance import provenance_lines
-from briefing.views import ViewContent, ViewInputs
+from briefing.views import ViewContent
 from geo import layers
 from indicators.domain.comparability import STATUS_NONE, STATUS_OTHER, STATUS_SHARED
 

@@ -9,7 +9,7 @@ from briefing.catalogue import subtype_titles
 from briefing.exports import XLSX_MIME
 from briefing.i18n import translate
 from briefing.tables import build_model_table, build_observation_table, evidence_spans
-from components.cached import get_dataset, get_document, get_view_inputs
+from components.cached import get_catalogue, get_document, get_view_inputs
 from components.review import build_highlighted_html
 from components.state import translate_as_text
 
@@ -24,7 +24,7 @@ def render_observations(obs: pd.DataFrame, lang: str, key: str = "observations")
     if obs.empty:
         st.info(translate("no_observations", lang))
         return
-    table = build_observation_table(obs, subtype_titles(get_dataset(), lang), lang)
+    table = build_observation_table(obs, subtype_titles(get_catalogue(), lang), lang)
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  column_config={"obs_id": st.column_config.TextColumn("ID", width="small")})
 

@@ -22,9 +22,10 @@ from briefing.exports import (
     to_xlsx_bytes,
 )
 from briefing.images import make_snapshot_figure, render_image
+from briefing.inputs import load_view_inputs
 from briefing.links import Notice, View, ViewError, parse_view
 from briefing.pages import COMPARE, OVERVIEW
-from briefing.views import build_view_content, load_view_inputs, strict
+from briefing.views import build_view_content, strict
 from indicators.domain.population import load_denominators
 
 ROOT = Path(__file__).resolve().parent.parent

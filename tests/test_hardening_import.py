@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from store_helpers import row_counts, seeded_sqlite_store
 
+from briefing.inputs import ViewInputs, load_view_inputs
 from briefing.links import parse_view
-from briefing.views import ViewInputs, build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators import store
 from indicators.paths import DATA_DIR
 

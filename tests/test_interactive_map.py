@@ -12,10 +12,11 @@ import pytest
 
 from briefing.exports import build_export
 from briefing.i18n import translate
+from briefing.inputs import load_view_inputs
 from briefing.interactive import LEAFLET_DIR, LEAFLET_VERSION, build_interactive_map
 from briefing.links import ViewError, parse_view
 from briefing.maps import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from tests.e2e.conftest import PROJECT_ROOT
 
 OVERVIEW_LINK = "/?indicator=exemplars_honoured&window=years_2_3"  # Tuyên Quang, Yên Bái, Hà Tĩnh, TP HCM

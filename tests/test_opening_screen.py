@@ -5,9 +5,10 @@ says where it stands, and links that name an indicator (or coverage) still reope
 import pytest
 
 from briefing.catalogue import subtype_titles
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.overview import widest_class
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators.domain.codes import AWARD_LEVELS, PHASES
 from indicators.domain.comparability import ComparisonClass, compare_provinces
 

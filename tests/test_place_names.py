@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from briefing.exports import build_export
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.pages import view_pages
 from briefing.places import gazetteer_place_name, with_place_names
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 # The columns of a figures download that name a place or a body.
 PLACE_COLUMNS = ("place_name", "scope", "organisation", "awarding_body")

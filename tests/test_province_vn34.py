@@ -8,9 +8,10 @@ import pytest
 from commune_fixtures import COMMUNE_VALUES, HCMC, ORGANISATION_COMMUNE, data_with_commune_figures
 from pptx import Presentation
 
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.maps import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from geo import layers
 from indicators.domain.tables import load_dataset
 

@@ -13,8 +13,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
+from briefing.inputs import ViewInputs
 from briefing.links import parse_view
-from briefing.views import ViewInputs, build_view_content
+from briefing.views import build_view_content
 from components.reporting_form import build_problems_table, build_rows_table
 from indicators.domain.codes import AWARD_LEVELS, PHASES, QUALIFIERS, UNITS
 from indicators.domain.comparability import ComparisonClass, compare_provinces

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from briefing.inputs import ViewInputs
 from briefing.links import parse_view
-from briefing.views import ViewInputs, build_view_content
+from briefing.views import build_view_content
 from indicators.domain.gazetteer import load_crosswalk
 from indicators.domain.periods import phase_of
 from indicators.intake.reporting_form import (

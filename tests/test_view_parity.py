@@ -20,9 +20,10 @@ from streamlit.testing.v1 import AppTest
 
 from briefing.exports import build_export
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs, load_view_inputs
 from briefing.links import parse_view
 from briefing.overview import frame_codes
-from briefing.views import ViewContent, ViewInputs, build_view_content, load_view_inputs
+from briefing.views import ViewContent, build_view_content
 from components.state import escape_markdown, notice_words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -5,7 +5,6 @@ A row's codes must name a place of its admin version: a province, a district of 
 that province (and of that district when one is given). The schema checks only their shape (two, three, five digits).
 """
 
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -60,16 +59,3 @@ def check_place_codes(dataset: Dataset, gazetteer: Gazetteer, folder: Path) -> N
     if lines:
         more = [f"… and {len(lines) - MAX_LISTED} more rows"] if len(lines) > MAX_LISTED else []
         raise TableError("\n".join(lines[:MAX_LISTED] + more))
-
-
-def set_aside_unknown_places(dataset: Dataset, gazetteer: Gazetteer) -> tuple[Dataset, list[str]]:
-    """The dataset without the rows whose codes name no place, and those rows' keys (a store filled before the check,
-    or edited by hand, may hold them; a page must still draw the rest)."""
-    kept, set_aside = {}, []
-    for name in PLACED_TABLES:
-        frame = getattr(dataset, name)
-        bad = [position for position, _, _ in rows_with_unknown_places(frame, gazetteer)]
-        if bad:
-            set_aside += list(frame[KEY_COLUMN[name]].iloc[bad])
-            kept[name] = frame.drop(index=frame.index[bad]).reset_index(drop=True)
-    return (replace(dataset, **kept) if kept else dataset), set_aside
