@@ -14,7 +14,7 @@ from indicators.domain.comparability import SUM_OF_PARTS, ComparisonClass
 from indicators.domain.duplicates import count_links_once, load_duplicates
 from indicators.domain.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
 from indicators.domain.periods import years_between
-from indicators.domain.place_codes import KEY_COLUMN, place_parents, place_problem, rows_with_unknown_places
+from indicators.domain.place_codes import PLACED_TABLES, place_parents, place_problem, rows_with_unknown_places
 from indicators.domain.place_search import PlaceSearch
 from indicators.domain.queries import ProvinceFrame, add_scope_columns, make_province_frame
 from indicators.store.published import open_store
@@ -47,9 +47,6 @@ class ViewInputs:
     commune_table: Callable[[], object] = layers.load_communes
     _frames: dict[str, ProvinceFrame] = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
-    # The keys of the rows whose place codes name no place (a store edited by hand, or filled before imports were
-    # checked), among the rows read so far: left out of every view, which says so (build_view_content).
-    set_aside: list[str] = field(default_factory=list, init=False)
 
     def remember(self, key: tuple, make: Callable[[], object]):
         """What `make()` gives, computed once per key for these inputs (several views ask the same question)."""
@@ -70,7 +67,7 @@ class ViewInputs:
                              lambda: self._observations(filters, every_edition))
 
     def _observations(self, filters: dict, every_edition: bool) -> pd.DataFrame:
-        obs = add_scope_columns(self._placed_rows("observations", self.store.observations(**filters)))
+        obs = add_scope_columns(self._placed_rows(self.store.observations(**filters)))
         obs["source_title"] = obs["source_id"].map(self.source_titles())
         obs["years"] = [years_between(s, e) for s, e in zip(obs["period_start"], obs["period_end"], strict=True)]
         if not every_edition:
@@ -96,12 +93,12 @@ class ViewInputs:
     def models(self, **filters) -> pd.DataFrame:
         """The named models a view shows (filters of StoreReader.models), read once per filter."""
         return self.remember(("models", filter_key(filters)),
-                             lambda: self._placed_rows("models", self.store.models(**filters)))
+                             lambda: self._placed_rows(self.store.models(**filters)))
 
     def provinces_with_figures(self, admin_version: str) -> set[str]:
         """The province codes of a version that have figures (a SELECT DISTINCT of the place codes; codes that name
         no place left out, as their rows are)."""
-        places = self.remember(("place_codes",), lambda: self.store.place_codes("observations"))
+        places = self.place_codes("observations")
         parents = place_parents(self.gazetteer)
         return {place["province_code"] for place in places.to_dict("records")
                 if place["admin_version"] == admin_version and place["province_code"]
@@ -111,22 +108,36 @@ class ViewInputs:
         """No named model, with the table's columns (a view of figures only)."""
         return self.models(source_ids=[])
 
-    def _placed_rows(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
-        """The rows without those whose codes name no place (their keys noted in `set_aside`)."""
+    @property
+    def set_aside(self) -> list[str]:
+        """The keys of the rows whose place codes name no place (a store edited by hand, or filled before imports
+        were checked): left out of every view, which says so (build_view_content). Found among the distinct place
+        codes of each table (a SELECT DISTINCT, not every row), read once."""
+        def make() -> list[str]:
+            parents = place_parents(self.gazetteer)
+            keys = []
+            for name in PLACED_TABLES:
+                places = self.place_codes(name)
+                bad = [place_problem(place, parents) is not None for place in places.to_dict("records")]
+                keys += self.store.keys_at(name, places[bad])
+            return keys
+        return self.remember(("set_aside",), make)
+
+    def place_codes(self, name: str) -> pd.DataFrame:
+        """The distinct place codes of a table's current rows, read once."""
+        return self.remember(("place_codes", name), lambda: self.store.place_codes(name))
+
+    def _placed_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows read without those whose codes name no place (see set_aside)."""
         bad = [position for position, _, _ in rows_with_unknown_places(frame, self.gazetteer)]
-        if not bad:
-            return frame
-        for key in frame[KEY_COLUMN[name]].iloc[bad]:
-            if key not in self.set_aside:
-                self.set_aside.append(key)
-        return frame.drop(index=frame.index[bad]).reset_index(drop=True)
+        return frame.drop(index=frame.index[bad]).reset_index(drop=True) if bad else frame
 
     def duplicate_links(self) -> pd.DataFrame:
         """The repeats of data/duplicates.csv whose figure and repeat are both in the store, with the repeat's
         source (`repeat_source`): read once, by their ids, so each subset counts a figure once as the whole would."""
         def make() -> pd.DataFrame:
             duplicates = load_duplicates()
-            present = self._placed_rows("observations", self.store.observations(
+            present = self._placed_rows(self.store.observations(
                 obs_ids=[*duplicates["obs_id"], *duplicates["same_as"]]))
             source_of = dict(zip(present["obs_id"], present["source_id"], strict=True))
             links = duplicates[duplicates["obs_id"].isin(source_of) & duplicates["same_as"].isin(source_of)]

@@ -84,7 +84,7 @@ def test_page_loads_nothing_from_the_network(page, inputs):
         assert dropped not in page.lower()
     assert set(URL.findall(leaflet_js + leaflet_css)) == LEAFLET_URLS
     ours = page.replace(leaflet_js, "").replace(leaflet_css, "")
-    source_urls = set(inputs.dataset.sources["url"])
+    source_urls = set(inputs.catalogue.sources["url"])
     assert [url for url in URL.findall(ours) if url not in source_urls] == []
 
 

@@ -39,7 +39,7 @@ def test_the_opening_view_is_the_widest_comparison_of_every_headline_subtype_pha
     assert shared_count(inputs, ComparisonClass("exemplars_honoured", "honours_total", "ct05", "event")) == 4
     # No other class the picker can show puts more provinces on one scale, whatever its window kind (checked class
     # by class and kind by kind, no shortcut).
-    dataset = inputs.dataset
+    dataset = inputs.catalogue
     for sub in dataset.subtypes[dataset.subtypes["subtype"].isin(subtype_titles(dataset, "vi"))].itertuples():
         if sub.indicator == "other_results":
             continue

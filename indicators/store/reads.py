@@ -112,6 +112,18 @@ class StoreReader:
                  any_of(c.district_code, districts), any_of(c.source_id, source_ids)]
         return self._frame("models", [w for w in where if w is not None])
 
+    def keys_at(self, name: str, places: pd.DataFrame) -> list[str]:
+        """The keys of a table's current rows at these place codes (rows of place_codes), in published order."""
+        table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
+        matches = [sa.and_(*(table.c[column].is_(None) if value == "" else table.c[column] == value
+                             for column, value in place.items())) for place in places.to_dict("records")]
+        if not matches:
+            return []
+        query = (sa.select(table.c[key]).where(table.c.is_current, sa.or_(*matches))
+                 .order_by(table.c.position, table.c[key]))
+        with read_snapshot(self.engine) as conn:
+            return list(conn.execute(query).scalars())
+
     def place_codes(self, name: str) -> pd.DataFrame:
         """The distinct place codes (admin_version, province, district, commune) of a table's current rows."""
         table = VERSIONED_TABLES[name]
