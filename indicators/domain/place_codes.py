@@ -15,7 +15,6 @@ from indicators.domain.schema import TableError
 from indicators.domain.tables import Dataset
 
 PLACED_TABLES = ("observations", "models")
-KEY_COLUMN = {"observations": "obs_id", "models": "model_id"}
 MAX_LISTED = 10
 
 
