@@ -223,7 +223,7 @@ def test_rates_of_a_merged_province_use_the_sum_of_its_old_provinces(frames):
 
 @pytest.fixture(scope="module")
 def view_inputs():
-    from briefing.views import load_view_inputs
+    from briefing.inputs import load_view_inputs
 
     return load_view_inputs()
 

@@ -214,7 +214,7 @@ def test_compare_opens_on_the_honours_of_every_reporting_province(server, page):
 def test_models_page_lists_the_named_models(server, page, view_content):
     open_page(page, server, "/models")
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
-    count = len(view_content.inputs.dataset.models)
+    count = len(view_content.inputs.store.models())
     assert count == 64  # 4 named models from reports 71 and the Dĩ An edition
     assert page.get_by_text(f"{count} mô hình", exact=True).count() == 1
     wait_until_settled(page)
