@@ -226,7 +226,7 @@ def test_sources_page_lists_every_source_and_offers_csv_downloads(server, page, 
     open_page(page, server, "/sources")
     # The table downloads come after all the source sections, so once they are there every section is drawn.
     page.locator(".st-key-download_models [data-testid='stDownloadButton']").wait_for(timeout=TIMEOUT_MS)
-    assert page.locator('[data-testid="stExpander"]').count() == len(view_content.inputs.dataset.sources) == 113
+    assert page.locator('[data-testid="stExpander"]').count() == len(view_content.inputs.catalogue.sources) == 113
     assert TABLE_NAMES == ("sources", "indicators", "subtypes", "observations", "models")
     buttons = page.locator("[class*='st-key-download_'] [data-testid='stDownloadButton']")
     assert buttons.evaluate_all("els => els.map(e => e.closest('[class*=st-key-download_]').className"
