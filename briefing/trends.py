@@ -107,7 +107,7 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
     fallback = default_subtype if default_subtype in subtypes else next(iter(subtypes))
     code = reader.one("subtype", subtypes, fallback, subtypes)
     entry = subtype(catalogue, code)
-    obs = inputs.observations(subtypes=[code])
+    obs = inputs.observations(indicators=[indicator], subtypes=[code])
     obs = obs.assign(place=[place_key(v, c) for v, c in zip(obs["admin_version"], obs["province_code"], strict=True)])
     labels = {place_key(v, c): name for (v, c), name in names.items()}
     reporting = sorted(set(obs.loc[obs["province_code"] != "", "place"]), key=lambda key: labels[key])
