@@ -18,7 +18,8 @@ from indicators.store.database import KEY_COLUMNS, VERSIONED_TABLES, read_snapsh
 
 CATALOGUE_TABLES = ("sources", "indicators", "subtypes")
 OBSERVATIONS, MODELS = VERSIONED_TABLES["observations"], VERSIONED_TABLES["models"]
-LEVELS = ("province", "district", "commune")  # the level of a placed row, by which of its codes are set
+LEVELS = ("province", "district", "commune")
+PLACES_PER_QUERY = 200  # the level of a placed row, by which of its codes are set
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,13 @@ class StoreReader:
         table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
         matches = [sa.and_(*(table.c[column].is_(None) if value == "" else table.c[column] == value
                              for column, value in place.items())) for place in places.to_dict("records")]
-        if not matches:
-            return []
-        query = (sa.select(table.c[key]).where(table.c.is_current, sa.or_(*matches))
-                 .order_by(table.c.position, table.c[key]))
+        found = []
         with read_snapshot(self.engine) as conn:
-            return list(conn.execute(query).scalars())
+            for start in range(0, len(matches), PLACES_PER_QUERY):  # SQLite parses at most 1,000 nested terms
+                query = sa.select(table.c[key], table.c.position).where(
+                    table.c.is_current, sa.or_(*matches[start:start + PLACES_PER_QUERY]))
+                found += conn.execute(query).all()
+        return [row[0] for row in sorted(found, key=lambda row: (row[1], row[0]))]
 
     def place_codes(self, name: str) -> pd.DataFrame:
         """The distinct place codes (admin_version, province, district, commune) of a table's current rows."""
