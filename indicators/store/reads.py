@@ -50,6 +50,12 @@ def typed_frame(name: str, rows: Iterable, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+def current(table: sa.Table) -> sa.ColumnElement:
+    """`<table>.is_current` in the very words of the partial indexes' WHERE: SQLite uses a partial index only for a
+    query that says the same, and SQLAlchemy's boolean column would say `is_current = 1` (a full scan)."""
+    return sa.literal_column(f"{table.name}.is_current")
+
+
 def any_of(column: sa.ColumnElement, values: Iterable[str] | None) -> sa.ColumnElement | None:
     """`column IN values` (None when no filter is asked; an empty list matches nothing)."""
     return None if values is None else column.in_(sorted(set(values)))
@@ -77,7 +83,7 @@ class StoreReader:
 
     def _frame(self, name: str, where: list) -> pd.DataFrame:
         table, columns = VERSIONED_TABLES[name], list(SCHEMAS[name].columns)
-        query = (sa.select(*(table.c[c] for c in columns)).where(table.c.is_current, *where)
+        query = (sa.select(*(table.c[c] for c in columns)).where(current(table), *where)
                  .order_by(table.c.position, table.c[KEY_COLUMNS[name]]))
         with read_snapshot(self.engine) as conn:
             return typed_frame(name, conn.execute(query), columns)
@@ -85,7 +91,7 @@ class StoreReader:
     def catalogue(self) -> Catalogue:
         """Sources, headlines and subtypes whole, and the (indicator, subtype) pairs that have figures."""
         tables = {name: self._frame(name, []) for name in CATALOGUE_TABLES}
-        query = (sa.select(OBSERVATIONS.c.indicator, OBSERVATIONS.c.subtype).where(OBSERVATIONS.c.is_current)
+        query = (sa.select(OBSERVATIONS.c.indicator, OBSERVATIONS.c.subtype).where(current(OBSERVATIONS))
                  .group_by(OBSERVATIONS.c.indicator, OBSERVATIONS.c.subtype))
         with read_snapshot(self.engine) as conn:
             used = pd.DataFrame(conn.execute(query).all(), columns=["indicator", "subtype"], dtype=object)
@@ -122,7 +128,7 @@ class StoreReader:
         with read_snapshot(self.engine) as conn:
             for start in range(0, len(matches), PLACES_PER_QUERY):  # SQLite parses at most 1,000 nested terms
                 query = sa.select(table.c[key], table.c.position).where(
-                    table.c.is_current, sa.or_(*matches[start:start + PLACES_PER_QUERY]))
+                    current(table), sa.or_(*matches[start:start + PLACES_PER_QUERY]))
                 found += conn.execute(query).all()
         return [row[0] for row in sorted(found, key=lambda row: (row[1], row[0]))]
 
@@ -130,6 +136,6 @@ class StoreReader:
         """The distinct place codes (admin_version, province, district, commune) of a table's current rows."""
         table = VERSIONED_TABLES[name]
         columns = [c for c in ("admin_version", "province_code", "district_code", "commune_code") if c in table.c]
-        query = sa.select(*(table.c[c] for c in columns)).where(table.c.is_current).distinct()
+        query = sa.select(*(table.c[c] for c in columns)).where(current(table)).distinct()
         with read_snapshot(self.engine) as conn:
             return typed_frame(name, conn.execute(query), columns)
