@@ -1,6 +1,7 @@
 """The words of each place a view compares: value as a leader reads it, scope, period, sources and evidence."""
 
 import unicodedata
+from functools import cache
 
 import pandas as pd
 
@@ -45,6 +46,7 @@ TONE_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "o�
 UNIT_WORDS = ("tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ")
 
 
+@cache
 def folded(name: str) -> str:
     """A name in lower case with its tone marks placed one way, for telling whether two spellings are one name."""
     name = unicodedata.normalize("NFC", name).lower()
