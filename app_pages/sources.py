@@ -1,5 +1,7 @@
 """Nguồn: every source with its figures and models, and the curated tables to download."""
 
+from functools import partial
+
 import streamlit as st
 
 from briefing.exports import to_csv_bytes
@@ -15,7 +17,6 @@ from indicators.domain.tables import TABLE_NAMES
 lang = current_lang()
 view = current_view(SOURCES)
 content = cached.get_view_content(view.link)
-dataset = cached.get_dataset()
 documented = cached.get_documented_sources()
 source = content.choices["source"].value
 
@@ -44,5 +45,6 @@ for row in content.places.itertuples():
 # 3. The curated tables, as CSV with a BOM so Excel reads Vietnamese correctly (one writer for every download).
 st.subheader(translate("download_csv", lang))
 for column, name in zip(st.columns(len(TABLE_NAMES)), TABLE_NAMES, strict=True):
-    column.download_button(translate("download_all", lang, table=name), to_csv_bytes(getattr(dataset, name)),
-                           file_name=f"{name}.csv", mime="text/csv", key=f"download_{name}")
+    column.download_button(translate("download_all", lang, table=name), on_click="ignore", mime="text/csv",
+                           data=partial(lambda table: to_csv_bytes(cached.get_published_table(table)), name),
+                           file_name=f"{name}.csv", key=f"download_{name}")  # read from the store when clicked

@@ -15,8 +15,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from common import median, record, start_rows  # noqa: E402
 
 from briefing.exports import build_export  # noqa: E402
+from briefing.inputs import load_view_inputs  # noqa: E402
 from briefing.links import parse_view  # noqa: E402
-from briefing.views import build_view_content, load_view_inputs  # noqa: E402
+from briefing.views import build_view_content  # noqa: E402
 
 VIEWS = ("/", "/province?province=11")
 EXPORTS = {"png": ".png", "deck": ".pptx", "html": ".html"}  # figure name → the CLI's file extension

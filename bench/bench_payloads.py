@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import record, start_rows  # noqa: E402
 
 from briefing import province as province_page  # noqa: E402
+from briefing.inputs import load_view_inputs  # noqa: E402
 from briefing.links import parse_view  # noqa: E402
-from briefing.views import build_view_content, load_view_inputs  # noqa: E402
+from briefing.views import build_view_content  # noqa: E402
 
 LARGEST_PROVINCE = "38"  # Thanh Hóa: the most districts
 

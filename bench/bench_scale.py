@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import record, record_note, start_rows  # noqa: E402
 
+from briefing.inputs import ViewInputs  # noqa: E402
 from briefing.links import parse_view  # noqa: E402
-from briefing.views import ViewInputs, build_view_content  # noqa: E402
+from briefing.views import build_view_content  # noqa: E402
 from geo import layers  # noqa: E402
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR  # noqa: E402
 from indicators.domain.gazetteer import load_crosswalk, load_gazetteer  # noqa: E402
@@ -46,6 +47,7 @@ from indicators.paths import DATA_DIR  # noqa: E402
 from indicators.store.accounts import User, create_user  # noqa: E402
 from indicators.store.database import VERSIONED_TABLES, connect_store, run_write  # noqa: E402
 from indicators.store.published import _new_changeset, import_tables, load_published_dataset, publish  # noqa: E402
+from indicators.store.reads import StoreReader  # noqa: E402
 
 COMMUNES = 3_321  # after 1 July 2025, in the 34 provinces
 INDICATORS = 20  # subtypes of the catalogue's headlines (counts and sums: what a commune would report)
@@ -219,8 +221,8 @@ def measure_database(backend: str, url: str, sources: pd.DataFrame, obs: pd.Data
 
 # ---------------------------------------------------------------- the app's path, on samples
 
-def view_inputs(dataset) -> ViewInputs:
-    return ViewInputs(dataset, load_crosswalk(), load_gazetteer(),
+def view_inputs(engine) -> ViewInputs:
+    return ViewInputs(StoreReader(engine), load_crosswalk(), load_gazetteer(),
                       cache(partial(layers.load_layer_geojson, "province")),
                       cache(partial(layers.load_layer, "district", DEFAULT_ADMIN_VERSION)))
 
@@ -248,7 +250,7 @@ def measure_app_path(url: str) -> None:
         dataset = load_published_dataset(engine)
         load_seconds = time.perf_counter() - started
         peak = peak_rss_mb()
-        inputs = view_inputs(dataset)
+        inputs = view_inputs(engine)
         indicator = simulated_subtypes()["indicator"].iloc[0]
         started = time.perf_counter()
         content = build_view_content(parse_view(f"/?indicator={indicator}&version=vn34"), inputs)
@@ -257,7 +259,7 @@ def measure_app_path(url: str) -> None:
         started = time.perf_counter()
         default_map = build_view_content(parse_view("/"), inputs).map_figure
         default_seconds = time.perf_counter() - started
-        memory = sum(frame.memory_usage(deep=True).sum() for frame in (dataset.observations, inputs.observations()))
+        memory = dataset.observations.memory_usage(deep=True).sum()
         simulated = dataset.observations[dataset.observations["obs_id"].str.startswith("sim_")]
         publish_seconds = time_publish(engine, publisher(engine), simulated.head(PUBLISH_BATCH), "new_")
     finally:

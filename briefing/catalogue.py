@@ -8,7 +8,7 @@ import pandas as pd
 from indicators.domain.codes import HONOURS_INDICATOR
 from indicators.domain.comparability import DEFAULT_PHASE, ComparisonClass, compare_provinces
 from indicators.domain.queries import ProvinceFrame
-from indicators.domain.tables import Dataset
+from indicators.store.reads import Catalogue
 
 COVERAGE = "coverage"  # the overview's default: what we know about each province
 NOT_COMPARED = ("other_results",)  # a headline of unrelated subtypes: listed, never on a map scale
@@ -18,33 +18,32 @@ def title_column(lang: str) -> str:
     return "title_vi" if lang == "vi" else "title_en"
 
 
-def indicator_titles(dataset: Dataset, lang: str) -> dict[str, str]:
+def indicator_titles(catalogue: Catalogue, lang: str) -> dict[str, str]:
     """Headline id → title, for the headlines that have observations, in catalogue order."""
-    used = set(dataset.observations["indicator"])
-    return {row.indicator: getattr(row, title_column(lang)) for row in dataset.indicators.itertuples()
+    used = catalogue.used_indicators()
+    return {row.indicator: getattr(row, title_column(lang)) for row in catalogue.indicators.itertuples()
             if row.indicator in used}
 
 
-def subtype_titles(dataset: Dataset, lang: str, indicator: str | None = None) -> dict[str, str]:
+def subtype_titles(catalogue: Catalogue, lang: str, indicator: str | None = None) -> dict[str, str]:
     """Subtype id → title (of one headline, when given), for the subtypes that have observations."""
-    used = set(dataset.observations["subtype"])
-    rows = dataset.subtypes[dataset.subtypes["subtype"].isin(used)]
+    rows = catalogue.subtypes[catalogue.subtypes["subtype"].isin(catalogue.used_subtypes())]
     if indicator is not None:
         rows = rows[rows["indicator"] == indicator]
     return dict(zip(rows["subtype"], rows[title_column(lang)], strict=True))
 
 
-def headline(dataset: Dataset, indicator: str) -> pd.Series:
-    return dataset.indicators.set_index("indicator").loc[indicator]
+def headline(catalogue: Catalogue, indicator: str) -> pd.Series:
+    return catalogue.indicators.set_index("indicator").loc[indicator]
 
 
-def subtype(dataset: Dataset, code: str) -> pd.Series:
-    return dataset.subtypes.set_index("subtype").loc[code]
+def subtype(catalogue: Catalogue, code: str) -> pd.Series:
+    return catalogue.subtypes.set_index("subtype").loc[code]
 
 
-def default_class(dataset: Dataset, indicator: str, phase: str = DEFAULT_PHASE) -> ComparisonClass:
+def default_class(catalogue: Catalogue, indicator: str, phase: str = DEFAULT_PHASE) -> ComparisonClass:
     """The class a headline is compared on by default: its default subtype, for honours one ceremony."""
-    row = headline(dataset, indicator)
+    row = headline(catalogue, indicator)
     level = row["default_award_level"] if indicator == HONOURS_INDICATOR else ""
     return ComparisonClass(indicator, row["default_subtype"], phase, level)
 
@@ -58,14 +57,14 @@ class HeadlineCount:
     comparable: int
 
 
-def headline_counts(dataset: Dataset, obs: pd.DataFrame, frame: ProvinceFrame, phase: str,
+def headline_counts(catalogue: Catalogue, obs: pd.DataFrame, frame: ProvinceFrame, phase: str,
                     lang: str) -> list[HeadlineCount]:
     """Every headline with data and its comparable provinces in the phase, the widest first."""
     counts = []
-    for indicator, title in indicator_titles(dataset, lang).items():
+    for indicator, title in indicator_titles(catalogue, lang).items():
         if indicator in NOT_COMPARED:
             continue
-        cls = default_class(dataset, indicator, phase)
-        aggregation = subtype(dataset, cls.subtype)["aggregation"]
+        cls = default_class(catalogue, indicator, phase)
+        aggregation = subtype(catalogue, cls.subtype)["aggregation"]
         counts.append(HeadlineCount(indicator, title, len(compare_provinces(obs, frame, cls, aggregation).shared)))
     return sorted(counts, key=lambda count: -count.comparable)

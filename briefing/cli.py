@@ -12,8 +12,9 @@ from pathlib import Path
 from briefing.content import strict
 from briefing.exports import build_export, export_kind_of
 from briefing.images import stop_kaleido_server
+from briefing.inputs import load_view_inputs
 from briefing.links import ViewError, cut, parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators.safety import PathRefused, check_output_path, write_file_atomically
 
 DECK_ONLY = (".pptx",)

@@ -7,12 +7,12 @@ from briefing.catalogue import default_class, headline_counts, indicator_titles,
 from briefing.content import ChoiceReader, Ranking, ViewContent
 from briefing.figures import make_small_multiples_figure
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs, versions_compared
 from briefing.links import View
 from briefing.places import describe_places
 from briefing.ranking import ranking_rows
 from briefing.reasons import other_scope_lines
 from briefing.tables import build_comparison_long, build_comparison_table, period_span
-from briefing.views import ViewInputs
 from indicators.domain.codes import PHASES
 from indicators.domain.comparability import DEFAULT_PHASE, STATUS_NONE, STATUS_OTHER, STATUS_SHARED, compare_provinces
 from indicators.domain.gazetteer import to_vn34_province
@@ -22,12 +22,11 @@ PRESETS = ("reporting", "same_vn34", "top10", "custom")
 
 def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
     """Headlines (`indicators=a,b`) in a phase (`phase=`), a province preset (`preset=`) or chosen provinces."""
-    lang, reader, frame63, dataset = view.lang, ChoiceReader(view), inputs.frame("vn63"), inputs.dataset
+    lang, reader, frame63, catalogue = view.lang, ChoiceReader(view), inputs.frame("vn63"), inputs.catalogue
     phase = reader.one("phase", PHASES, DEFAULT_PHASE, lambda p: translate(f"phase_{p}", lang))
-    obs = inputs.observations()
-    counts = inputs.remember(("headline_counts", "vn63", phase, lang),
-                             lambda: headline_counts(dataset, obs, frame63, phase, lang))
-    titles = indicator_titles(dataset, lang)
+    counts = inputs.remember(("headline_counts", "vn63", phase, lang), lambda: headline_counts(
+        catalogue, inputs.whole_province_observations(versions_compared("vn63")), frame63, phase, lang))
+    titles = indicator_titles(catalogue, lang)
     chosen = reader.many("indicators", [c.indicator for c in counts], [counts[0].indicator] if counts else [],
                          {c.indicator: translate("picker_count", lang, title=c.title, count=c.comparable)
                           for c in counts})
@@ -51,8 +50,9 @@ def build_compare(view: View, inputs: ViewInputs) -> ViewContent:
             {"label": translate("kpi_period", lang), **period_span(long, lang)}]
     content = ViewContent(
         view, f"{translate('page_compare', lang)}: {'; '.join(titles[i] for i in chosen)}", filters, kpis,
-        build_comparison_table(long, titles, lang), in_province_order(obs[obs["obs_id"].isin(shown_ids)], provinces),
-        dataset.models.iloc[0:0], choices=reader.choices, places=long, notices=reader.notices,
+        build_comparison_table(long, titles, lang), in_province_order(inputs.observations(obs_ids=shown_ids),
+                                                                      provinces),
+        inputs.no_models(), choices=reader.choices, places=long, notices=reader.notices,
     )
     content.answer = translate("answer_compare", lang, provinces=len(provinces),
                                indicators="; ".join(titles[i] for i in chosen),
@@ -82,11 +82,12 @@ def in_province_order(obs: pd.DataFrame, provinces: list[str]) -> pd.DataFrame:
 
 def places_of(inputs: ViewInputs, indicator: str, phase: str, lang: str) -> pd.DataFrame:
     """The rule's province records of one headline (its default class) in the phase, with their words."""
-    cls = default_class(inputs.dataset, indicator, phase)
-    entry = subtype(inputs.dataset, cls.subtype)
-    comparison = compare_provinces(inputs.observations(), inputs.frame("vn63"), cls, entry["aggregation"])
+    cls = default_class(inputs.catalogue, indicator, phase)
+    entry = subtype(inputs.catalogue, cls.subtype)
+    obs = inputs.class_observations(cls, "vn63")
+    comparison = compare_provinces(obs, inputs.frame("vn63"), cls, entry["aggregation"])
     reasons = dict(zip(comparison.rows["obs_id"], comparison.rows["why_not"], strict=True))
-    return describe_places(comparison.places, inputs.observations(), entry["unit"], lang, reasons)
+    return describe_places(comparison.places, obs, entry["unit"], lang, reasons)
 
 
 def preset_provinces(reader: ChoiceReader, inputs: ViewInputs, preset: str, per_indicator: dict[str, pd.DataFrame],

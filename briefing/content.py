@@ -14,7 +14,7 @@ from briefing.colours import ColourScale
 from briefing.links import Notice, View, ViewError, add_notice
 from geo import layers
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION
-from indicators.domain.tables import Dataset
+from indicators.store.reads import Catalogue
 
 
 @dataclass
@@ -175,8 +175,8 @@ def strict(content: ViewContent) -> ViewContent:
     return content
 
 
-def used_sources(obs: pd.DataFrame, models: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+def used_sources(obs: pd.DataFrame, models: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """The catalogue rows of every source the view's figures and models cite, in first-seen order."""
     repeats = [i for ids in obs["also_source_ids"] for i in ids] if "also_source_ids" in obs else []
     ids = list(dict.fromkeys([*obs["source_id"], *repeats, *models["source_id"]]))
-    return dataset.sources.set_index("source_id").loc[ids].reset_index()
+    return catalogue.sources.set_index("source_id").loc[ids].reset_index()

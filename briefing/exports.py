@@ -18,12 +18,12 @@ from briefing.content import ViewContent
 from briefing.deck import build_deck
 from briefing.i18n import translate
 from briefing.images import make_snapshot_figure, render_image
+from briefing.inputs import ViewInputs
 from briefing.places import period_words, scope_words, value_words
-from briefing.views import ViewInputs
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION
 from indicators.domain.names import match_keys
-from indicators.domain.tables import Dataset
 from indicators.store.published import csv_number_text
+from indicators.store.reads import Catalogue
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIGURES_SHEET, MODELS_SHEET, KEY_SHEET = "Số liệu", "Mô hình", "Mô tả"
@@ -120,17 +120,17 @@ def export_rows(content: ViewContent, inputs: ViewInputs, scope: str = "view") -
     if scope == "view":
         return content.obs, content.models
     if scope == "all":
-        return inputs.observations(), inputs.dataset.models
+        return inputs.observations(), inputs.models()
     raise ValueError(f"Unknown export scope {scope!r}; expected 'view' or 'all'")
 
 
-def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
+def build_figure_table(obs: pd.DataFrame, catalogue: Catalogue, lang: str = "vi",
                        verdicts: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per figure with its source, evidence, qualifier, scope, period, phase and award fields; for a view,
     the comparability rule's verdict on it."""
-    sources = dataset.sources.set_index("source_id")
-    titles = dataset.indicators.set_index("indicator")[title_column(lang)]
-    subtypes = dataset.subtypes.set_index("subtype")[title_column(lang)]
+    sources = catalogue.sources.set_index("source_id")
+    titles = catalogue.indicators.set_index("indicator")[title_column(lang)]
+    subtypes = catalogue.subtypes.set_index("subtype")[title_column(lang)]
     table = obs.reindex(columns=[c for c in FIGURE_COLUMNS if c in obs.columns]).assign(
         indicator_title=obs["indicator"].map(titles), subtype_title=obs["subtype"].map(subtypes),
         value_text=[value_words(r, lang) for r in obs.itertuples()],
@@ -152,7 +152,7 @@ def build_figure_table(obs: pd.DataFrame, dataset: Dataset, lang: str = "vi",
 
 def build_model_rows(models: pd.DataFrame, inputs: ViewInputs, lang: str = "vi") -> pd.DataFrame:
     """One row per named model with its place in words, field in words, source and evidence."""
-    sources = inputs.dataset.sources.set_index("source_id")
+    sources = inputs.catalogue.sources.set_index("source_id")
     names = inputs.province_names()
     districts = {d.code: d.name for d in inputs.gazetteer.places if d.level == "district"}
     table = models.assign(
@@ -165,14 +165,14 @@ def build_model_rows(models: pd.DataFrame, inputs: ViewInputs, lang: str = "vi")
     return table.reindex(columns=list(MODEL_COLUMNS)).fillna("").reset_index(drop=True)
 
 
-def build_key_table(figures: pd.DataFrame, models: pd.DataFrame, dataset: Dataset) -> tuple[pd.DataFrame,
+def build_key_table(figures: pd.DataFrame, models: pd.DataFrame, catalogue: Catalogue) -> tuple[pd.DataFrame,
                                                                                            pd.DataFrame]:
     """The key sheet: what every column means, and every source the rows cite."""
     key = pd.DataFrame([(code, vi, en) for columns in (FIGURE_COLUMNS, MODEL_COLUMNS)
                         for code, (vi, en) in columns.items() if code in figures or code in models],
                        columns=["Cột / column", "Tiêu đề", "Description"]).drop_duplicates("Cột / column")
     cited = set(figures.get("source_id", [])) | set(models.get("source_id", []))
-    rows = dataset.sources[dataset.sources["source_id"].isin(cited)]
+    rows = catalogue.sources[catalogue.sources["source_id"].isin(cited)]
     counts = pd.concat([figures.get("source_id", pd.Series(dtype=str)),
                         models.get("source_id", pd.Series(dtype=str))]).value_counts()
     sources = pd.DataFrame({
@@ -198,9 +198,9 @@ def number_text(value) -> str:
     return "" if value is None or pd.isna(value) or value == "" else csv_number_text(round(float(value), 4))
 
 
-def to_xlsx_bytes(figures: pd.DataFrame, models: pd.DataFrame, dataset: Dataset) -> bytes:
+def to_xlsx_bytes(figures: pd.DataFrame, models: pd.DataFrame, catalogue: Catalogue) -> bytes:
     """Sheets 'Số liệu' (figures), 'Mô hình' (named models) and 'Mô tả' (column key, sources)."""
-    key, sources = build_key_table(figures, models, dataset)
+    key, sources = build_key_table(figures, models, catalogue)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, table, headers in ((FIGURES_SHEET, figures, FIGURE_COLUMNS), (MODELS_SHEET, models, MODEL_COLUMNS)):
@@ -251,11 +251,11 @@ def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
         return build_interactive_map(content, inputs)
     file_type, _, scope = kind.partition("_")
     obs, models = export_rows(content, inputs, scope)
-    figures = build_figure_table(obs, inputs.dataset, content.lang, content.verdicts if scope == "view" else None)
+    figures = build_figure_table(obs, inputs.catalogue, content.lang, content.verdicts if scope == "view" else None)
     named = build_model_rows(models, inputs, content.lang)
     if file_type == "csv":
         return to_csv_bytes(named if content.download == "models" else figures)
-    return to_xlsx_bytes(figures, named, inputs.dataset)
+    return to_xlsx_bytes(figures, named, inputs.catalogue)
 
 
 def province_standing(content: ViewContent, inputs: ViewInputs) -> ViewContent | None:

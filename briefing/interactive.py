@@ -25,6 +25,7 @@ from briefing.content import ViewContent
 from briefing.formatting import format_number
 from briefing.hover import escape, hover_customdata
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs
 from briefing.links import ViewError
 from briefing.maps import (
     ARCHIPELAGO_DISTRICTS,
@@ -38,7 +39,6 @@ from briefing.maps import (
     split_offshore_communes,
 )
 from briefing.provenance import provenance_lines
-from briefing.views import ViewInputs
 from geo import layers
 
 LEAFLET_DIR = Path(__file__).parent / "vendor" / "leaflet"

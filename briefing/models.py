@@ -3,14 +3,14 @@ search that ignores case and diacritics."""
 
 from briefing.content import ChoiceReader, ViewContent
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs
 from briefing.links import View
 from briefing.tables import build_model_table
-from briefing.views import ViewInputs
-from indicators.domain.queries import filter_models, observations_with_titles
+from indicators.domain.queries import filter_models
 
 
 def build_models(view: View, inputs: ViewInputs) -> ViewContent:
-    lang, reader, models, frame = view.lang, ChoiceReader(view), inputs.dataset.models, inputs.frame("vn63")
+    lang, reader, models, frame = view.lang, ChoiceReader(view), inputs.models(), inputs.frame("vn63")
     vn63 = models[models["admin_version"] == "vn63"]
     provinces = reader.many("province", sorted(set(vn63["province_code"]) - {""}, key=frame.sort_key), [],
                             frame.names)
@@ -34,7 +34,7 @@ def build_models(view: View, inputs: ViewInputs) -> ViewContent:
             {"label": translate("kpi_provinces", lang), "value": str(shown["province_code"].nunique()), "detail": ""},
             {"label": translate("kpi_fields", lang), "value": str(shown["field"].nunique()), "detail": ""}]
     table = build_model_table(shown, lang, inputs.province_names(), inputs.source_titles())
-    no_figures = observations_with_titles(inputs.dataset).iloc[0:0]
+    no_figures = inputs.observations(obs_ids=[])
     fields_count = shown["field"].value_counts()
     field = translate("answer_models_field", lang, field=translate(f"field_{fields_count.index[0]}", lang),
                       count=int(fields_count.iloc[0])) if len(fields_count) else ""

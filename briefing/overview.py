@@ -19,13 +19,13 @@ from briefing.content import ChoiceReader, MapSpec, Ranking, ViewContent
 from briefing.figures import make_ranked_bar_figure
 from briefing.formatting import format_number
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs, versions_compared
 from briefing.links import View
 from briefing.maps import country_scale, describe_archipelagos, make_province_map_figure, map_notes
 from briefing.places import also, describe_places, period_words
 from briefing.ranking import ranking_rows, with_ranks
 from briefing.reasons import other_scope_lines
 from briefing.tables import period_span
-from briefing.views import ViewInputs
 from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
 from indicators.domain.comparability import (
     DEFAULT_PHASE,
@@ -51,14 +51,14 @@ def build_overview(view: View, inputs: ViewInputs) -> ViewContent:
     lang, reader = view.lang, ChoiceReader(view)
     version = reader.one("version", ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION, lambda v: translate(f"version_{v}", lang))
     asked_phase = view.get("phase") if view.get("phase") in PHASES else ""
-    named = view.get("indicator") in {COVERAGE, *inputs.dataset.indicators["indicator"]}
+    named = view.get("indicator") in {COVERAGE, *inputs.catalogue.indicators["indicator"]}
     widest = None if named else inputs.remember(
         ("widest_class", version, asked_phase), lambda: widest_class(inputs, version, asked_phase))
     phase = reader.one("phase", PHASES, widest.phase if widest else DEFAULT_PHASE,
                        lambda p: translate(f"phase_{p}", lang))
-    frame, obs = inputs.frame(version), inputs.observations()
-    counts = inputs.remember(("headline_counts", version, phase, lang),
-                             lambda: headline_counts(inputs.dataset, obs, frame, phase, lang))
+    frame = inputs.frame(version)
+    counts = inputs.remember(("headline_counts", version, phase, lang), lambda: headline_counts(
+        inputs.catalogue, inputs.whole_province_observations(versions_compared(version)), frame, phase, lang))
     labels = {COVERAGE: translate("coverage_picker", lang)} | {
         count.indicator: translate("picker_count_one" if count.comparable == 1 else "picker_count", lang,
                                    title=count.title, count=count.comparable) for count in counts}
@@ -92,19 +92,20 @@ def widest_class(inputs: ViewInputs, version: str, phase: str = "") -> Compariso
     provinces, by the comparability rule; None when no class puts enough provinces on one scale for a map (the
     screen then opens on coverage, which always has one: vn34 has no such class today). Ties go to the
     headline's default subtype and level, then the later phase, then the catalogue's order."""
-    dataset, obs, frame = inputs.dataset, inputs.observations(), inputs.frame(version)
+    catalogue, frame = inputs.catalogue, inputs.frame(version)
+    obs = inputs.whole_province_observations(versions_compared(version))
     best, best_key = None, None
-    for bound, order, cls in candidate_classes(dataset, obs, phase):
+    for bound, order, cls in candidate_classes(catalogue, obs, phase):
         if best_key is not None and bound < best_key[0]:
             break  # no class further down can put more provinces on its scale
-        aggregation = subtype(dataset, cls.subtype)["aggregation"]
+        aggregation = subtype(catalogue, cls.subtype)["aggregation"]
         key = (len(compare_provinces(obs, frame, cls, aggregation).shared), *order)
         if key[0] >= MIN_FOR_MAP and (best_key is None or key > best_key):
             best, best_key = cls, key
     return best
 
 
-def candidate_classes(dataset, obs: pd.DataFrame, phase: str) -> list[tuple[int, tuple, ComparisonClass]]:
+def candidate_classes(catalogue, obs: pd.DataFrame, phase: str) -> list[tuple[int, tuple, ComparisonClass]]:
     """Every class the whole-province figures could fill, with an upper bound of its provinces (the places that gave
     a whole-province figure of it, or of the parts its total sums) and its tie order, the widest bound first."""
     whole = obs[(obs["province_code"] != "") & (obs["district_code"] == "") & (obs["commune_code"] == "")
@@ -119,14 +120,14 @@ def candidate_classes(dataset, obs: pd.DataFrame, phase: str) -> list[tuple[int,
         for code in {row.subtype, total_of.get(row.subtype, row.subtype)}:
             places.setdefault((row.indicator, code, row.phase, level), set()).add((row.admin_version,
                                                                                   row.province_code))
-    catalogue, used = list(dataset.indicators["indicator"]), set(dataset.observations["subtype"])
+    order_of, used = list(catalogue.indicators["indicator"]), catalogue.used_subtypes()
     candidates = []
     for (indicator, code, in_phase, level), where in places.items():
         if code not in used or (indicator == HONOURS_INDICATOR and not level):
             continue  # a subtype the picker cannot show; honours are compared at one award level
-        default = default_class(dataset, indicator, in_phase)
+        default = default_class(catalogue, indicator, in_phase)
         order = (code == default.subtype, level == default.award_level, PHASES.index(in_phase),
-                 -catalogue.index(indicator))
+                 -order_of.index(indicator))
         candidates.append((len(where), order, ComparisonClass(indicator, code, in_phase, level)))
     return sorted(candidates, key=lambda item: (item[0], item[1]), reverse=True)
 
@@ -137,17 +138,18 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
                    phase: str, opening: ComparisonClass | None = None) -> ViewContent:
     """One headline on its shared scale; `opening` (the widest class, on a link that names no indicator) gives the
     subtype and award level shown when the link names none."""
-    lang, dataset, obs = view.lang, inputs.dataset, inputs.observations()
-    subtypes = subtype_titles(dataset, lang, indicator)
-    default = opening if opening and opening.phase == phase else default_class(dataset, indicator, phase)
+    lang, catalogue = view.lang, inputs.catalogue
+    subtypes = subtype_titles(catalogue, lang, indicator)
+    default = opening if opening and opening.phase == phase else default_class(catalogue, indicator, phase)
     code = reader.one("subtype", list(subtypes), default.subtype if default.subtype in subtypes else
                       next(iter(subtypes)), subtypes)
     level = reader.one("level", AWARD_LEVELS, default.award_level,
                        lambda lv: translate(f"award_level_{lv}", lang)) if indicator == HONOURS_INDICATOR else ""
     rate = reader.one("rate", RATES, "", lambda r: translate(f"rate_{r or 'absolute'}", lang))
-    entry = subtype(dataset, code)
-    comparison = compare_on_window(inputs, reader, ComparisonClass(indicator, code, phase, level), version,
-                                   entry["aggregation"], lang)
+    entry = subtype(catalogue, code)
+    cls = ComparisonClass(indicator, code, phase, level)
+    obs = inputs.class_observations(cls, version)
+    comparison = compare_on_window(inputs, reader, cls, version, entry["aggregation"], lang)
     places = describe_places(comparison.places, obs, entry["unit"], lang, reasons_of(comparison),
                              inputs.frame("vn63").names)
     notes = []
@@ -159,12 +161,13 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
         places, value_column = with_rates(places, inputs, version, rate, entry["unit"], lang), "rate_value"
     places = with_ranks(places, value_column, lang)
     legend = legend_words(comparison, lang)
-    headline_title = dataset.indicators.set_index("indicator").at[indicator, "title_vi" if lang == "vi" else "title_en"]
-    title = subtypes[code] if code != default_class(dataset, indicator, phase).subtype else headline_title
+    headline_title = catalogue.indicators.set_index("indicator").at[indicator,
+                                                                    "title_vi" if lang == "vi" else "title_en"]
+    title = subtypes[code] if code != default_class(catalogue, indicator, phase).subtype else headline_title
     shared = places[places["status"] == STATUS_SHARED]
     content = ViewContent(
         view, title, headline_filters(reader, version, lang, legend), headline_kpis(places, value_column, code, lang),
-        value_table(places, lang), obs[obs["obs_id"].isin(comparison.rows["obs_id"])], dataset.models.iloc[0:0],
+        value_table(places, lang), obs[obs["obs_id"].isin(comparison.rows["obs_id"])], inputs.no_models(),
         choices=reader.choices, places=places, admin_version=version, notices=reader.notices, notes=notes,
         tables={"other": other_table(places, lang)}, verdicts=verdicts(comparison, places, rate, lang),
     )
@@ -195,7 +198,8 @@ def compare_on_window(inputs: ViewInputs, reader: ChoiceReader, cls: ComparisonC
                       aggregation: str, lang: str) -> Comparison:
     """The rule on the window kind the link asks for (`window=`), by default the kind with the most provinces; the
     choice offers each kind with figures and how many provinces it puts on the scale."""
-    widest = compare_provinces(inputs.observations(), inputs.frame(version), cls, aggregation)
+    obs = inputs.class_observations(cls, version)
+    widest = compare_provinces(obs, inputs.frame(version), cls, aggregation)
     counts = {kind: count for kind, count in widest.window_counts.items() if count}
     if not counts:
         return widest
@@ -203,7 +207,7 @@ def compare_on_window(inputs: ViewInputs, reader: ChoiceReader, cls: ComparisonC
         "window_count", lang, window=translate(f"window_{kind}", lang), count=counts[kind]))
     if window == widest.comparison_class.window:
         return widest
-    return compare_provinces(inputs.observations(), inputs.frame(version), replace(cls, window=window), aggregation)
+    return compare_provinces(obs, inputs.frame(version), replace(cls, window=window), aggregation)
 
 
 def reasons_of(comparison: Comparison) -> dict[str, str]:
@@ -344,26 +348,25 @@ def country_map(inputs: ViewInputs, places: pd.DataFrame, version: str, title: s
 
 def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version: str) -> ViewContent:
     """Per province: figures, named models and sources, whole-province figures and phases; none = no report."""
-    lang, dataset = view.lang, inputs.dataset
+    lang, sources, models = view.lang, inputs.catalogue.sources, inputs.models()
     places = with_ranks(coverage_places(inputs, version, lang), "figures", lang)
     reached = places[places["status"] == STATUS_SHARED]
     whole = int((places["whole"] > 0).sum())
     kpis = [
         {"label": translate("kpi_provinces_with_figures", lang), "value": f"{len(reached)}/{len(places)}",
          "detail": translate("kpi_whole_detail", lang, count=whole)},
-        {"label": translate("kpi_sources_total", lang), "value": format_number(len(dataset.sources), lang),
-         "detail": translate("coverage_figures", lang, figures=len(inputs.observations()),  # each figure once
-                             models=len(dataset.models), sources=len(dataset.sources))},
+        {"label": translate("kpi_sources_total", lang), "value": format_number(len(sources), lang),
+         "detail": translate("coverage_figures", lang, figures=figure_count(inputs),
+                             models=len(models), sources=len(sources))},
         {"label": translate("kpi_period", lang), **period_span(reached, lang)},
     ]
     title = translate("coverage_title", lang)
     filters = [f"{translate('indicator', lang)}: {translate('coverage_picker', lang)}",
                f"{translate('admin_version', lang)}: {translate(f'version_{version}', lang)}"]
-    obs = inputs.observations()
     content = ViewContent(view, title, filters, kpis, coverage_table(places, lang),
-                          obs[obs["province_code"] != ""], dataset.models.iloc[0:0], choices=reader.choices,
+                          inputs.observations(placed=True), inputs.no_models(), choices=reader.choices,
                           places=places, admin_version=version, notices=reader.notices)
-    content.answer = coverage_answer(places, len(dataset.sources), lang)
+    content.answer = coverage_answer(places, len(sources), lang)
     words = translate("coverage_scale", lang)
     scale = country_scale(places, "figures", scale_words=words, other="", no_data=translate("coverage_none", lang),
                           lang=lang)
@@ -381,7 +384,7 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
 def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame:
     """One record per province of the version: how many figures, models, sources and whole-province figures it
     has (vn34: its own and its old provinces'), from which phases; status 'shared' when it has any."""
-    frame, obs, models = inputs.frame(version), inputs.observations(), inputs.dataset.models
+    frame, obs, models = inputs.frame(version), inputs.observations(placed=True), inputs.models()
     obs = obs.assign(place=frame_codes(obs, frame))
     models = models.assign(place=frame_codes(models, frame))
     by_place = dict(tuple(obs[obs["place"] != ""].groupby("place")))
@@ -414,6 +417,11 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
             "obs_ids": list(own["obs_id"]),
         })
     return pd.DataFrame(records)
+
+
+def figure_count(inputs: ViewInputs) -> int:
+    """How many figures the store holds, each once: those of a province and those of none (national, regional)."""
+    return len(inputs.observations(placed=True)) + len(inputs.observations(placed=False))
 
 
 def whole_province_figures(own: pd.DataFrame, version: str, merged: bool) -> pd.Series:

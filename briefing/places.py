@@ -1,6 +1,7 @@
 """The words of each place a view compares: value as a leader reads it, scope, period, sources and evidence."""
 
 import unicodedata
+from functools import cache
 
 import pandas as pd
 
@@ -42,6 +43,7 @@ def with_place_names(obs: pd.DataFrame, gazetteer) -> pd.DataFrame:
 
 
 
+@cache
 def folded(name: str) -> str:
     """A name in lower case with its tone marks placed one way, for telling whether two spellings are one name."""
     return new_style_tones(unicodedata.normalize("NFC", name).lower())

@@ -7,24 +7,23 @@ from briefing.answers import province_answer, with_noun
 from briefing.catalogue import subtype_titles
 from briefing.content import ChoiceReader, MapSpec, ViewContent
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs
 from briefing.links import View
 from briefing.maps import district_scale, make_district_map_figure
-from briefing.places import period_words, value_words, with_place_names
+from briefing.places import period_words, value_words
 from briefing.province_vn34 import build_province_vn34
 from briefing.ranking import with_scale_profiles
 from briefing.reasons import province_part_lines
 from briefing.tables import build_district_rows, build_model_table, build_observation_table
-from briefing.views import ViewInputs
 from geo import layers
 from indicators.domain.gazetteer import to_vn34_province
-from indicators.domain.queries import district_activity, province_models, province_observations
+from indicators.domain.queries import district_activity
 
 
 def province_options(inputs: ViewInputs) -> list[str]:
     """Provinces with vn63 figures first (by name), then the others: the first is the page's default."""
     frame = inputs.frame("vn63")
-    obs = inputs.dataset.observations
-    reporting = sorted(set(obs.loc[obs["admin_version"] == "vn63", "province_code"]) - {""}, key=frame.sort_key)
+    reporting = sorted(inputs.provinces_with_figures("vn63"), key=frame.sort_key)
     return reporting + sorted(set(frame.names) - set(reporting), key=frame.sort_key)
 
 
@@ -33,23 +32,25 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
     `version=vn34`, a province of today's structure and its communes (briefing/province_vn34.py)."""
     if view.get("version") == "vn34":
         return build_province_vn34(view, inputs)
-    lang, reader, dataset, frame = view.lang, ChoiceReader(view), inputs.dataset, inputs.frame("vn63")
+    lang, reader, catalogue, frame = view.lang, ChoiceReader(view), inputs.catalogue, inputs.frame("vn63")
     options = province_options(inputs)
     province = reader.one("province", options, options[0], frame.names)
     districts = {d.code: d.name for d in inputs.gazetteer.districts_of(province)}
     district = reader.one("district", ["", *districts], "",
                           lambda c: districts.get(c, translate("all_districts", lang)))
-    obs = with_place_names(province_observations(dataset, province, district), inputs.gazetteer)
-    models = province_models(dataset, province, district)
+    obs = inputs.observations(admin_versions=["vn63"], provinces=[province],
+                              **({"districts": [district]} if district else {}))
+    models = inputs.models(admin_versions=["vn63"], provinces=[province],
+                           **({"districts": [district]} if district else {}))
     title = frame.names[province] + (f" – {districts[district]}" if district else "")
     filters = [f"{translate('province', lang)}: {frame.names[province]}",
                f"{translate('district', lang)}: {districts.get(district, translate('all_districts', lang))}",
                translate("province_now", lang, name=to_vn34_province(province, inputs.crosswalk)[1])]
     rows = district_rows(inputs, province, lang)
-    whole = with_scale_profiles(whole_province_results(obs, dataset, lang), inputs, lang)
+    whole = with_scale_profiles(whole_province_results(obs, catalogue, lang), inputs, lang)
     content = ViewContent(
         view, title, filters, province_kpis(whole, models, lang),
-        build_observation_table(obs, subtype_titles(dataset, lang), lang).drop(columns="obs_id"), obs, models,
+        build_observation_table(obs, subtype_titles(catalogue, lang), lang).drop(columns="obs_id"), obs, models,
         choices=reader.choices, places=rows, notices=reader.notices,
         tables={"models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
         verdicts=whole[["obs_id"]].assign(scale_profile=whole["profile"]),
@@ -78,11 +79,11 @@ CARD_ORDER = ("models_built", "exemplars_honoured", "money_raised", "houses_buil
               "contests", "other_results")
 
 
-def whole_province_results(obs: pd.DataFrame, dataset, lang: str) -> pd.DataFrame:
+def whole_province_results(obs: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
     """The province's whole-province figures, the most telling first (headline order, the latest window, the
     largest), with the words of a result card: value with its noun, what it counts, period and phase."""
     whole = obs[(obs["scope_level"] == "province") & (obs["organisation"] == "") & obs["denominator"].isna()]
-    titles = subtype_titles(dataset, lang)
+    titles = subtype_titles(catalogue, lang)
     order = {indicator: rank for rank, indicator in enumerate(CARD_ORDER)}
     whole = whole.assign(rank=whole["indicator"].map(order)).sort_values(
         ["rank", "period_end", "value"], ascending=[True, False, False]).drop_duplicates("indicator")
@@ -98,7 +99,9 @@ def district_rows(inputs: ViewInputs, province: str, lang: str) -> pd.DataFrame:
     except layers.BoundaryLayerMissing:
         return pd.DataFrame(columns=["district_code", "name", "status", "label"])
     districts = gdf[gdf["province_code"] == province][["district_code", "name"]]
-    return build_district_rows(districts, district_activity(inputs.dataset, province), lang)
+    activity = district_activity(inputs.observations(admin_versions=["vn63"], provinces=[province]),
+                                 inputs.models(admin_versions=["vn63"], provinces=[province]))
+    return build_district_rows(districts, activity, lang)
 
 
 def district_map(inputs: ViewInputs, province: str, rows: pd.DataFrame, district: str, lang: str):

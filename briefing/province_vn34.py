@@ -8,12 +8,12 @@ from briefing.catalogue import default_class, subtype, subtype_titles
 from briefing.content import ChoiceReader, MapSpec, ViewContent
 from briefing.formatting import format_number
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs
 from briefing.links import View
 from briefing.maps import country_scale, describe_commune_archipelagos, make_commune_map_figure, map_notes
 from briefing.places import describe_places
 from briefing.reasons import province_part_lines
 from briefing.tables import build_model_table, build_observation_table
-from briefing.views import ViewInputs
 from indicators.domain.codes import ADMIN_VERSIONS, AWARD_LEVELS, DEFAULT_ADMIN_VERSION, HONOURS_INDICATOR, PHASES
 from indicators.domain.comparability import (
     DEFAULT_PHASE,
@@ -33,28 +33,26 @@ FORMER_UNIT_COLUMN = "former_unit"
 def build_province_vn34(view: View, inputs: ViewInputs) -> ViewContent:
     """One vn34 province (`province=`), optionally one commune (`commune=`): commune map of one headline
     (`indicator=`, `subtype=`, `phase=`, `level=`, `rate=per10k`), its figures, its former units' figures, models."""
-    lang, reader, dataset, frame = view.lang, ChoiceReader(view), inputs.dataset, inputs.frame("vn34")
+    lang, reader, catalogue, frame = view.lang, ChoiceReader(view), inputs.catalogue, inputs.frame("vn34")
     reader.one("version", ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION, lambda v: translate(f"version_{v}", lang))
-    obs = inputs.observations()
-    own_all = obs[obs["admin_version"] == "vn34"]
-    options = sorted(frame.names, key=lambda code: (code not in set(own_all["province_code"]), frame.sort_key(code)))
+    reporting = inputs.provinces_with_figures("vn34")
+    options = sorted(frame.names, key=lambda code: (code not in reporting, frame.sort_key(code)))
     province = reader.one("province", options, options[0], frame.names)
     communes = commune_names(inputs, province)
     commune = reader.one("commune", ["", *communes], "", lambda c: communes.get(c, translate("all_communes", lang)))
-    own = own_all[own_all["province_code"] == province]
-    cls = commune_class(reader, dataset, own, lang)
-    entry = subtype(dataset, cls.subtype)
+    own = inputs.observations(admin_versions=["vn34"], provinces=[province])
+    cls = commune_class(reader, catalogue, own, lang)
+    entry = subtype(catalogue, cls.subtype)
     rate = reader.one("rate", COMMUNE_RATES, "", lambda r: translate(f"rate_{r or 'absolute'}", lang))
     places, reasons = commune_places(own, communes, cls, entry["unit"], lang)
     if rate:
         places = with_commune_rates(places, inputs.commune_table(), lang)
     members = frame.members[province]
-    former = former_observations(obs, members, inputs, lang)
+    former = former_observations(inputs.observations(admin_versions=["vn63"], provinces=members), inputs, lang)
     shown = own[own["commune_code"] == commune] if commune else own
-    titles = subtype_titles(dataset, lang)
+    titles = subtype_titles(catalogue, lang)
     name = frame.names[province] + (f" – {communes[commune]}" if commune else "")
-    models = dataset.models[(dataset.models["admin_version"] == "vn63")
-                            & dataset.models["province_code"].isin(members)]
+    models = inputs.models(admin_versions=["vn63"], provinces=members)
     coverage = former_coverage(former, members, inputs, lang)
     content = ViewContent(
         view, name, province_filters(frame.names[province], communes.get(commune, ""), coverage, lang),
@@ -90,16 +88,16 @@ def commune_names(inputs: ViewInputs, province: str) -> dict[str, str]:
             if p.admin_version == "vn34" and p.level == "commune" and p.province_code == province}
 
 
-def commune_class(reader: ChoiceReader, dataset, own: pd.DataFrame, lang: str) -> ComparisonClass:
+def commune_class(reader: ChoiceReader, catalogue, own: pd.DataFrame, lang: str) -> ComparisonClass:
     """The headline the commune map colours: `indicator=`, else the one with most commune figures in the province;
     its subtype (default: the one most of those figures count) and phase, for honours its award level."""
     at_commune = own[own["commune_code"] != ""]
-    headlines = dataset.indicators.set_index("indicator")
+    headlines = catalogue.indicators.set_index("indicator")
     titles = headlines["title_vi" if lang == "vi" else "title_en"].to_dict()
     most = at_commune["indicator"].value_counts()
     indicator = reader.one("indicator", list(titles), most.index[0] if len(most) else "models_built", titles)
-    subtypes = subtype_titles(dataset, lang, indicator)
-    default = default_class(dataset, indicator)
+    subtypes = subtype_titles(catalogue, lang, indicator)
+    default = default_class(catalogue, indicator)
     counted = at_commune.loc[at_commune["indicator"] == indicator, "subtype"].value_counts()
     code = reader.one("subtype", list(subtypes), counted.index[0] if len(counted) else default.subtype, subtypes)
     phases = at_commune.loc[at_commune["subtype"] == code, "phase"].replace("", pd.NA).dropna().value_counts()
@@ -164,10 +162,9 @@ def commune_verdicts(own: pd.DataFrame, reasons: pd.Series, places: pd.DataFrame
     })
 
 
-def former_observations(obs: pd.DataFrame, members: list[str], inputs: ViewInputs, lang: str) -> pd.DataFrame:
+def former_observations(former: pd.DataFrame, inputs: ViewInputs, lang: str) -> pd.DataFrame:
     """The figures of the province's former provinces (vn63), each with its old unit named: 'huyện Mường Nhé cũ,
     tỉnh Điện Biên' for a district's, 'tỉnh Điện Biên cũ' for a whole old province's."""
-    former = obs[(obs["admin_version"] == "vn63") & obs["province_code"].isin(members)]
     names = inputs.frame("vn63").names
     districts = {p.code: p.name for p in inputs.gazetteer.places if p.admin_version == "vn63" and p.level == "district"}
     return former.assign(**{FORMER_UNIT_COLUMN: [

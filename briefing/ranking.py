@@ -65,9 +65,9 @@ def scale_of(row, inputs) -> pd.DataFrame:
     and window kind (the rule's own class), computed once per class for the inputs."""
     level = row.award_level if row.indicator == HONOURS_INDICATOR else ""
     cls = ComparisonClass(row.indicator, row.subtype, row.phase, level, window_kind(row.period_start, row.period_end))
-    aggregation = inputs.dataset.subtypes.set_index("subtype").at[row.subtype, "aggregation"]
+    aggregation = inputs.catalogue.subtypes.set_index("subtype").at[row.subtype, "aggregation"]
     return inputs.remember(("shared_scale", cls), lambda: compare_provinces(
-        inputs.observations(), inputs.frame("vn63"), cls, aggregation).shared)
+        inputs.whole_province_observations(["vn63"]), inputs.frame("vn63"), cls, aggregation).shared)
 
 
 def profile_words(shared: pd.DataFrame, row, lang: str) -> str:

@@ -5,23 +5,19 @@ import pandas as pd
 from briefing.catalogue import subtype_titles
 from briefing.content import ChoiceReader, ViewContent, used_sources
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs
 from briefing.links import View
-from briefing.places import with_place_names
 from briefing.tables import build_model_table, build_observation_table
-from briefing.views import ViewInputs
-from indicators.domain.queries import observations_with_titles
 
 
 def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
-    lang, reader, dataset = view.lang, ChoiceReader(view), inputs.dataset
-    titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
+    lang, reader, catalogue = view.lang, ChoiceReader(view), inputs.catalogue
+    titles = dict(zip(catalogue.sources["source_id"], catalogue.sources["title"], strict=True))
     source = reader.one("source", ["", *titles], "", lambda s: titles.get(s) or translate("all", lang))
     # each source with all its figures (a figure two sources give is listed under both), places named by the gazetteer
-    obs = with_place_names(observations_with_titles(dataset, once=False), inputs.gazetteer)
-    models = dataset.models
-    if source:
-        obs, models = obs[obs["source_id"] == source], models[models["source_id"] == source]
-    shown = used_sources(obs, models, dataset) if source else dataset.sources
+    chosen = {"source_ids": [source]} if source else {}
+    obs, models = inputs.observations(every_edition=True, **chosen), inputs.models(**chosen)
+    shown = used_sources(obs, models, catalogue) if source else catalogue.sources
     table = source_table(shown, obs, models, lang)
     kpis = [{"label": translate("kpi_sources", lang), "value": str(len(table)), "detail": ""},
             {"label": translate("kpi_figures", lang), "value": str(len(obs)), "detail": ""},

@@ -25,11 +25,12 @@ def _years_in(text: str) -> list[str]:
 def build_observation_table(obs: pd.DataFrame, subtype_titles: dict[str, str], lang: str) -> pd.DataFrame:
     """One row per observation: what it counts (the subtype's title), value with qualifier, scope, period, campaign
     phase, source and evidence words."""
+    rows = list(obs.astype(object).itertuples())  # Arrow-backed text columns iterate slowly cell by cell
     return pd.DataFrame({
         translate("indicator", lang): obs["subtype"].map(subtype_titles),
-        translate("value", lang): [value_words(r, lang) for r in obs.itertuples()],
-        translate("scope", lang): [scope_words(r, lang) for r in obs.itertuples()],
-        translate("period", lang): [period_words(r, lang) for r in obs.itertuples()],
+        translate("value", lang): [value_words(r, lang) for r in rows],
+        translate("scope", lang): [scope_words(r, lang) for r in rows],
+        translate("period", lang): [period_words(r, lang) for r in rows],
         translate("phase", lang): [translate(f"phase_short_{p}", lang) if p else "–" for p in obs["phase"]],
         translate("source", lang): ["; ".join([title, *also]) for title, also in zip(
             obs["source_title"], obs["also_source_titles"] if "also_source_titles" in obs else [[]] * len(obs),

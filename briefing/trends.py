@@ -8,10 +8,10 @@ from briefing.catalogue import indicator_titles, subtype, subtype_titles
 from briefing.content import ChoiceReader, ViewContent
 from briefing.figures import make_window_figure
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs
 from briefing.links import View
 from briefing.places import period_words, scope_words, value_words
 from briefing.tables import build_observation_table, period_span
-from briefing.views import ViewInputs
 from indicators.domain.queries import annualise
 
 MODES = ("windows", "annual")
@@ -83,13 +83,13 @@ def trends_answer(readable: pd.DataFrame, title: str, lang: str) -> str:
     return translate("answer_trends", lang, subtype=title, series=len(sizes), example=example)
 
 
-def opening_subtype(history: pd.DataFrame, dataset) -> tuple[str, str] | None:
+def opening_subtype(history: pd.DataFrame, catalogue) -> tuple[str, str] | None:
     """The (headline, subtype) the page opens on: one with the most places reported for two or more comparable
     windows, a headline's own default subtype first."""
     with_history = history[history["windows"] >= 2].groupby(["indicator", "subtype"]).size().rename("places")
     if with_history.empty:
         return None
-    defaults = set(dataset.indicators["default_subtype"])
+    defaults = set(catalogue.indicators["default_subtype"])
     ranked = with_history.reset_index().assign(default=lambda df: df["subtype"].isin(defaults))
     best = ranked.sort_values(["default", "places"], ascending=False).iloc[0]
     return best["indicator"], best["subtype"]
@@ -97,18 +97,17 @@ def opening_subtype(history: pd.DataFrame, dataset) -> tuple[str, str] | None:
 
 def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
     """A headline (`indicator=`) and subtype (`subtype=`), its places (`provinces=`), by window or per year."""
-    lang, reader, dataset = view.lang, ChoiceReader(view), inputs.dataset
+    lang, reader, catalogue = view.lang, ChoiceReader(view), inputs.catalogue
     names = inputs.province_names()
-    all_obs = inputs.observations()
-    history = histories(all_obs, names, lang)
-    titles = indicator_titles(dataset, lang)
-    default_indicator, default_subtype = opening_subtype(history, dataset) or (next(iter(titles)), "")
+    history = inputs.remember(("histories", lang), lambda: histories(inputs.observations(placed=True), names, lang))
+    titles = indicator_titles(catalogue, lang)
+    default_indicator, default_subtype = opening_subtype(history, catalogue) or (next(iter(titles)), "")
     indicator = reader.one("indicator", titles, default_indicator, titles)
-    subtypes = subtype_titles(dataset, lang, indicator)
+    subtypes = subtype_titles(catalogue, lang, indicator)
     fallback = default_subtype if default_subtype in subtypes else next(iter(subtypes))
     code = reader.one("subtype", subtypes, fallback, subtypes)
-    entry = subtype(dataset, code)
-    obs = all_obs[all_obs["subtype"] == code]
+    entry = subtype(catalogue, code)
+    obs = inputs.observations(indicators=[indicator], subtypes=[code])
     obs = obs.assign(place=[place_key(v, c) for v, c in zip(obs["admin_version"], obs["province_code"], strict=True)])
     labels = {place_key(v, c): name for (v, c), name in names.items()}
     reporting = sorted(set(obs.loc[obs["province_code"] != "", "place"]), key=lambda key: labels[key])
@@ -135,7 +134,7 @@ def build_trends(view: View, inputs: ViewInputs) -> ViewContent:
     content = ViewContent(
         view, f"{subtypes[code]} – {translate(f'trends_{mode}', lang)}", filters, kpis,
         with_province_column(build_observation_table(obs, subtypes, lang).drop(columns="obs_id"), obs, inputs, lang),
-        obs, dataset.models.iloc[0:0],
+        obs, inputs.no_models(),
         choices=reader.choices, places=obs, notices=reader.notices,
         notes=[translate("trends_annual_note", lang)] if mode == "annual" else [],
     )

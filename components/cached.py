@@ -4,27 +4,23 @@ import threading
 import time
 from functools import partial
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from briefing.content import ViewContent
 from briefing.exports import build_export
+from briefing.inputs import ViewInputs
 from briefing.links import ViewError, parse_view
 from briefing.provenance import provenance_lines
-from briefing.views import ViewInputs, build_view_content
+from briefing.views import build_view_content
 from geo import layers
 from indicators.domain.codes import DEFAULT_ADMIN_VERSION
 from indicators.domain.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
 from indicators.domain.queries import ProvinceFrame, make_province_frame
-from indicators.domain.tables import Dataset
-from indicators.store.published import (
-    data_version,
-    documented_sources,
-    load_document,
-    load_published_dataset,
-    open_store,
-)
+from indicators.store.published import data_version, documented_sources, load_document, open_store
+from indicators.store.reads import CATALOGUE_TABLES, Catalogue, StoreReader
 
 DATA_VERSION_CHECK_S = 1.0  # a replica asks the store whether anything was published at most this often
 
@@ -60,15 +56,9 @@ def refresh_if_published_elsewhere() -> None:
         _data_version_lock.release()
 
 
-@st.cache_resource(show_spinner=False)
-def get_dataset() -> Dataset:
-    """The published rows of the store; refresh_after_publish() makes the next call read them again."""
-    return load_published_dataset(get_store())
-
-
 def refresh_after_publish() -> None:
     """Forget everything derived from the published rows, so every page shows a publication at once."""
-    for cached_function in (get_dataset, get_view_inputs, get_view_content, get_sent_figure, get_export_bytes,
+    for cached_function in (get_view_inputs, get_view_content, get_sent_figure, get_export_bytes,
                             get_provenance_lines, get_documented_sources, get_document):
         cached_function.clear()
 
@@ -113,9 +103,22 @@ def get_layer_geojson(level: str, admin_version: str) -> dict:
 
 @st.cache_resource(show_spinner=False)
 def get_view_inputs() -> ViewInputs:
-    """The dataset, crosswalk, gazetteer and layers every view is built from, from the cached loaders above."""
-    return ViewInputs(get_dataset(), get_crosswalk(), get_gazetteer(), partial(get_layer_geojson, "province"),
-                      partial(get_layer, "district", DEFAULT_ADMIN_VERSION), get_commune_geojson, get_communes)
+    """The store (read per view, each answer kept until refresh_after_publish()), crosswalk, gazetteer and layers every
+    view is built from, from the cached loaders above."""
+    return ViewInputs(StoreReader(get_store()), get_crosswalk(), get_gazetteer(),
+                      partial(get_layer_geojson, "province"), partial(get_layer, "district", DEFAULT_ADMIN_VERSION),
+                      get_commune_geojson, get_communes)
+
+
+def get_published_table(name: str) -> pd.DataFrame:
+    """One curated table's current rows whole (the /sources download, read when clicked, not kept)."""
+    catalogue, store = get_catalogue(), get_view_inputs().store
+    return getattr(catalogue, name) if name in CATALOGUE_TABLES else getattr(store, name)()
+
+
+def get_catalogue() -> Catalogue:
+    """The published sources, headlines and subtypes (kept with the view inputs)."""
+    return get_view_inputs().catalogue
 
 
 @st.cache_resource(show_spinner=False, max_entries=34)

@@ -12,7 +12,7 @@ and tests/e2e/test_projector_and_phone.py measure the result at projector and ph
 import streamlit as st
 
 from briefing.i18n import translate
-from components.cached import get_dataset
+from components.cached import get_catalogue
 from components.state import current_lang, leave_presentation, render_presentation_toggle
 
 MAIN_BLOCK = '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]'
@@ -523,7 +523,7 @@ def apply_presentation_style() -> None:
 def render_sidebar_footer(lang: str) -> None:
     """Presentation switch, data date and the boundary credit."""
     render_presentation_toggle(lang)
-    sources = get_dataset().sources
+    sources = get_catalogue().sources
     latest = max((d for d in sources["date_published"] if d), default="")
     st.caption(translate("data_date", lang, date=latest or "–"))
     st.caption(translate("what_counts", lang))

@@ -8,20 +8,21 @@ import streamlit as st
 from briefing.i18n import translate
 from components import cached
 from components.refusals import describe_error
-from indicators.domain.tables import Dataset
 from indicators.intake.ingest import REGION, IngestError, PlaceOption, add_manual_entry, choice_columns, report_body
 from indicators.intake.upload_review import Review
+from indicators.store.reads import Catalogue
 
 EARLIEST_DATE = date(2000, 1, 1)  # the campaign began in 2006; a date widget's default floor is ten years ago
 ADDED_KEY = "ingest_manual_added"
 
 
-def subtype_labels(dataset: Dataset, lang: str) -> dict[str, str]:
+def subtype_labels(catalogue: Catalogue, lang: str) -> dict[str, str]:
     """Subtype code → 'Headline › subtype' in the catalogue's order, so a choice reads under its headline indicator."""
     title = "title_vi" if lang == "vi" else "title_en"
-    headlines = dataset.indicators.set_index("indicator")[title]
+    headlines = catalogue.indicators.set_index("indicator")[title]
     order = {indicator: position for position, indicator in enumerate(headlines.index)}
-    rows = dataset.subtypes.assign(order=dataset.subtypes["indicator"].map(order)).sort_values("order", kind="stable")
+    rows = catalogue.subtypes.assign(order=catalogue.subtypes["indicator"].map(order)).sort_values("order",
+                                                                                                    kind="stable")
     return {row.subtype: f"{headlines[row.indicator]} › {getattr(row, title)}" for row in rows.itertuples()}
 
 
@@ -60,7 +61,7 @@ def render_manual_fields(places: dict[str, PlaceOption], file_id: str, lang: str
     """The form's fields, in the order an editor reads a figure: how much, of what, where, when, quoted by which
     words. Unit left empty = the indicator's own unit."""
     vocab = choice_columns()
-    subtypes = subtype_labels(cached.get_dataset(), lang)
+    subtypes = subtype_labels(cached.get_catalogue(), lang)
     choose = translate("manual_choose", lang)
     value_column, qualifier_column, unit_column = st.columns(3)
     entry = {
@@ -113,7 +114,7 @@ def missing_field(entry: dict) -> str:
 
 def complete_entry(entry: dict, places: dict[str, PlaceOption]) -> dict:
     """Defaults an editor need not type: the indicator's unit, the chosen place's name, no window without an end."""
-    units = cached.get_dataset().subtypes.set_index("subtype")["unit"]
+    units = cached.get_catalogue().subtypes.set_index("subtype")["unit"]
     completed = entry | {"unit": entry["unit"] or units[entry["subtype"]],
                          "place_name": entry["place_name"].strip() or places[entry["place"]].name,
                          "organisation": entry["organisation"].strip()}

@@ -14,6 +14,7 @@ from components import cached
 from components.state import escape_markdown, shared_params, translate_as_text
 from indicators.domain.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
 from indicators.domain.errors import TableError
+from indicators.domain.tables import Dataset
 from indicators.intake.reporting_form import (
     AWARD_LEVEL_CHOICES,
     QUALIFIER_CHOICES,
@@ -49,7 +50,7 @@ def render_template_download(lang: str) -> None:
     province = province_column.selectbox(translate("form_province_label", lang), options,
                                          key=f"form_province_{version}",
                                          format_func=lambda code: provinces.get(code) or anyone)
-    build = partial(build_template, cached.get_dataset(), cached.get_crosswalk(), admin_version=version,
+    build = partial(build_template, cached.get_catalogue(), cached.get_crosswalk(), admin_version=version,
                     province_code=province)
     st.download_button(translate("form_download", lang), data=build, file_name=template_file_name(version, province),
                        mime=XLSX_MIME, on_click="ignore", key="form_template", icon=":material/download:")
@@ -69,7 +70,7 @@ def load_form_reading(upload, user: User) -> FormReading | FormError:
     readings = st.session_state.setdefault(READINGS_KEY, {})
     if upload.file_id not in readings:
         try:
-            readings[upload.file_id] = read_filled_form(upload.name, upload.getvalue(), cached.get_dataset(),
+            readings[upload.file_id] = read_filled_form(upload.name, upload.getvalue(), cached.get_catalogue(),
                                                         accessed=date.today(), uploaded_by=user.username)
         except FormError as error:
             readings[upload.file_id] = error
@@ -96,12 +97,21 @@ def render_form_reading(upload, engine: Engine, user: User, lang: str) -> None:
 def render_earlier_publications(reading: FormReading, lang: str) -> None:
     """This very file published already, or other forms of the province for the same windows (this one replaces
     their figures: new versions, and the figures it leaves out withdrawn, all kept in the history)."""
-    dataset = cached.get_dataset()
+    dataset = published_for(reading)
     if reading.source_id in set(dataset.sources["source_id"]):
         st.warning(translate("already_same_file", lang, source_id=reading.source_id))
     if earlier := earlier_forms(dataset, reading):
         st.info(translate("form_earlier_forms", lang, province=escape_markdown(reading.header.province_name),
                           sources=", ".join(earlier), withdrawn=len(withdrawn_figures(dataset, reading))))
+
+
+def published_for(reading: FormReading) -> Dataset:
+    """The published catalogue and the current figures of the form's province and structure: what the earlier forms
+    it replaces are found among (indicators/intake/reporting_form/publication.py)."""
+    catalogue, store = cached.get_catalogue(), cached.get_view_inputs().store
+    place = {"admin_versions": [reading.header.admin_version], "provinces": [reading.header.province_code]}
+    return Dataset(catalogue.sources, catalogue.indicators, catalogue.subtypes, store.observations(**place),
+                   store.models(**place))
 
 
 def render_form_problems(error: FormError, lang: str) -> None:

@@ -92,7 +92,7 @@ def render_reading_outcome(report: ReportText, lang: str) -> None:
         label = ENCODING_LABELS.get(report.converted_from, report.converted_from)
         st.info(translate("converted_notice", lang, name=escape_markdown(report.name), encoding=label))
     source = build_source_row(report, accessed=date.today())
-    existing = find_existing_sources(cached.get_dataset().sources, source)
+    existing = find_existing_sources(cached.get_catalogue().sources, source)
     for row in existing.itertuples():
         key = "already_same_file" if row.source_id == source["source_id"] else "already_same_url"
         st.warning(translate(key, lang, source_id=row.source_id, title=escape_markdown(row.title)))
@@ -159,7 +159,7 @@ def render_candidate_table(rows: pd.DataFrame, places: dict[str, PlaceOption], f
 
 def candidate_column_config(rows: pd.DataFrame, place_options: dict[str, PlaceOption], lang: str) -> dict:
     """Labels and choices of the review table: subtypes under their headline, the report's places, the vocabularies."""
-    subtypes = subtype_labels(cached.get_dataset(), lang)
+    subtypes = subtype_labels(cached.get_catalogue(), lang)
     places = {key: place_label(option.label, lang) for key, option in place_options.items()}
     vocab = choice_columns()
     column = st.column_config
@@ -233,7 +233,7 @@ def render_publish(review: Review, reviewed: pd.DataFrame, upload, engine: Engin
                  disabled=count == 0):
         try:
             publication = build_publication(review.report, reviewed, accessed=date.today(),
-                                            catalogue=cached.get_dataset().subtypes, uploaded_by=user.username,
+                                            catalogue=cached.get_catalogue().subtypes, uploaded_by=user.username,
                                             title=title, original=upload.getvalue())
             counts = publish_report(engine, user, publication, note)
         except (IngestError, StoreUnavailable) as error:

@@ -8,9 +8,10 @@ text naming an archipelago must lie inside the frame its map subplot clips to (p
 import pytest
 
 from briefing.images import SIZES, make_snapshot_figure, render_image
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.province import district_map, district_rows
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 PAGE_SIZES = [(390, 500), (800, 600), (1280, 720), (1920, 1080)]
 MAPS = {  # the link of the content and, for a district map, its province

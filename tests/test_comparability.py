@@ -11,6 +11,7 @@ from indicators.domain.comparability import STATUS_OTHER, STATUS_SHARED, WHY_NOT
 from indicators.domain.gazetteer import load_crosswalk
 from indicators.domain.population import load_denominators, rate_value
 from indicators.domain.queries import make_province_frame, observations_with_titles
+from indicators.store.reads import Catalogue
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +191,9 @@ def test_merged_provinces_share_the_scale_only_when_every_old_province_reported_
 
 
 def test_the_picker_counts_each_headline_s_comparable_provinces_widest_first(dataset, obs, frames):
-    counts = headline_counts(dataset, obs, frames["vn63"], "kl01", "vi")
+    used = dataset.observations[["indicator", "subtype"]].drop_duplicates()
+    catalogue = Catalogue(dataset.sources, dataset.indicators, dataset.subtypes, used)
+    counts = headline_counts(catalogue, obs, frames["vn63"], "kl01", "vi")
     assert counts[0].indicator == HONOURS_INDICATOR and counts[0].comparable == 4  # 2–3-year kind; 9 before windows
     assert [c.comparable for c in counts] == sorted((c.comparable for c in counts), reverse=True)
     assert default_class(dataset, HONOURS_INDICATOR) == ComparisonClass(HONOURS_INDICATOR, "honours_total", "kl01",
@@ -220,7 +223,7 @@ def test_rates_of_a_merged_province_use_the_sum_of_its_old_provinces(frames):
 
 @pytest.fixture(scope="module")
 def view_inputs():
-    from briefing.views import load_view_inputs
+    from briefing.inputs import load_view_inputs
 
     return load_view_inputs()
 
@@ -319,10 +322,9 @@ def test_coverage_of_a_merged_province_counts_no_old_province_figure_as_whole_pr
 
 
 def test_districts_named_in_english_by_a_source_are_shown_by_their_gazetteer_name(view_inputs):
-    from briefing.places import scope_words, with_place_names
+    from briefing.places import scope_words
 
-    every_edition = observations_with_titles(view_inputs.dataset, once=False)  # the English edition's own rows too
-    obs = with_place_names(every_edition, view_inputs.gazetteer).set_index("obs_id")
+    obs = view_inputs.observations(every_edition=True).set_index("obs_id")  # the English edition's own rows too
     words = {obs_id: scope_words(row, "vi") for obs_id, row in zip(obs.index, obs.itertuples(), strict=True)}
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-001"] == "huyện Lạc Thủy"
     assert words["hoa-binh-lac-thuy-4-nam-chi-thi-05-003"] == "xã Hưng Thi"

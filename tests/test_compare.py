@@ -8,8 +8,9 @@ from pptx import Presentation
 
 from briefing.exports import build_export
 from briefing.i18n import translate
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 
 @pytest.fixture(scope="module")

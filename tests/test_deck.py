@@ -17,9 +17,10 @@ from pptx.util import Inches
 from briefing.deck import LINE_SPACING, TEXT_INSET, country_map_picture, emu_to_pt, text_width_pt, wrap_text
 from briefing.exports import build_export
 from briefing.images import map_name
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.sources import source_table
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = {"overview": "/", "honours": "/?indicator=exemplars_honoured&phase=ct05", "province": "/province?province=11",

@@ -23,9 +23,10 @@ from hostile_store import FORMULA_VALUES, download_file, run_again, run_page, us
 from test_original_files import DOCX_MIME, publish_originals
 
 from briefing.exports import EXPORT_KINDS, PPTX_MIME, XLSX_MIME, build_export, to_csv_bytes
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.pages import PAGES
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from components.auth import USER_KEY
 from indicators.store.accounts import User, create_user
 from indicators.store.database import create_store_engine

@@ -7,8 +7,9 @@ import io
 import pytest
 
 from briefing.exports import build_export
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators.domain.duplicates import load_duplicates
 from indicators.domain.queries import observations_with_titles
 

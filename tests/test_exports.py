@@ -23,9 +23,10 @@ from briefing.exports import (
     to_xlsx_bytes,
 )
 from briefing.images import make_snapshot_figure, render_image
+from briefing.inputs import load_view_inputs
 from briefing.links import Notice, View, ViewError, parse_view
 from briefing.pages import COMPARE, OVERVIEW
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators.domain.population import load_denominators
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,10 +127,10 @@ def test_province_csv_holds_its_figures_with_provenance_and_no_float_noise(input
 
 def test_xlsx_has_figures_models_and_key_sheets_with_vietnamese_headers_and_escaped_formulas(inputs,
                                                                                               province_content):
-    figures = build_figure_table(*export_rows(province_content, inputs)[:1], inputs.dataset)
+    figures = build_figure_table(*export_rows(province_content, inputs)[:1], inputs.catalogue)
     figures.loc[0, "evidence"] = "=HYPERLINK(\"http://x\")"
     models = build_model_rows(province_content.models, inputs)
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(figures, models, inputs.dataset)))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(figures, models, inputs.catalogue)))
     assert book.sheetnames == ["Số liệu", "Mô hình", "Mô tả"]
     sheet = book["Số liệu"]
     headers, codes = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
@@ -147,10 +148,10 @@ def test_xlsx_has_figures_models_and_key_sheets_with_vietnamese_headers_and_esca
 
 def test_all_scope_exports_every_figure_and_model(inputs, province_content):
     obs, models = export_rows(province_content, inputs, "all")
-    figures = build_figure_table(obs, inputs.dataset)
+    figures = build_figure_table(obs, inputs.catalogue)
     # every figure once: the 15 reported again by another edition or outlet are named in also_sources
-    assert len(figures) == len(inputs.dataset.observations) - 15 and (figures["also_sources"] != "").sum() == 15
-    assert len(build_model_rows(models, inputs)) == len(inputs.dataset.models)
+    assert len(figures) == len(inputs.store.observations()) - 15 and (figures["also_sources"] != "").sum() == 15
+    assert len(build_model_rows(models, inputs)) == len(inputs.store.models())
 
 
 def test_one_csv_writer_neutralises_every_table_it_is_given():

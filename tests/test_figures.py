@@ -9,13 +9,14 @@ from briefing.content import Ranking
 from briefing.figures import make_ranked_bar_figure, make_small_multiples_figure, make_window_figure
 from briefing.formatting import format_number, format_period, format_value
 from briefing.i18n import LABELS, translate
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.maps import country_scale, make_province_map_figure
 from briefing.places import describe_places
 from briefing.ranking import ranking_rows
 from briefing.tables import build_comparison_long, build_comparison_table, build_model_table
 from briefing.trends import series_labels
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators.domain.comparability import ComparisonClass, compare_provinces
 from indicators.domain.gazetteer import load_crosswalk
 from indicators.domain.queries import (

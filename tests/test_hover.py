@@ -1,8 +1,9 @@
 """Tooltips: each evidence quote once, whole words on narrow lines (a wide tooltip was cut at the chart's edge)."""
 
 from briefing.hover import HOVER_FIELDS, HOVER_LINE_CHARS, evidence_lines, wrapped
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 
 def test_a_quote_shared_by_the_parts_of_a_sum_is_shown_once():

@@ -13,9 +13,10 @@ import pytest
 from briefing.colours import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
 from briefing.exports import build_export
 from briefing.i18n import translate
+from briefing.inputs import load_view_inputs
 from briefing.interactive import LEAFLET_DIR, LEAFLET_VERSION, build_interactive_map
 from briefing.links import ViewError, parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from tests.e2e.conftest import PROJECT_ROOT
 
 OVERVIEW_LINK = "/?indicator=exemplars_honoured&window=years_2_3"  # Tuyên Quang, Yên Bái, Hà Tĩnh, TP HCM
@@ -83,7 +84,7 @@ def test_page_loads_nothing_from_the_network(page, inputs):
         assert dropped not in page.lower()
     assert set(URL.findall(leaflet_js + leaflet_css)) == LEAFLET_URLS
     ours = page.replace(leaflet_js, "").replace(leaflet_css, "")
-    source_urls = set(inputs.dataset.sources["url"])
+    source_urls = set(inputs.catalogue.sources["url"])
     assert [url for url in URL.findall(ours) if url not in source_urls] == []
 
 

@@ -5,9 +5,10 @@ says where it stands, and links that name an indicator (or coverage) still reope
 import pytest
 
 from briefing.catalogue import subtype_titles
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.overview import widest_class
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators.domain.codes import AWARD_LEVELS, PHASES
 from indicators.domain.comparability import ComparisonClass, compare_provinces
 
@@ -38,7 +39,7 @@ def test_the_opening_view_is_the_widest_comparison_of_every_headline_subtype_pha
     assert shared_count(inputs, ComparisonClass("exemplars_honoured", "honours_total", "ct05", "event")) == 4
     # No other class the picker can show puts more provinces on one scale, whatever its window kind (checked class
     # by class and kind by kind, no shortcut).
-    dataset = inputs.dataset
+    dataset = inputs.catalogue
     for sub in dataset.subtypes[dataset.subtypes["subtype"].isin(subtype_titles(dataset, "vi"))].itertuples():
         if sub.indicator == "other_results":
             continue

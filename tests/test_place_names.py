@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from briefing.exports import build_export
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.pages import view_pages
 from briefing.places import gazetteer_place_name, with_place_names
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 # The columns of a figures download that name a place or a body.
 PLACE_COLUMNS = ("place_name", "scope", "organisation", "awarding_body")
@@ -51,9 +52,9 @@ def read_csv(data: bytes) -> list[dict]:
 
 
 def other_language_provinces(inputs) -> list[str]:
-    sources = inputs.dataset.sources
+    sources = inputs.catalogue.sources
     other = set(sources.loc[sources["language"] != "vi", "source_id"])
-    obs = inputs.dataset.observations
+    obs = inputs.store.observations()
     return sorted(set(obs.loc[obs["source_id"].isin(other) & (obs["admin_version"] == "vn63"), "province_code"]))
 
 
@@ -74,7 +75,7 @@ def test_no_download_of_any_view_names_a_place_in_english(inputs, unmarked_names
         rows = read_csv(build_export(content, "csv_view", inputs))
         english[link] = english_place_names(rows, unmarked_names)
     all_rows = read_csv(build_export(build_view_content(parse_view("/"), inputs), "csv_all", inputs))
-    assert len(all_rows) == len(inputs.dataset.observations) - 15  # each figure once: 15 repeats in also_sources
+    assert len(all_rows) == len(inputs.store.observations()) - 15  # each figure once: 15 repeats in also_sources
     english["csv_all"] = english_place_names(all_rows, unmarked_names)
     assert english == {link: set() for link in english}
 

@@ -5,8 +5,9 @@ from urllib.parse import quote
 
 import pytest
 
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from indicators.domain.place_search import PlaceSearch, match_names
 
 QUANG_NGAI, BINH_SON = "51", "524"

@@ -9,18 +9,22 @@ from commune_fixtures import COMMUNE_VALUES, HCMC, ORGANISATION_COMMUNE, data_wi
 from pptx import Presentation
 
 from briefing.colours import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from geo import layers
-from indicators.domain.tables import load_dataset
+from indicators.store.database import connect_store
+from indicators.store.published import import_tables
+from indicators.store.reads import StoreReader
 
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     """The dashboard's inputs with the test's commune figures published beside data/."""
     base = load_view_inputs()
-    dataset = load_dataset(data_with_commune_figures(tmp_path_factory.mktemp("data")))
-    return dataclasses.replace(base, dataset=dataset, _frames={}, _obs=None, _memo={})
+    engine = connect_store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}")
+    import_tables(engine, data_with_commune_figures(tmp_path_factory.mktemp("data")), by="test", note="commune figures")
+    return dataclasses.replace(base, store=StoreReader(engine), _frames={}, _memo={})
 
 
 def content_of(link: str, inputs):

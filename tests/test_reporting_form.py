@@ -13,8 +13,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
+from briefing.inputs import ViewInputs
 from briefing.links import parse_view
-from briefing.views import ViewInputs, build_view_content
+from briefing.views import build_view_content
 from components.reporting_form import build_problems_table, build_rows_table
 from indicators.domain.codes import AWARD_LEVELS, PHASES, QUALIFIERS, UNITS
 from indicators.domain.comparability import ComparisonClass, compare_provinces
@@ -39,6 +40,7 @@ from indicators.intake.reporting_form import (
     read_filled_form,
 )
 from indicators.store.published import load_document, load_published_dataset
+from indicators.store.reads import StoreReader
 
 pytest_plugins = ["store_fixtures"]
 
@@ -287,7 +289,7 @@ def test_two_provinces_fill_in_the_form_and_stand_on_the_shared_scale_of_the_map
         ["shared", 37.0, "exact", "2022-12-31", True,
          [LC + "honours_collective-20210518-20221231-event", LC + "honours_individual-20210518-20221231-event"]]]
     # … and so does the dashboard's view of the headline (the map, its ranking and its exports).
-    inputs = ViewInputs(published, load_crosswalk(), gazetteer, lambda version: {}, lambda: None)
+    inputs = ViewInputs(StoreReader(seeded_store), load_crosswalk(), gazetteer, lambda version: {}, lambda: None)
     content = build_view_content(parse_view("/?indicator=exemplars_honoured"), inputs)
     on_map = content.places.set_index("province_code").loc[["11", "12"]]
     assert on_map[["status", "value"]].values.tolist() == [["shared", 42.0], ["shared", 37.0]]

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from briefing.inputs import ViewInputs
 from briefing.links import parse_view
-from briefing.views import ViewInputs, build_view_content
+from briefing.views import build_view_content
 from indicators.domain.gazetteer import load_crosswalk
 from indicators.domain.periods import phase_of
 from indicators.intake.reporting_form import (
@@ -37,6 +38,7 @@ from indicators.intake.reporting_form import (
 )
 from indicators.intake.reporting_form.layout import COMMUNE_LETTER
 from indicators.store.published import load_history, load_published_dataset, open_store
+from indicators.store.reads import StoreReader
 
 pytest_plugins = ["store_fixtures"]
 
@@ -345,7 +347,7 @@ def test_an_office_writes_two_provinces_forms_and_publishes_them_from_the_comman
         *(["vn34", LAI_CHAU, place.code, "models_total", float(value)]
           for place, value in zip(communes, (12, 7, 30, 4, 9), strict=False))]
     # Điện Biên's whole-province figure stands on the 34-province overview's shared scale of the 10-year review.
-    inputs = ViewInputs(load_published_dataset(store), CROSSWALK, gazetteer, lambda version: {}, lambda: None)
+    inputs = ViewInputs(StoreReader(store), CROSSWALK, gazetteer, lambda version: {}, lambda: None)
     content = build_view_content(parse_view("/?indicator=models_built&version=vn34&phase=ct05_10y"), inputs)
     on_map = content.places.set_index("province_code").loc[DIEN_BIEN]
     assert (on_map["status"], on_map["value"], on_map["period_end"]) == ("shared", 1250.0, "2025-11-30")

@@ -7,10 +7,11 @@ import pytest
 from shapely.geometry import Point, shape
 
 from briefing.images import SIDE_GAP, SIZES, make_snapshot_figure, render_image
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.maps import MAP_CAPTION, MAP_CREDIT
 from briefing.province import district_map, district_rows
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 HONOURS = "/?indicator=exemplars_honoured&window=years_2_3"  # Yên Bái, Hà Tĩnh, TP HCM
 

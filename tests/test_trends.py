@@ -3,9 +3,10 @@ twice; the answer sets side by side only windows that may be compared."""
 
 import pytest
 
+from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.trends import comparable_windows
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 
 
 @pytest.fixture(scope="module")

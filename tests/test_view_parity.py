@@ -24,10 +24,11 @@ from streamlit.testing.v1 import AppTest
 from briefing.content import ViewContent
 from briefing.exports import build_export
 from briefing.i18n import translate
+from briefing.inputs import ViewInputs, load_view_inputs
 from briefing.interactive import build_interactive_map
 from briefing.links import parse_view
 from briefing.overview import frame_codes
-from briefing.views import ViewInputs, build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from components.state import escape_markdown, notice_words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -74,7 +74,8 @@ def candidate_rows(obs: pd.DataFrame, cls: ComparisonClass) -> pd.DataFrame:
     subtypes = {cls.subtype, *SUM_OF_PARTS.get(cls.subtype, ())}
     rows = obs[(obs["indicator"] == cls.indicator) & obs["subtype"].isin(subtypes) & (obs["province_code"] != "")]
     windows = list(zip(rows["period_start"], rows["period_end"], strict=True))
-    return rows.assign(window_kind=[window_kind(start, end) for start, end in windows],
+    kinds = pd.Series([window_kind(start, end) for start, end in windows], index=rows.index, dtype=object)
+    return rows.assign(window_kind=kinds,
                        spans_phases=spans_phases(rows["phase"], windows))
 
 

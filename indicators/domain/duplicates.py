@@ -21,10 +21,19 @@ def count_once(obs: pd.DataFrame, sources: pd.DataFrame, duplicates: pd.DataFram
     present = set(obs["obs_id"])
     links = duplicates[duplicates["obs_id"].isin(present) & duplicates["same_as"].isin(present)]
     source_of = dict(zip(obs["obs_id"], obs["source_id"], strict=True))
+    return count_links_once(obs, sources, links.assign(repeat_source=links["obs_id"].map(source_of)))
+
+
+def count_links_once(obs: pd.DataFrame, sources: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """count_once with the links already known: the repeats (obs_id) whose figure (same_as) is published, with the
+    repeat's source (repeat_source); so a part of the observations read from the store counts each figure once as
+    the whole would."""
     titles = dict(zip(sources["source_id"], sources["title"], strict=True))
     also: dict[str, list[str]] = {}
-    for repeat, figure in zip(links["obs_id"], links["same_as"], strict=True):
-        also.setdefault(figure, []).append(source_of[repeat])
+    for figure, source in zip(links["same_as"], links["repeat_source"], strict=True):
+        also.setdefault(figure, []).append(source)
     kept = obs[~obs["obs_id"].isin(set(links["obs_id"]))]
     ids = [list(dict.fromkeys(also.get(obs_id, []))) for obs_id in kept["obs_id"]]
-    return kept.assign(also_source_ids=ids, also_source_titles=[[titles.get(i, i) for i in row] for row in ids])
+    return kept.assign(also_source_ids=pd.Series(ids, index=kept.index, dtype=object),
+                       also_source_titles=pd.Series([[titles.get(i, i) for i in row] for row in ids], index=kept.index,
+                                                    dtype=object))

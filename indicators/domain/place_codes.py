@@ -5,7 +5,6 @@ A row's codes must name a place of its admin version: a province, a district of 
 that province (and of that district when one is given). The schema checks only their shape (two, three, five digits).
 """
 
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from indicators.domain.gazetteer import Gazetteer
 from indicators.domain.tables import Dataset
 
 PLACED_TABLES = ("observations", "models")
-KEY_COLUMN = {"observations": "obs_id", "models": "model_id"}
 MAX_LISTED = 10
 
 
@@ -60,16 +58,3 @@ def check_place_codes(dataset: Dataset, gazetteer: Gazetteer, folder: Path) -> N
     if lines:
         more = [f"… and {len(lines) - MAX_LISTED} more rows"] if len(lines) > MAX_LISTED else []
         raise TableError("\n".join(lines[:MAX_LISTED] + more))
-
-
-def set_aside_unknown_places(dataset: Dataset, gazetteer: Gazetteer) -> tuple[Dataset, list[str]]:
-    """The dataset without the rows whose codes name no place, and those rows' keys (a store filled before the check,
-    or edited by hand, may hold them; a page must still draw the rest)."""
-    kept, set_aside = {}, []
-    for name in PLACED_TABLES:
-        frame = getattr(dataset, name)
-        bad = [position for position, _, _ in rows_with_unknown_places(frame, gazetteer)]
-        if bad:
-            set_aside += list(frame[KEY_COLUMN[name]].iloc[bad])
-            kept[name] = frame.drop(index=frame.index[bad]).reset_index(drop=True)
-    return (replace(dataset, **kept) if kept else dataset), set_aside

@@ -71,24 +71,8 @@ def observations_with_titles(dataset: Dataset, once: bool = True) -> pd.DataFram
     return count_once(obs, dataset.sources, load_duplicates()) if once else obs
 
 
-def province_observations(dataset: Dataset, province_code: str, district_code: str = "") -> pd.DataFrame:
-    """The vn63 observations of one province, optionally of one district only."""
-    obs = observations_with_titles(dataset)
-    obs = obs[(obs["admin_version"] == "vn63") & (obs["province_code"] == province_code)]
-    return obs[obs["district_code"] == district_code] if district_code else obs
-
-
-def province_models(dataset: Dataset, province_code: str, district_code: str = "") -> pd.DataFrame:
-    """The named models of one vn63 province, optionally of one district."""
-    models = dataset.models
-    models = models[(models["admin_version"] == "vn63") & (models["province_code"] == province_code)]
-    return models[models["district_code"] == district_code] if district_code else models
-
-
-def district_activity(dataset: Dataset, province_code: str) -> pd.DataFrame:
-    """Per district code of a province: how many figures and named models the data holds."""
-    obs = province_observations(dataset, province_code)
-    models = province_models(dataset, province_code)
+def district_activity(obs: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
+    """Per district code of a province's figures and named models: how many of each the data holds."""
     figures = obs[obs["district_code"] != ""].groupby("district_code").size().rename("figures")
     named = models[models["district_code"] != ""].groupby("district_code").size().rename("models")
     return pd.concat([figures, named], axis=1).fillna(0).astype(int)

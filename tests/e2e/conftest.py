@@ -47,8 +47,9 @@ def page(offline):
 def view_content():
     """The content a link's view computes (briefing.views, the function the page renders), from the same store the
     servers read (DATABASE_URL of the session): what the browser shows is checked against it, to the value."""
+    from briefing.inputs import load_view_inputs
     from briefing.links import parse_view
-    from briefing.views import build_view_content, load_view_inputs
+    from briefing.views import build_view_content
 
     inputs = load_view_inputs()
     built = {}

@@ -7,9 +7,10 @@ import pytest
 from shapely.geometry import shape
 
 from briefing.i18n import translate
+from briefing.inputs import load_view_inputs
 from briefing.interactive import build_interactive_map
 from briefing.links import parse_view
-from briefing.views import build_view_content, load_view_inputs
+from briefing.views import build_view_content
 from tests.e2e.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.browser

@@ -214,7 +214,7 @@ def test_compare_opens_on_the_honours_of_every_reporting_province(server, page):
 def test_models_page_lists_the_named_models(server, page, view_content):
     open_page(page, server, "/models")
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
-    count = len(view_content.inputs.dataset.models)
+    count = len(view_content.inputs.store.models())
     assert count == 64  # 4 named models from reports 71 and the Dĩ An edition
     assert page.get_by_text(f"{count} mô hình", exact=True).count() == 1
     wait_until_settled(page)
@@ -226,7 +226,7 @@ def test_sources_page_lists_every_source_and_offers_csv_downloads(server, page, 
     open_page(page, server, "/sources")
     # The table downloads come after all the source sections, so once they are there every section is drawn.
     page.locator(".st-key-download_models [data-testid='stDownloadButton']").wait_for(timeout=TIMEOUT_MS)
-    assert page.locator('[data-testid="stExpander"]').count() == len(view_content.inputs.dataset.sources) == 113
+    assert page.locator('[data-testid="stExpander"]').count() == len(view_content.inputs.catalogue.sources) == 113
     assert TABLE_NAMES == ("sources", "indicators", "subtypes", "observations", "models")
     buttons = page.locator("[class*='st-key-download_'] [data-testid='stDownloadButton']")
     assert buttons.evaluate_all("els => els.map(e => e.closest('[class*=st-key-download_]').className"

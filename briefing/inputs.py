@@ -1,0 +1,172 @@
+"""What a view is built from: the store, read per question (indicators/store/reads.py), the crosswalk, the gazetteer
+and the map layers. Every view asks for the rows it shows; each answer is made once per question and kept."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, partial
+
+import pandas as pd
+
+from briefing.places import with_place_names
+from geo import layers
+from indicators.domain.codes import ADMIN_VERSIONS, DEFAULT_ADMIN_VERSION
+from indicators.domain.comparability import SUM_OF_PARTS, ComparisonClass
+from indicators.domain.duplicates import count_links_once, load_duplicates
+from indicators.domain.gazetteer import Gazetteer, load_crosswalk, load_gazetteer
+from indicators.domain.periods import years_between
+from indicators.domain.place_codes import PLACED_TABLES, place_parents, place_problem, rows_with_unknown_places
+from indicators.domain.place_search import PlaceSearch
+from indicators.domain.queries import ProvinceFrame, add_scope_columns, make_province_frame
+from indicators.store.published import open_store
+from indicators.store.reads import Catalogue, StoreReader
+
+
+def versions_compared(admin_version: str) -> list[str]:
+    """The admin versions whose rows a comparison on `admin_version`'s provinces judges: vn63 its own; vn34 its own
+    and the vn63 rows its provinces roll up."""
+    return ["vn63"] if admin_version == "vn63" else [admin_version, "vn63"]
+
+
+def filter_key(filters: dict) -> tuple:
+    """A hashable key of read filters (lists as sorted tuples)."""
+    return tuple(sorted((name, tuple(sorted(value)) if isinstance(value, list | set | tuple) else value)
+                        for name, value in filters.items()))
+
+
+@dataclass
+class ViewInputs:
+    """What a view is built from; the app passes its cached loaders, the CLIs `load_view_inputs()`."""
+
+    store: StoreReader
+    crosswalk: list[dict[str, str]]
+    gazetteer: Gazetteer
+    province_geojson: Callable[[str], dict]
+    district_layer: Callable[[], object]
+    # The vn34 commune layers: one province's GeoJSON (what the browser receives) and the table of every commune.
+    commune_geojson: Callable[[str], dict] = layers.load_province_communes_geojson
+    commune_table: Callable[[], object] = layers.load_communes
+    _frames: dict[str, ProvinceFrame] = field(default_factory=dict, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def remember(self, key: tuple, make: Callable[[], object]):
+        """What `make()` gives, computed once per key for these inputs (several views ask the same question)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """Sources, headlines and subtypes, and which have figures; read once."""
+        return self.remember(("catalogue",), self.store.catalogue)
+
+    def observations(self, every_edition: bool = False, **filters) -> pd.DataFrame:
+        """The observations a view shows (filters of StoreReader.observations), each with scope columns, source
+        titles, window lengths and its place's gazetteer name; a figure two sources give counted once
+        (data/duplicates.csv) unless `every_edition`; read once per filter."""
+        return self.remember(("observations", every_edition, filter_key(filters)),
+                             lambda: self._observations(filters, every_edition))
+
+    def _observations(self, filters: dict, every_edition: bool) -> pd.DataFrame:
+        obs = add_scope_columns(self._placed_rows(self.store.observations(**filters)))
+        obs["source_title"] = obs["source_id"].map(self.source_titles())
+        obs["years"] = [years_between(s, e) for s, e in zip(obs["period_start"], obs["period_end"], strict=True)]
+        if not every_edition:
+            obs = count_links_once(obs, self.catalogue.sources, self.duplicate_links())
+        return with_place_names(obs, self.gazetteer).astype({"place_name": str, "scope_name": str})  # also when empty
+
+    def whole_province_observations(self, admin_versions: list[str] | None = None) -> pd.DataFrame:
+        """The figures a shared scale may hold (of a whole province, no organisation), with the totals they are
+        parts of: what the rule needs to count the provinces on a scale, not the figures it lists beside it."""
+        def make() -> pd.DataFrame:
+            whole = self.observations(level="whole_province", admin_versions=admin_versions)
+            totals = set(whole["part_of"]) - set(whole["obs_id"]) - {""}
+            return pd.concat([whole, self.observations(obs_ids=sorted(totals))], ignore_index=True) if totals \
+                else whole
+        return self.remember(("whole_province", filter_key({"v": admin_versions or []})), make)
+
+    def class_observations(self, cls: ComparisonClass, admin_version: str) -> pd.DataFrame:
+        """The figures the comparability rule judges for a class on a version's provinces (its candidate rows: the
+        subtype's and its parts', placed in a province, of the versions it compares)."""
+        return self.observations(indicators=[cls.indicator], subtypes=[cls.subtype, *SUM_OF_PARTS.get(cls.subtype, ())],
+                                 placed=True, admin_versions=versions_compared(admin_version))
+
+    def models(self, **filters) -> pd.DataFrame:
+        """The named models a view shows (filters of StoreReader.models), read once per filter."""
+        return self.remember(("models", filter_key(filters)),
+                             lambda: self._placed_rows(self.store.models(**filters)))
+
+    def provinces_with_figures(self, admin_version: str) -> set[str]:
+        """The province codes of a version that have figures (a SELECT DISTINCT of the place codes; codes that name
+        no place left out, as their rows are)."""
+        places = self.place_codes("observations")
+        parents = place_parents(self.gazetteer)
+        return {place["province_code"] for place in places.to_dict("records")
+                if place["admin_version"] == admin_version and place["province_code"]
+                and place_problem(place, parents) is None}
+
+    def no_models(self) -> pd.DataFrame:
+        """No named model, with the table's columns (a view of figures only)."""
+        return self.models(source_ids=[])
+
+    @property
+    def set_aside(self) -> list[str]:
+        """The keys of the rows whose place codes name no place (a store edited by hand, or filled before imports
+        were checked): left out of every view, which says so (build_view_content). Found among the distinct place
+        codes of each table (a SELECT DISTINCT, not every row), read once."""
+        def make() -> list[str]:
+            parents = place_parents(self.gazetteer)
+            keys = []
+            for name in PLACED_TABLES:
+                places = self.place_codes(name)
+                bad = [place_problem(place, parents) is not None for place in places.to_dict("records")]
+                keys += self.store.keys_at(name, places[bad])
+            return keys
+        return self.remember(("set_aside",), make)
+
+    def place_codes(self, name: str) -> pd.DataFrame:
+        """The distinct place codes of a table's current rows, read once."""
+        return self.remember(("place_codes", name), lambda: self.store.place_codes(name))
+
+    def _placed_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows read without those whose codes name no place (see set_aside)."""
+        bad = [position for position, _, _ in rows_with_unknown_places(frame, self.gazetteer)]
+        return frame.drop(index=frame.index[bad]).reset_index(drop=True) if bad else frame
+
+    def duplicate_links(self) -> pd.DataFrame:
+        """The repeats of data/duplicates.csv whose figure and repeat are both in the store, with the repeat's
+        source (`repeat_source`): read once, by their ids, so each subset counts a figure once as the whole would."""
+        def make() -> pd.DataFrame:
+            duplicates = load_duplicates()
+            present = self._placed_rows(self.store.observations(
+                obs_ids=[*duplicates["obs_id"], *duplicates["same_as"]]))
+            source_of = dict(zip(present["obs_id"], present["source_id"], strict=True))
+            links = duplicates[duplicates["obs_id"].isin(source_of) & duplicates["same_as"].isin(source_of)]
+            return links.assign(repeat_source=links["obs_id"].map(source_of))
+        return self.remember(("duplicate_links",), make)
+
+    def source_titles(self) -> pd.Series:
+        """Each source's title by its id."""
+        return self.catalogue.sources.set_index("source_id")["title"]
+
+    def frame(self, admin_version: str) -> ProvinceFrame:
+        """The provinces of a version, made once (every view asks for them)."""
+        if admin_version not in self._frames:
+            self._frames[admin_version] = make_province_frame(self.crosswalk, admin_version)
+        return self._frames[admin_version]
+
+    def place_search(self) -> PlaceSearch:
+        """The place search over the gazetteer (indicators/domain/place_search.py), made once."""
+        return self.remember(("place_search",), lambda: PlaceSearch(self.gazetteer))
+
+    def province_names(self) -> dict[tuple[str, str], str]:
+        """(admin version, province code) → name: a code means nothing without its version."""
+        return {(version, code): name for version in ADMIN_VERSIONS for code, name in self.frame(version).names.items()}
+
+
+def load_view_inputs() -> ViewInputs:
+    """What the dashboard shows: the store's published rows (DATABASE_URL or data/store.sqlite, created from data/
+    on first use), the crosswalk, the gazetteer and the map layers (read on first use)."""
+    return ViewInputs(StoreReader(open_store()), load_crosswalk(), load_gazetteer(),
+                      cache(partial(layers.load_layer_geojson, "province")),
+                      cache(partial(layers.load_layer, "district", DEFAULT_ADMIN_VERSION)),
+                      cache(layers.load_province_communes_geojson), cache(layers.load_communes))

@@ -1,0 +1,141 @@
+"""What the views read from the store: the current rows a view shows, filtered in SQL, and the counts views make over
+everything as SQL aggregates (SQLAlchemy Core; the same code on SQLite and PostgreSQL). No read holds every row.
+
+The frames keep the curated CSV schema's types (indicators/domain/schema.py: text cells '' for NULL, `value` and
+`denominator` floats, NaN for NULL) and the published order (position, key), as `load_published_dataset` gives them;
+the whole-table cross checks are not run again on a read: the write path (published.py) ran them before it committed.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from indicators.domain.schema import NUMERIC_COLUMNS, SCHEMAS
+from indicators.store.database import KEY_COLUMNS, VERSIONED_TABLES, read_snapshot
+
+CATALOGUE_TABLES = ("sources", "indicators", "subtypes")
+OBSERVATIONS, MODELS = VERSIONED_TABLES["observations"], VERSIONED_TABLES["models"]
+LEVELS = ("province", "district", "commune")
+PLACES_PER_QUERY = 200  # the level of a placed row, by which of its codes are set
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The small tables every view reads whole, and which headlines and subtypes have any figure (`used`: one row
+    per indicator and subtype with figures, the GROUP BY of the observations)."""
+
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    subtypes: pd.DataFrame
+    used: pd.DataFrame
+
+    def used_indicators(self) -> set[str]:
+        return set(self.used["indicator"])
+
+    def used_subtypes(self) -> set[str]:
+        return set(self.used["subtype"])
+
+
+def typed_frame(name: str, rows: Iterable, columns: list[str]) -> pd.DataFrame:
+    """Rows as stored (NULL for an empty cell, floats) in the schema's types: text '' for NULL, numbers float64."""
+    frame = pd.DataFrame(list(rows), columns=columns, dtype=object)
+    numeric = [c for c in NUMERIC_COLUMNS.get(name, []) if c in columns]
+    text = [c for c in columns if c not in numeric]
+    frame[text] = frame[text].fillna("").astype(str)
+    for column in numeric:
+        frame[column] = pd.to_numeric(frame[column], errors="raise").astype(float)
+    return frame
+
+
+def current(table: sa.Table) -> sa.ColumnElement:
+    """`<table>.is_current` in the very words of the partial indexes' WHERE: SQLite uses a partial index only for a
+    query that says the same, and SQLAlchemy's boolean column would say `is_current = 1` (a full scan)."""
+    return sa.literal_column(f"{table.name}.is_current")
+
+
+def any_of(column: sa.ColumnElement, values: Iterable[str] | None) -> sa.ColumnElement | None:
+    """`column IN values` (None when no filter is asked; an empty list matches nothing)."""
+    return None if values is None else column.in_(sorted(set(values)))
+
+
+def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
+    """The rows of one level: 'province' (a province's own, no district or commune), 'district', 'commune'; or
+    'whole_province' (the province's own, no organisation either: what a shared scale compares)."""
+    c = table.c
+    if level in ("province", "whole_province"):
+        whole = [c.organisation.is_(None)] if level == "whole_province" else []
+        return sa.and_(c.province_code.is_not(None), c.district_code.is_(None), c.commune_code.is_(None), *whole)
+    if level == "district":
+        return sa.and_(c.district_code.is_not(None), c.commune_code.is_(None))
+    if level == "commune":
+        return c.commune_code.is_not(None)
+    raise ValueError(f"unknown level {level!r}; expected one of {', '.join((*LEVELS, 'whole_province'))}")
+
+
+class StoreReader:
+    """Current rows of the store, read per question."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def _frame(self, name: str, where: list) -> pd.DataFrame:
+        table, columns = VERSIONED_TABLES[name], list(SCHEMAS[name].columns)
+        query = (sa.select(*(table.c[c] for c in columns)).where(current(table), *where)
+                 .order_by(table.c.position, table.c[KEY_COLUMNS[name]]))
+        with read_snapshot(self.engine) as conn:
+            return typed_frame(name, conn.execute(query), columns)
+
+    def catalogue(self) -> Catalogue:
+        """Sources, headlines and subtypes whole, and the (indicator, subtype) pairs that have figures."""
+        tables = {name: self._frame(name, []) for name in CATALOGUE_TABLES}
+        query = (sa.select(OBSERVATIONS.c.indicator, OBSERVATIONS.c.subtype).where(current(OBSERVATIONS))
+                 .group_by(OBSERVATIONS.c.indicator, OBSERVATIONS.c.subtype))
+        with read_snapshot(self.engine) as conn:
+            used = pd.DataFrame(conn.execute(query).all(), columns=["indicator", "subtype"], dtype=object)
+        return Catalogue(**tables, used=used)
+
+    def observations(self, *, indicators: Iterable[str] | None = None, subtypes: Iterable[str] | None = None,
+                     admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
+                     districts: Iterable[str] | None = None, level: str | None = None, placed: bool | None = None,
+                     source_ids: Iterable[str] | None = None, obs_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The current observations that match every filter given (None: not filtered); `placed`: of a province or
+        (False) of none (a national or regional figure has no province code); `level`: see level_condition."""
+        c = OBSERVATIONS.c
+        where = [any_of(c.indicator, indicators), any_of(c.subtype, subtypes),
+                 any_of(c.admin_version, admin_versions), any_of(c.province_code, provinces),
+                 any_of(c.district_code, districts), any_of(c.source_id, source_ids), any_of(c.obs_id, obs_ids),
+                 None if placed is None else c.province_code.is_not(None) if placed else c.province_code.is_(None),
+                 level_condition(OBSERVATIONS, level) if level else None]
+        return self._frame("observations", [w for w in where if w is not None])
+
+    def models(self, *, admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
+               districts: Iterable[str] | None = None, source_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The current named models that match every filter given (None: not filtered)."""
+        c = MODELS.c
+        where = [any_of(c.admin_version, admin_versions), any_of(c.province_code, provinces),
+                 any_of(c.district_code, districts), any_of(c.source_id, source_ids)]
+        return self._frame("models", [w for w in where if w is not None])
+
+    def keys_at(self, name: str, places: pd.DataFrame) -> list[str]:
+        """The keys of a table's current rows at these place codes (rows of place_codes), in published order."""
+        table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
+        matches = [sa.and_(*(table.c[column].is_(None) if value == "" else table.c[column] == value
+                             for column, value in place.items())) for place in places.to_dict("records")]
+        found = []
+        with read_snapshot(self.engine) as conn:
+            for start in range(0, len(matches), PLACES_PER_QUERY):  # SQLite parses at most 1,000 nested terms
+                query = sa.select(table.c[key], table.c.position).where(
+                    current(table), sa.or_(*matches[start:start + PLACES_PER_QUERY]))
+                found += conn.execute(query).all()
+        return [row[0] for row in sorted(found, key=lambda row: (row[1], row[0]))]
+
+    def place_codes(self, name: str) -> pd.DataFrame:
+        """The distinct place codes (admin_version, province, district, commune) of a table's current rows."""
+        table = VERSIONED_TABLES[name]
+        columns = [c for c in ("admin_version", "province_code", "district_code", "commune_code") if c in table.c]
+        query = sa.select(*(table.c[c] for c in columns)).where(current(table)).distinct()
+        with read_snapshot(self.engine) as conn:
+            return typed_frame(name, conn.execute(query), columns)
