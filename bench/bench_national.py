@@ -146,7 +146,7 @@ async def measure_server(measure: Measure, url: str) -> None:
         measure("start_first_map", first_map, problems([first]) or "a new session's overview after health")
         cpu, note = await cpu_per_visit(server, CPU_BATCHES, VISITS_PER_BATCH)
         measure("overview_cpu", cpu, note)
-        province = await visit(server.stream_url, "province", PROVINCE_QUERY)
+        province = await visit(server.stream_url, "province", PROVINCE_QUERY, timeout_s=START_TIMEOUT_S)
         measure("province_visit", province.first_chart_s if province.ok else None,
                 f"/province?{PROVINCE_QUERY}, first visit: the view is built " + (problems([province]) or ""))
         result = await bursts(server, SESSIONS, BURSTS)
