@@ -18,6 +18,7 @@ are "not slower than before" (bench/common.py NATIONAL_BEFORE).
 """
 
 import asyncio
+import contextlib
 import gc
 import json
 import os
@@ -33,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from common import (  # noqa: E402
+    NATIONAL_BACKENDS,
+    NATIONAL_RUNS,
     bursts,
     cpu_per_visit,
     median,
@@ -200,25 +203,33 @@ def build_full_store(url: str, sources, obs) -> str:
     return f"built in {time.perf_counter() - started:.0f} s: {how}"
 
 
+def selected_runs() -> list[tuple[str, str]]:
+    """NATIONAL_RUNS, or those BENCH_NATIONAL_RUNS names (e.g. 'full:postgresql,today:sqlite')."""
+    chosen = os.environ.get("BENCH_NATIONAL_RUNS", "")
+    return [run for run in NATIONAL_RUNS if not chosen or ":".join(run) in chosen.split(",")]
+
+
 def main() -> int:
+    runs = selected_runs()
     start_rows()
     started = time.perf_counter()
     sources, obs = simulated_tables()
     record_note(f"full size: {len(obs):,} simulated observations ({obs['commune_code'].ne('').sum():,} commune rows, "
                 f"{obs['commune_code'].eq('').sum():,} province rows) from {len(sources)} simulated reports, on top of "
                 f"today's rows; generated in {time.perf_counter() - started:.1f} s")
-    with tempfile.TemporaryDirectory(prefix="bench_national_") as folder_name:
+    with tempfile.TemporaryDirectory(prefix="bench_national_") as folder_name, contextlib.ExitStack() as stack:
         folder = Path(folder_name)
-        sqlite_url = f"sqlite:///{folder / 'full.sqlite'}"
-        record_note(f"full size SQLite store {build_full_store(sqlite_url, sources, obs)}; "
-                    f"{(folder / 'full.sqlite').stat().st_size / 1e6:,.0f} MB")
-        with postgres_server() as postgres_url:
-            record_note(f"full size PostgreSQL store {build_full_store(postgres_url, sources, obs)}")
-            del sources, obs
-            gc.collect()
-            measure_store("full", "sqlite", sqlite_url)
-            measure_store("full", "postgresql", postgres_url)
-        measure_store("today", "sqlite", f"sqlite:///{folder / 'today.sqlite'}")
+        urls = {"sqlite": f"sqlite:///{folder / 'full.sqlite'}"}
+        if ("full", "postgresql") in runs:
+            urls["postgresql"] = stack.enter_context(postgres_server())
+        for size, backend in runs:
+            if size == "full":
+                record_note(f"full size {NATIONAL_BACKENDS[backend]} store "
+                            f"{build_full_store(urls[backend], sources, obs)}")
+        del sources, obs
+        gc.collect()
+        for size, backend in runs:
+            measure_store(size, backend, urls[backend] if size == "full" else f"sqlite:///{folder / 'today.sqlite'}")
     return 1 if Measure.failed else 0
 
 
