@@ -165,7 +165,14 @@ NATIONAL_BACKENDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 NOT_SLOWER = 1.25
 # The figures on the code before issue 21 (bench_national.py, 2026-12-07; today's size: bench/results.md of
 # 2026-12-03 where it had the figure): the 'before' column, and today's size's limits.
-NATIONAL_BEFORE: dict[str, float] = {}
+NATIONAL_BEFORE: dict[str, float] = {
+    "national_full_sqlite_start_healthy": 229.8, "national_full_sqlite_start_first_map": 230.1,
+    "national_full_sqlite_inputs_load": 72.5, "national_full_sqlite_overview_build": 151.9,
+    "national_full_sqlite_headline_build": 37.9, "national_full_sqlite_province_build": 64.2,
+    "national_full_sqlite_overview_cpu": 0.039, "national_full_sqlite_sessions_p95": 2.33,
+    "national_full_sqlite_rss_peak": 1731, "national_full_sqlite_publish_10": 95.1,
+    "national_full_sqlite_publish_10000": 147.9,
+}
 
 
 def national_key(size: str, backend: str, figure: str) -> str:
