@@ -23,7 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from st_client import RUN_TIMEOUT_S, Run, visit, visits_at_once
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # st_client, beside this file, when loaded by path (tests)
+
+from st_client import RUN_TIMEOUT_S, Run, visit, visits_at_once  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
