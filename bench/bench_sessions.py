@@ -8,16 +8,15 @@ run, and components/server.py freezes the warm caches out of the collector's way
 
 import asyncio
 import sys
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import (  # noqa: E402
-    median,
-    percentile,
+    bursts,
+    cpu_per_visit,
+    problems,
     process_cpu_seconds,
     process_rss_mb,
     record,
@@ -25,7 +24,7 @@ from common import (  # noqa: E402
     start_rows,
     streamlit_server,
 )
-from st_client import RUN_TIMEOUT_S, Run, connect, run_page, visit, visits_at_once  # noqa: E402
+from st_client import Run, connect, run_page, visit  # noqa: E402
 
 from briefing.pages import PAGES  # noqa: E402
 
@@ -36,32 +35,9 @@ RERUNS = 10
 PROVINCE_CODES_FOR_MEMORY = 63  # every vn63 province page once (the view cache keeps 64 views)
 
 
-def problems(runs: list[Run]) -> str:
-    """The first error or exception seen, for the notes."""
-    for run in runs:
-        if run.error or run.exceptions:
-            return run.error or run.exceptions[0]
-    return ""
-
-
 async def warm_up(stream_url: str) -> Run:
     """The first overview run of a process pays Streamlit's own first-run costs; not counted."""
     return await visit(stream_url)
-
-
-async def cpu_per_visit(server) -> tuple[float, str]:
-    """Median over batches of (server CPU over VISITS_PER_BATCH sequential new sessions) / VISITS_PER_BATCH, less what
-    the idle server spends in the same time."""
-    idle_rate = idle_cpu_rate(server.pid)
-    batches = []
-    for _ in range(CPU_BATCHES):
-        cpu, started = process_cpu_seconds(server.pid), time.perf_counter()
-        for _ in range(VISITS_PER_BATCH):
-            await visit(server.stream_url)
-        await asyncio.sleep(0.3)  # the closed sessions' clean-up
-        elapsed = time.perf_counter() - started
-        batches.append((process_cpu_seconds(server.pid) - cpu - idle_rate * elapsed) / VISITS_PER_BATCH)
-    return median(batches), "batches " + " ".join(f"{b:.3f}" for b in batches) + f"; idle {idle_rate:.3f} CPU s/s"
 
 
 async def cpu_per_rerun(server) -> float:
@@ -72,58 +48,6 @@ async def cpu_per_rerun(server) -> float:
         for _ in range(RERUNS):
             await run_page(ws)
         return (process_cpu_seconds(server.pid) - cpu) / RERUNS
-
-
-def idle_cpu_rate(pid: int, seconds: float = 1.0) -> float:
-    cpu = process_cpu_seconds(pid)
-    time.sleep(seconds)
-    return (process_cpu_seconds(pid) - cpu) / seconds
-
-
-class PeakMemory:
-    """Samples the server's RSS every 50 ms in a thread; `peak` is the largest seen."""
-
-    def __init__(self, pid: int):
-        self.pid, self.peak, self._stop = pid, 0.0, threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, process_rss_mb(self.pid))
-            time.sleep(0.05)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_):
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, process_rss_mb(self.pid))
-
-
-async def burst(server) -> tuple[list[float], int, str, float, list[float]]:
-    """SESSIONS sessions at once; (time to first chart per session, a session with no chart counted as the give-up
-    time; how many got their chart; the first problem; peak RSS while they were open; time to the end of each run)."""
-    with PeakMemory(server.pid) as memory:
-        try:
-            runs = await asyncio.wait_for(visits_at_once(server.stream_url, SESSIONS), RUN_TIMEOUT_S + 15)
-        except TimeoutError:
-            runs = [Run(error=f"the burst did not end within {RUN_TIMEOUT_S + 15} s")]
-    firsts = [run.first_chart_s if run.ok else float(RUN_TIMEOUT_S) for run in runs]
-    firsts += [float(RUN_TIMEOUT_S)] * (SESSIONS - len(firsts))
-    ends = [run.finished_s if run.ok and run.finished_s else float(RUN_TIMEOUT_S) for run in runs]
-    return firsts, sum(run.ok for run in runs), problems(runs), memory.peak, ends
-
-
-async def bursts(server) -> dict:
-    results = [await burst(server) for _ in range(BURSTS)]
-    p50s = [median(firsts) for firsts, *_ in results]
-    p95s = [percentile(firsts, 0.95) for firsts, *_ in results]
-    return {"p50": median(p50s), "p95": median(p95s), "completed": min(r[1] for r in results),
-            "finished_p95": median([percentile(r[4], 0.95) for r in results]),
-            "problem": next((r[2] for r in results if r[2]), ""), "peak_rss": max(r[3] for r in results),
-            "note": "bursts p50 " + " ".join(f"{v:.2f}" for v in p50s) + ", p95 " + " ".join(f"{v:.2f}" for v in p95s)}
 
 
 async def every_page_once(server) -> str:
@@ -161,10 +85,10 @@ async def measure_app() -> None:
         record_wire_sizes("payload_province_map_wire", await visit(server.stream_url, "province", "province=38"))
         problem = await every_page_once(server)
         record("rss_every_page", process_rss_mb(server.pid), problem and f"a page failed: {problem}")
-        cpu, note = await cpu_per_visit(server)
+        cpu, note = await cpu_per_visit(server, CPU_BATCHES, VISITS_PER_BATCH)
         record("overview_cpu_per_run", cpu, note)
         record("overview_cpu_per_rerun", await cpu_per_rerun(server))
-        result = await bursts(server)
+        result = await bursts(server, SESSIONS, BURSTS)
         record("sessions_first_chart_p50", result["p50"], result["note"])
         record("sessions_first_chart_p95", result["p95"], result["problem"])
         record("sessions_completed", result["completed"])

@@ -49,12 +49,19 @@ def git_line() -> str:
 
 
 HOSTILE = "hostile_"  # bench_hostile.py's figures: their own table
+NATIONAL = "national_"  # bench_national.py's figures (issue 21's targets at the national size): theirs
+SECTIONS = {HOSTILE: "Hostile inputs",
+            NATIONAL: "National scale (671,000 rows) and today's size, on SQLite and PostgreSQL (issue 21)"}
 
 
-def table(figures: dict[str, dict], hostile: bool = False) -> list[str]:
+def section_of(key: str) -> str:
+    return next((prefix for prefix in SECTIONS if key.startswith(prefix)), "")
+
+
+def table(figures: dict[str, dict], section: str = "") -> list[str]:
     lines = ["| figure | value | target | before | result |", "|---|---|---|---|---|"]
     for key, target in TARGETS.items():
-        if key in figures and key.startswith(HOSTILE) == hostile:
+        if key in figures and section_of(key) == section:
             row = figures[key]
             lines.append(f"| {target.name} | {format_value(row['value'], target.unit)} | {target.describe()} | "
                          f"{target.before or ''} | {row['verdict']} |")
@@ -86,10 +93,9 @@ def main() -> int:
         "Other work shares this machine, so timings are noisy: each is a median where the script says so (the "
         "details below give the rounds). 'before' is the issue's measurement before this work. INFO: no target set.",
         "",
-        *table(figures),
-        "",
-        *(["## Hostile inputs", "", *table(figures, hostile=True), ""]
-          if any(key.startswith(HOSTILE) for key in figures) else []),
+        *((*table(figures), "") if any(section_of(key) == "" for key in figures) else ()),
+        *(line for prefix, title in SECTIONS.items() if any(section_of(key) == prefix for key in figures)
+          for line in (f"## {title}", "", *table(figures, prefix), "")),
         f"{counts['PASS']} PASS, {counts['FAIL']} FAIL, {counts['INFO']} INFO"
         + (f", {counts['NO VALUE']} without a value" if counts["NO VALUE"] else "")
         + (f"; crashed: {', '.join(crashed)}" if crashed else ""),
