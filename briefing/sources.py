@@ -34,7 +34,7 @@ def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
 def per_source_tables(sources: pd.DataFrame, obs: pd.DataFrame, models: pd.DataFrame, inputs: ViewInputs,
                       lang: str) -> dict[str, dict[str, pd.DataFrame]]:
     """source id → its 'figures' (with evidence) and its named 'models', as the sources page lists them."""
-    titles, names = subtype_titles(inputs.dataset, lang), inputs.province_names()
+    titles, names = subtype_titles(inputs.catalogue, lang), inputs.province_names()
     return {source_id: {"figures": build_observation_table(obs[obs["source_id"] == source_id], titles, lang),
                         "models": build_model_table(models[models["source_id"] == source_id], lang, names)}
             for source_id in sources["source_id"]}
