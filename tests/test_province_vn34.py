@@ -17,7 +17,7 @@ from indicators.domain.tables import load_dataset
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
-    """The dashboard's inputs with the test's commune figures published beside data/."""
+    """The dashboard's inputs with the test's commune figures published beside the frozen dataset."""
     base = load_view_inputs()
     dataset = load_dataset(data_with_commune_figures(tmp_path_factory.mktemp("data")))
     return dataclasses.replace(base, dataset=dataset, _frames={}, _obs=None, _memo={})
