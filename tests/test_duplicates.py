@@ -1,5 +1,6 @@
-"""One figure, one count (on the frozen dataset; the first test checks data/ itself on purpose): Long An's report 35 and its English edition give the same nine figures;
-each is counted and drawn once, with both sources in its provenance (table, tooltip words, data download, deck)."""
+"""One figure, one count (on the frozen dataset; the first test checks data/ itself on purpose): Long An's report
+35 and its English edition give the same nine figures; each is counted and drawn once, with both sources in its
+provenance (table, tooltip words, data download, deck)."""
 
 import csv
 import io

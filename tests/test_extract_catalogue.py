@@ -11,7 +11,7 @@ from indicators.intake.extraction.indicator_rules import (
     subtype_of_extractor_class,
 )
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "subtypes.csv"
+CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "subtypes.csv"  # the real catalogue, on purpose
 
 
 def catalogue_units() -> dict[str, str]:
