@@ -4,12 +4,13 @@ filled from it, the views count exactly its rows, and it still holds what its RE
 import os
 
 import pandas as pd
+import pytest
 import sqlalchemy as sa
 
 from briefing.views import load_view_inputs
 from indicators.domain.duplicates import load_duplicates
 from indicators.domain.tables import TABLE_NAMES, load_dataset
-from indicators.paths import seed_data_dir
+from indicators.paths import DataLocationError, seed_data_dir
 from indicators.store.database import changesets
 from indicators.store.published import open_store
 from tests.frozen_data import FROZEN_DATA_DIR
@@ -45,3 +46,9 @@ def test_the_views_count_exactly_the_frozen_observations_sources_and_repeats():
     for name in TABLE_NAMES:
         assert sorted(getattr(published, name).iloc[:, 0]) == sorted(getattr(frozen, name).iloc[:, 0]), name
     pd.testing.assert_frame_equal(load_duplicates(), load_duplicates(FROZEN_DATA_DIR / "duplicates.csv"))
+
+
+def test_a_seed_folder_that_is_not_there_is_named_with_its_setting(tmp_path, monkeypatch):
+    monkeypatch.setenv("VN_SEED_DATA_DIR", str(tmp_path / "missing"))
+    with pytest.raises(DataLocationError, match="Set VN_SEED_DATA_DIR to the directory that holds them"):
+        open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
