@@ -45,3 +45,9 @@ def reference_dir() -> Path:
 def shared_dir() -> Path:
     """The shared folder that source paths in `data/sources.csv` are relative to (`VN_SHARED_DIR`)."""
     return _dir_from_env("VN_SHARED_DIR", SHARED_DIR, "Shared reference folder")
+
+
+def seed_data_dir() -> Path:
+    """The curated tables a new store is filled from and duplicates.csv is read from (`VN_SEED_DATA_DIR`, default
+    `data/`); the test suite points it at its frozen copy, tests/fixtures/frozen_data/."""
+    return _dir_from_env("VN_SEED_DATA_DIR", DATA_DIR, "Curated data tables")

@@ -1,11 +1,12 @@
-"""A few commune figures for tests, published beside data/ in a copy (data/ itself holds no invented figures)."""
+"""A few commune figures for tests, published beside the frozen dataset in a copy (data/ and the frozen dataset
+hold no invented figures)."""
 
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from indicators.paths import DATA_DIR
+from tests.frozen_data import FROZEN_DATA_DIR
 
 # Five HCMC communes with a whole-commune count of models built in 2025 (KL 01), and one organisation's figure.
 HCMC = "79"
@@ -15,7 +16,7 @@ SOURCE_ID = "20_quang-tri-moi-dong-ha-khu-pho-8-2025"  # any published source: t
 
 
 def commune_rows() -> pd.DataFrame:
-    """The test figures as rows of data/observations.csv."""
+    """The test figures as rows of observations.csv."""
     rows = [{"commune_code": code, "value": value, "organisation": "", "org_type": ""}
             for code, value in COMMUNE_VALUES.items()]
     rows.append({"commune_code": ORGANISATION_COMMUNE, "value": 9, "organisation": "Đoàn Thanh niên phường",
@@ -32,8 +33,8 @@ def commune_rows() -> pd.DataFrame:
 
 
 def data_with_commune_figures(folder: Path) -> Path:
-    """A copy of data/ whose observations.csv ends with the test's commune figures; the folder."""
-    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("store.sqlite*"), dirs_exist_ok=True)
+    """A copy of the frozen dataset whose observations.csv ends with the test's commune figures; the folder."""
+    shutil.copytree(FROZEN_DATA_DIR, folder, dirs_exist_ok=True)
     observations = pd.read_csv(folder / "observations.csv", dtype=str, keep_default_na=False)
     extra = commune_rows().astype(str).replace({"nan": ""})
     pd.concat([observations, extra], ignore_index=True).to_csv(folder / "observations.csv", index=False)

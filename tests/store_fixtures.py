@@ -121,7 +121,8 @@ def empty_store(store_url):
 
 @pytest.fixture
 def seeded_store(empty_store):
-    """A store holding the curated tables of data/, imported by 'curator'."""
+    """A store holding the curated tables of data/ (the real data on purpose: the store tests import and export
+    them; counts are taken before and after), imported by 'curator'."""
     import_tables(empty_store, DATA_DIR, by="curator", note="seed for tests")
     return empty_store
 

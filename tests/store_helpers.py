@@ -18,7 +18,8 @@ PASSWORD = "mật khẩu đủ dài"
 
 
 def seeded_sqlite_store(path: Path):
-    """A SQLite store at `path` holding data/ and one editor, 'an' (PASSWORD); its engine."""
+    """A SQLite store at `path` holding data/ (the real data on purpose, as seeded_store) and one editor, 'an'
+    (PASSWORD); its engine."""
     engine = connect_store(f"sqlite:///{path}")
     import_tables(engine, DATA_DIR, by="curator", note="seed for tests")
     create_user(engine, "an", PASSWORD, "editor")

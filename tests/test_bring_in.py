@@ -1,5 +1,6 @@
 """Replaying the recorded review (python -m indicators.intake.bring_in) on a store holding the other curated rows gives
-back exactly the rows of data/: every figure, its period note included, and every source and model."""
+back exactly the rows of data/: every figure, its period note included, and every source and model. (The real data
+on purpose, not the frozen copy the other tests read.)"""
 
 import shutil
 

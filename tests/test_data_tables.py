@@ -1,4 +1,6 @@
-"""The curated tables hold the seed reports' results with exact provenance: verbatim evidence, valid codes."""
+"""The curated tables hold the seed reports' results with exact provenance: verbatim evidence, valid codes.
+
+These tests check the real data (data/) on purpose, not the frozen fixture dataset the other tests read."""
 
 import re
 import unicodedata
@@ -10,6 +12,12 @@ import pytest
 from indicators.domain.schema import TableError, load_table
 from indicators.domain.tables import load_dataset
 from indicators.paths import DATA_DIR, shared_dir
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    """data/ itself (the session's `dataset` is the frozen copy): every table checked as it is today."""
+    return load_dataset(DATA_DIR)
 
 
 def source_text(dataset, source_id: str) -> str:

@@ -11,7 +11,7 @@ from indicators.intake.extraction.indicator_rules import (
 )
 from indicators.intake.extraction.vocabulary import QUALIFIER_WORDS, TRAILING_QUALIFIERS, UNIT_WORDS
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "subtypes.csv"
+CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "subtypes.csv"  # the real catalogue, on purpose
 
 
 def catalogue_units() -> dict[str, str]:

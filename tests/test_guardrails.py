@@ -48,6 +48,7 @@ def test_cache_decorators_live_only_in_components_cached():
 
 
 def test_every_data_table_and_column_is_described_in_data_readme():
+    """The real data (data/), on purpose."""
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     tables = sorted((ROOT / "data").glob("*.csv"))
     assert {t.name for t in tables} >= {"sources.csv", "observations.csv", "models.csv", "indicators.csv"}

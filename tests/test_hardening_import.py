@@ -20,6 +20,7 @@ from indicators.store.reads import StoreReader
 
 @pytest.fixture
 def data_copy(tmp_path):
+    """A copy of data/ (the real tables on purpose: an import of them, one cell broken)."""
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*.sqlite*", "reviews"))
     return folder

@@ -17,7 +17,8 @@ HYPERLINK = '=HYPERLINK("http://x")'
 
 
 def curated_copy(folder, table: str, column: str, value: str):
-    """The curated CSVs copied to a new `folder`, with the first row's `column` of `table` set to `value`."""
+    """The curated CSVs (data/ itself, on purpose) copied to a new `folder`, with the first row's `column` of `table`
+    set to `value`."""
     folder.mkdir()
     for path in DATA_DIR.glob("*.csv"):
         shutil.copy(path, folder / path.name)

@@ -113,7 +113,7 @@ def test_the_table_offers_each_subtype_under_its_headline_and_the_phase_basis_an
         "Giai đoạn", "Hình thức khen", "Cơ quan khen", "Cấp khen thưởng", "Thuộc tổng (mã)", "Nhập tay",
         "Độ tin cậy"]
     subtypes = option_labels(settings, "subtype")
-    catalogue = load_table("subtypes", DATA_DIR / "subtypes.csv")
+    catalogue = load_table("subtypes", DATA_DIR / "subtypes.csv")  # the real catalogue the page offers, on purpose
     assert list(subtypes)[:2] == ["models_total", "models_production"]
     assert sorted(subtypes) == sorted(catalogue["subtype"])
     assert subtypes["honours_total"].startswith("Điển hình được tuyên dương, khen thưởng › ")

@@ -18,7 +18,7 @@ cells = st.one_of(st.text(max_size=30), st.sampled_from(CELL_WORDS))
 
 @cache
 def real_row(name: str) -> dict[str, str]:
-    """The first curated row of a table, as the text cells of its CSV."""
+    """The first curated row of a table, as the text cells of its CSV (data/ itself, on purpose)."""
     frame = getattr(load_dataset(), name)
     return {column: "" if pd.isna(value) else str(value) for column, value in frame.iloc[0].items()}
 

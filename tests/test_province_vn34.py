@@ -20,7 +20,7 @@ from indicators.store.reads import StoreReader
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
-    """The dashboard's inputs with the test's commune figures published beside data/."""
+    """The dashboard's inputs with the test's commune figures published beside the frozen dataset."""
     base = load_view_inputs()
     engine = connect_store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}")
     import_tables(engine, data_with_commune_figures(tmp_path_factory.mktemp("data")), by="test", note="commune figures")

@@ -89,7 +89,7 @@ def encode_cp1258(text: str) -> bytes:
 
 def test_every_real_report_reads_and_parses_like_the_file_on_disk():
     paths = sorted(seeds_dir().glob("*.txt")) + sorted(reports_dir().glob("[0-9][0-9]_*.txt"))
-    sources = pd.read_csv(DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)
+    sources = pd.read_csv(DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)  # the real data, on purpose
     numbered_sources = {Path(path).name for path in sources["path"] if re.match(r"reports/\d\d_", path)}
     assert {path.name for path in paths} >= numbered_sources
     changed_by_normalising = []

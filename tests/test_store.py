@@ -1,4 +1,6 @@
-"""The store keeps the curated tables: byte-identical round trips, all-or-nothing writes, versions, concurrency."""
+"""The store keeps the curated tables: byte-identical round trips, all-or-nothing writes, versions, concurrency.
+
+These tests import the real tables of data/ on purpose (the store must hold them exactly), not the frozen copy."""
 
 import functools
 import shutil
@@ -42,6 +44,12 @@ from store_helpers import row_counts, run_together  # noqa: E402
 CSV_FILES = [f"{name}.csv" for name in TABLE_NAMES]
 HEAD = sorted(p.name[:4] for p in (PROJECT_ROOT / "indicators" / "store" / "migrations" / "versions").glob("0*.py"))[-1]
 OBS_ID = "000_7d6bc60bc6dc7dcc-002"  # "tham gia học tập đạt trên 94%"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    """data/ itself, the tables seeded_store and these tests import (the session's `dataset` is the frozen copy)."""
+    return load_dataset(DATA_DIR)
 
 
 
@@ -190,7 +198,7 @@ def test_store_cli_imports_exports_and_refuses_a_broken_folder(tmp_path, dataset
 
 def test_first_open_fills_the_store_from_the_curated_csvs_once(tmp_path, dataset):
     url = f"sqlite:///{tmp_path / 'first.sqlite'}"
-    engine = open_store(url)
+    engine = open_store(url, seed_dir=DATA_DIR)  # the session's default seed is the frozen copy (tests/conftest.py)
     counts = row_counts(engine)
     assert counts == {name: len(getattr(dataset, name)) for name in VERSIONED_TABLES} | {"changesets": 1,
                                                                                        "documents": 0}

@@ -1,18 +1,18 @@
-"""One figure, one count: the same figure reported by two editions or outlets (data/duplicates.csv) is counted and
-drawn once, as the figure it is the same as, which lists the other source beside its own."""
+"""One figure, one count: the same figure reported by two editions or outlets (data/duplicates.csv, or the one in
+VN_SEED_DATA_DIR) is counted and drawn once, as the figure it is the same as, which lists the other source beside
+its own."""
 
 from pathlib import Path
 
 import pandas as pd
 
-from indicators.paths import DATA_DIR
-
-DUPLICATES_PATH = DATA_DIR / "duplicates.csv"
+from indicators.paths import seed_data_dir
 
 
-def load_duplicates(path: Path = DUPLICATES_PATH) -> pd.DataFrame:
-    """The links: obs_id (the repeat), same_as (the figure counted), why."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+def load_duplicates(path: Path | None = None) -> pd.DataFrame:
+    """The links: obs_id (the repeat), same_as (the figure counted), why; by default those of the curated tables the
+    store was filled from (indicators.paths.seed_data_dir)."""
+    return pd.read_csv(path or seed_data_dir() / "duplicates.csv", dtype=str, keep_default_na=False)
 
 
 def count_once(obs: pd.DataFrame, sources: pd.DataFrame, duplicates: pd.DataFrame) -> pd.DataFrame:

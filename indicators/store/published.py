@@ -26,7 +26,7 @@ from indicators.domain.tables import (
     load_dataset,
     refuse_unknown,
 )
-from indicators.paths import DATA_DIR
+from indicators.paths import seed_data_dir
 from indicators.safety import (
     PathRefused,
     check_no_formulas,
@@ -65,9 +65,11 @@ class Changeset:
     note: str
 
 
-def open_store(url: str | None = None, seed_dir: Path = DATA_DIR) -> Engine:
-    """The store (DATABASE_URL or data/store.sqlite), migrated, and filled from seed_dir's CSVs when still empty."""
+def open_store(url: str | None = None, seed_dir: Path | None = None) -> Engine:
+    """The store (DATABASE_URL or data/store.sqlite), migrated, and filled from seed_dir's CSVs (default
+    VN_SEED_DATA_DIR, else data/) when still empty."""
     engine = connect_store(url)
+    seed_dir = seed_dir or seed_data_dir()
     run_write(engine, lambda conn: _seed_if_empty(conn, seed_dir))
     return engine
 

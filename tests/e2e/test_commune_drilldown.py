@@ -1,7 +1,7 @@
 """Drill-down in today's structure, in a real browser: a click on the 34-province overview opens the province's
 commune map; a click on a commune filters to it (`commune=CODE` in the URL), a second click to another.
 
-The server reads a store of its own: data/ plus a few commune figures (tests/commune_fixtures.py)."""
+The server reads a store of its own: the frozen dataset plus a few commune figures (tests/commune_fixtures.py)."""
 
 import re
 

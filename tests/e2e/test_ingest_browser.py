@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from indicators.intake.extraction.readers import read_report_bytes
-from indicators.paths import DATA_DIR
 from indicators.store.accounts import create_user
 from indicators.store.published import open_store
 from tests.e2e.helpers import (
@@ -19,6 +18,7 @@ from tests.e2e.helpers import (
     wait_until_settled,
     wait_until_still,
 )
+from tests.frozen_data import FROZEN_DATA_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -37,10 +37,10 @@ CHOSEN_PLACE = "Xã Hồng Phong, Huyện Thanh Miện, Tỉnh Hải Dương [30
 
 @pytest.fixture(scope="module")
 def ingest_server(tmp_path_factory):
-    """A server on a store of its own: the curated tables without the Hải Dương report, and one editor."""
+    """A server on a store of its own: the frozen curated tables without the Hải Dương report, and one editor."""
     folder = tmp_path_factory.mktemp("ingest_store")
     seed = folder / "seed"
-    shutil.copytree(DATA_DIR, seed, ignore=shutil.ignore_patterns("store.sqlite*"))
+    shutil.copytree(FROZEN_DATA_DIR, seed)
     for name in ("sources", "observations", "models"):
         table = pd.read_csv(seed / f"{name}.csv", dtype=str, keep_default_na=False)
         table[table["source_id"] != CURATED_SOURCE].to_csv(seed / f"{name}.csv", index=False, lineterminator="\n")
