@@ -60,8 +60,9 @@ def build_province(view: View, inputs: ViewInputs) -> ViewContent:
     whole_figures = int(((obs["scope_level"] == "province") & (obs["organisation"] == "")).sum())
     content.answer = province_answer(title, whole, whole_figures, len(models), lang)
     content.tables["results"] = whole
-    if not len(rows):
+    if not len(rows):  # the builder still asks for the layer: a missing build is named on the page by its setting
         content.no_map = "this province has no district polygons"
+        content.figure_builders = {"map": lambda: district_map(inputs, province, rows, district, lang)}
     elif not (rows["status"] != "no_data").any():
         content.notes.append(translate("district_figures_none", lang))
         content.figure_builders = {}  # a grey map says nothing: the figures come first

@@ -13,13 +13,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from indicators.domain.codes import LEVELS
 from indicators.domain.schema import NUMERIC_COLUMNS, SCHEMAS
 from indicators.store.database import KEY_COLUMNS, VERSIONED_TABLES, read_snapshot
 
 CATALOGUE_TABLES = ("sources", "indicators", "subtypes")
 OBSERVATIONS, MODELS = VERSIONED_TABLES["observations"], VERSIONED_TABLES["models"]
-LEVELS = ("province", "district", "commune")
-PLACES_PER_QUERY = 200  # the level of a placed row, by which of its codes are set
+PLACES_PER_QUERY = 200
 
 
 @dataclass(frozen=True)
