@@ -4,7 +4,7 @@ The full-size store (bench/simulation.py: 3,321 communes × 20 indicators × 10 
 of today's rows seeded from data/) is built once per database. Then, per store, through the project's stable entry
 points only, so the same script measures whatever code is in the tree:
 
-- the views: in a new process, `load_view_inputs()` (briefing/inputs.py, else briefing/views.py), then the first
+- the views: in a new process, `load_view_inputs()` (briefing/inputs.py), then the first
   `build_view_content(parse_view(link), inputs)` of the default overview (coverage), of one headline's overview on the
   34 provinces and of the largest province page (HCMC, 168 communes); VIEW_ROUNDS processes, medians;
 - the app: `streamlit run app.py` with DATABASE_URL: start to healthy and to the first overview's map, server CPU per
@@ -50,6 +50,7 @@ from common import (  # noqa: E402
 from simulation import fill_store, postgres_server, publisher, simulated_subtypes, simulated_tables  # noqa: E402
 from st_client import visit  # noqa: E402
 
+from briefing.inputs import load_view_inputs  # noqa: E402
 from indicators.store.published import open_store, publish  # noqa: E402
 
 VIEW_ROUNDS = 2  # new processes building the views (the full size is heavy on a shared 2-core machine)
@@ -89,13 +90,6 @@ class Measure:
 
 # ---------------------------------------------------------------- the views, in a new process
 
-def load_view_inputs():
-    """The stable entry point, wherever it lives in the tree being measured."""
-    try:
-        from briefing.inputs import load_view_inputs as load
-    except ImportError:
-        from briefing.views import load_view_inputs as load
-    return load()
 
 
 def view_builds() -> dict:

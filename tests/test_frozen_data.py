@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from briefing.views import load_view_inputs
+from briefing.inputs import load_view_inputs
 from indicators.domain.duplicates import load_duplicates
 from indicators.domain.tables import TABLE_NAMES, load_dataset
 from indicators.paths import DataLocationError, seed_data_dir
@@ -42,9 +42,12 @@ def test_the_session_store_was_filled_from_the_frozen_folder_and_from_nothing_el
 
 
 def test_the_views_count_exactly_the_frozen_observations_sources_and_repeats():
-    frozen, published = load_dataset(FROZEN_DATA_DIR), load_view_inputs().dataset
+    frozen, store = load_dataset(FROZEN_DATA_DIR), load_view_inputs().store
+    catalogue = store.catalogue()
+    published = {"sources": catalogue.sources, "indicators": catalogue.indicators, "subtypes": catalogue.subtypes,
+                 "observations": store.observations(), "models": store.models()}
     for name in TABLE_NAMES:
-        assert sorted(getattr(published, name).iloc[:, 0]) == sorted(getattr(frozen, name).iloc[:, 0]), name
+        assert sorted(published[name].iloc[:, 0]) == sorted(getattr(frozen, name).iloc[:, 0]), name
     pd.testing.assert_frame_equal(load_duplicates(), load_duplicates(FROZEN_DATA_DIR / "duplicates.csv"))
 
 
