@@ -74,6 +74,12 @@ class ViewInputs:
             obs = count_links_once(obs, self.catalogue.sources, self.duplicate_links())
         return with_place_names(obs, self.gazetteer).astype({"place_name": str, "scope_name": str})  # also when empty
 
+    def observation_counts(self, by: list[str], **filters) -> pd.DataFrame:
+        """How many observations match the filters, per value of the `by` columns (StoreReader.observation_counts),
+        read once per question."""
+        return self.remember(("observation_counts", tuple(by), filter_key(filters)),
+                             lambda: self.store.observation_counts(by, **filters))
+
     def whole_province_observations(self, admin_versions: list[str] | None = None) -> pd.DataFrame:
         """The figures a shared scale may hold (of a whole province, no organisation), with the totals they are
         parts of: what the rule needs to count the provinces on a scale, not the figures it lists beside it."""

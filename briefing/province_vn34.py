@@ -40,8 +40,14 @@ def build_province_vn34(view: View, inputs: ViewInputs) -> ViewContent:
     province = reader.one("province", options, options[0], frame.names)
     communes = commune_names(inputs, province)
     commune = reader.one("commune", ["", *communes], "", lambda c: communes.get(c, translate("all_communes", lang)))
-    own = inputs.observations(admin_versions=["vn34"], provinces=[province])
-    cls = commune_class(reader, catalogue, own, lang)
+    cls = commune_class(reader, catalogue, inputs.observation_counts(
+        ["indicator", "subtype", "phase"], admin_versions=["vn34"], provinces=[province], level="commune"), lang)
+    # The province's own figures of every headline, and its communes' figures of the headline the map colours (a
+    # province reporting every commune on 20 headlines for 10 years holds ~34,000 figures: they are in the store and
+    # its downloads, a headline at a time on the page).
+    own = pd.concat([inputs.observations(admin_versions=["vn34"], provinces=[province], level="province"),
+                     inputs.observations(admin_versions=["vn34"], provinces=[province], level="commune",
+                                         indicators=[cls.indicator])], ignore_index=True)
     entry = subtype(catalogue, cls.subtype)
     rate = reader.one("rate", COMMUNE_RATES, "", lambda r: translate(f"rate_{r or 'absolute'}", lang))
     places, reasons = commune_places(own, communes, cls, entry["unit"], lang)
@@ -88,24 +94,29 @@ def commune_names(inputs: ViewInputs, province: str) -> dict[str, str]:
             if p.admin_version == "vn34" and p.level == "commune" and p.province_code == province}
 
 
-def commune_class(reader: ChoiceReader, catalogue, own: pd.DataFrame, lang: str) -> ComparisonClass:
+def commune_class(reader: ChoiceReader, catalogue, counts: pd.DataFrame, lang: str) -> ComparisonClass:
     """The headline the commune map colours: `indicator=`, else the one with most commune figures in the province;
-    its subtype (default: the one most of those figures count) and phase, for honours its award level."""
-    at_commune = own[own["commune_code"] != ""]
+    its subtype (default: the one most of those figures count) and phase, for honours its award level. `counts`: the
+    province's commune figures counted per indicator, subtype and phase."""
     headlines = catalogue.indicators.set_index("indicator")
     titles = headlines["title_vi" if lang == "vi" else "title_en"].to_dict()
-    most = at_commune["indicator"].value_counts()
-    indicator = reader.one("indicator", list(titles), most.index[0] if len(most) else "models_built", titles)
+    most = most_counted(counts, "indicator")
+    indicator = reader.one("indicator", list(titles), most or "models_built", titles)
     subtypes = subtype_titles(catalogue, lang, indicator)
     default = default_class(catalogue, indicator)
-    counted = at_commune.loc[at_commune["indicator"] == indicator, "subtype"].value_counts()
-    code = reader.one("subtype", list(subtypes), counted.index[0] if len(counted) else default.subtype, subtypes)
-    phases = at_commune.loc[at_commune["subtype"] == code, "phase"].replace("", pd.NA).dropna().value_counts()
-    phase = reader.one("phase", PHASES, phases.index[0] if len(phases) else DEFAULT_PHASE,
-                       lambda p: translate(f"phase_{p}", lang))
+    counted = most_counted(counts[counts["indicator"] == indicator], "subtype")
+    code = reader.one("subtype", list(subtypes), counted or default.subtype, subtypes)
+    phases = most_counted(counts[(counts["subtype"] == code) & (counts["phase"] != "")], "phase")
+    phase = reader.one("phase", PHASES, phases or DEFAULT_PHASE, lambda p: translate(f"phase_{p}", lang))
     level = reader.one("level", AWARD_LEVELS, default.award_level,
                        lambda lv: translate(f"award_level_{lv}", lang)) if indicator == HONOURS_INDICATOR else ""
     return ComparisonClass(indicator, code, phase, level)
+
+
+def most_counted(counts: pd.DataFrame, column: str) -> str:
+    """The value of `column` that most of the counted figures have ('' when none; a tie goes to the first in order)."""
+    totals = counts.groupby(column, sort=True)["n"].sum()
+    return str(totals.idxmax()) if len(totals) else ""
 
 
 def commune_places(own: pd.DataFrame, communes: dict[str, str], cls: ComparisonClass, unit: str,

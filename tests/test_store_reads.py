@@ -57,10 +57,15 @@ def test_the_reads_hold_the_published_rows_in_the_schema_s_types(seeded_store):
 def commune_rows() -> pd.DataFrame:
     """50,000 commune figures of the 34 provinces outside the one checked: two subtypes the data already uses, eight
     years (what the national reporting form brings in), as the store holds them."""
+    return simulated_commune_rows(lambda province: province != PROVINCE_VN34, ["models_total", "houses_total"])
+
+
+def simulated_commune_rows(in_province, subtypes: list[str]) -> pd.DataFrame:
+    """A figure of each subtype for each year of YEARS in every vn34 commune of the provinces `in_province` keeps."""
     inputs = load_view_inputs()
     communes = [p for p in inputs.gazetteer.places if p.admin_version == "vn34" and p.level == "commune"
-                and p.province_code != PROVINCE_VN34]
-    subtypes = inputs.catalogue.subtypes.set_index("subtype").loc[["models_total", "houses_total"]]
+                and in_province(p.province_code)]
+    subtypes = inputs.catalogue.subtypes.set_index("subtype").loc[subtypes]
     rows = [{"obs_id": f"scale_{place.code}_{code}_{year}", "source_id": "scale_simulated", "admin_version": "vn34",
              "province_code": place.province_code, "commune_code": place.code, "place_name": place.name,
              "indicator": entry["indicator"], "subtype": code, "value": float(year - 2000), "unit": entry["unit"],
@@ -71,9 +76,10 @@ def commune_rows() -> pd.DataFrame:
     return pd.DataFrame(rows).reindex(columns=list(SCHEMAS["observations"].columns)).astype(object)
 
 
-def add_commune_rows(engine) -> int:
-    """Write the simulated rows straight into the versioned table (a bulk load, as bench/bench_scale.py does)."""
-    table, rows = VERSIONED_TABLES["observations"], commune_rows()
+def add_commune_rows(engine, rows: pd.DataFrame | None = None) -> int:
+    """Write the simulated rows (commune_rows() unless given) straight into the versioned table (a bulk load, as
+    bench/simulation.py does)."""
+    table, rows = VERSIONED_TABLES["observations"], commune_rows() if rows is None else rows
     records = [{column: value for column, value in record.items() if not pd.isna(value)}
                for record in rows.to_dict("records")]
     with engine.begin() as conn:
@@ -110,13 +116,13 @@ class CountingReader(StoreReader):
         return frame
 
 
-def built(engine) -> tuple[dict, dict[str, int]]:
-    """The content of the checked views on a store, and the rows read to build it."""
+def built(engine, links: tuple[str, ...] = VIEWS) -> tuple[dict, dict[str, int]]:
+    """The content of the views on a store, and the rows read to build it."""
     base = load_view_inputs()
     reader = CountingReader(engine)
     inputs = ViewInputs(reader, base.crosswalk, base.gazetteer, base.province_geojson, base.district_layer,
                         base.commune_geojson, base.commune_table)
-    contents = {link: build_view_content(parse_view(link), inputs) for link in VIEWS}
+    contents = {link: build_view_content(parse_view(link), inputs) for link in links}
     return contents, dict(reader.rows)
 
 
@@ -141,3 +147,23 @@ def test_a_store_with_50000_more_commune_figures_builds_the_overview_and_a_provi
         for name in ("table", "obs", "models", "places", "verdicts", "sources"):
             pd.testing.assert_frame_equal(getattr(new, name), getattr(old, name), obj=f"{link} {name}")
     assert len(before[VIEWS[1]].places) == 168  # every commune of Thành phố Hồ Chí Minh on its map
+
+
+def test_a_province_page_of_the_34_reads_only_its_communes_figures_of_the_headline_its_map_shows(tmp_path):
+    """A province reporting every commune on many headlines for years holds tens of thousands of figures: its page
+    reads its own figures and its communes' figures of the map's headline; the others are counted, not read."""
+    engine = seeded_sqlite_store(tmp_path / "store.sqlite")
+    link = f"/province?province={PROVINCE_VN34}&version=vn34&indicator=models_built"
+    before, read_before = built(engine, (link,))
+    houses = simulated_commune_rows(lambda province: province == PROVINCE_VN34, ["houses_total"])
+    assert add_commune_rows(engine, houses) == 168 * len(YEARS)
+    after, read_after = built(engine, (link,))
+    assert read_after == read_before  # the houses of HCMC's communes are not read for its models map
+    pd.testing.assert_frame_equal(after[link].table, before[link].table)
+    assert after[link].kpis == before[link].kpis
+    # without `indicator=`, the map shows the headline most of the province's commune figures count: now the houses,
+    # whose figures (one per commune and year) fill the table
+    default, _ = built(engine, (f"/province?province={PROVINCE_VN34}&version=vn34",))
+    content = next(iter(default.values()))
+    assert content.choices["indicator"].value == houses["indicator"].iloc[0]
+    assert len(content.table) >= len(houses)

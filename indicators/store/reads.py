@@ -75,6 +75,21 @@ def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
     raise ValueError(f"unknown level {level!r}; expected one of {', '.join((*LEVELS, 'whole_province'))}")
 
 
+def observation_filters(*, indicators: Iterable[str] | None = None, subtypes: Iterable[str] | None = None,
+                        admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
+                        districts: Iterable[str] | None = None, level: str | None = None, placed: bool | None = None,
+                        source_ids: Iterable[str] | None = None, obs_ids: Iterable[str] | None = None) -> list:
+    """The conditions on current observations that every filter given asks (None: not filtered); `placed`: of a
+    province or (False) of none (a national or regional figure has no province code); `level`: see level_condition."""
+    c = OBSERVATIONS.c
+    where = [any_of(c.indicator, indicators), any_of(c.subtype, subtypes),
+             any_of(c.admin_version, admin_versions), any_of(c.province_code, provinces),
+             any_of(c.district_code, districts), any_of(c.source_id, source_ids), any_of(c.obs_id, obs_ids),
+             None if placed is None else c.province_code.is_not(None) if placed else c.province_code.is_(None),
+             level_condition(OBSERVATIONS, level) if level else None]
+    return [w for w in where if w is not None]
+
+
 class StoreReader:
     """Current rows of the store, read per question."""
 
@@ -97,19 +112,21 @@ class StoreReader:
             used = pd.DataFrame(conn.execute(query).all(), columns=["indicator", "subtype"], dtype=object)
         return Catalogue(**tables, used=used)
 
-    def observations(self, *, indicators: Iterable[str] | None = None, subtypes: Iterable[str] | None = None,
-                     admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
-                     districts: Iterable[str] | None = None, level: str | None = None, placed: bool | None = None,
-                     source_ids: Iterable[str] | None = None, obs_ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """The current observations that match every filter given (None: not filtered); `placed`: of a province or
-        (False) of none (a national or regional figure has no province code); `level`: see level_condition."""
-        c = OBSERVATIONS.c
-        where = [any_of(c.indicator, indicators), any_of(c.subtype, subtypes),
-                 any_of(c.admin_version, admin_versions), any_of(c.province_code, provinces),
-                 any_of(c.district_code, districts), any_of(c.source_id, source_ids), any_of(c.obs_id, obs_ids),
-                 None if placed is None else c.province_code.is_not(None) if placed else c.province_code.is_(None),
-                 level_condition(OBSERVATIONS, level) if level else None]
-        return self._frame("observations", [w for w in where if w is not None])
+    def observations(self, **filters) -> pd.DataFrame:
+        """The current observations that match every filter given (see observation_filters)."""
+        return self._frame("observations", observation_filters(**filters))
+
+    def observation_counts(self, by: list[str], **filters) -> pd.DataFrame:
+        """How many current observations match the filters (see observation_filters), per value of the `by` columns
+        (a GROUP BY: a view that only needs to know what there is reads no row)."""
+        columns = [OBSERVATIONS.c[name] for name in by]
+        query = (sa.select(*columns, sa.func.count().label("n")).where(current(OBSERVATIONS),
+                                                                         *observation_filters(**filters))
+                 .group_by(*columns))
+        with read_snapshot(self.engine) as conn:
+            counts = pd.DataFrame(conn.execute(query).all(), columns=[*by, "n"])
+        counts[by] = counts[by].fillna("").astype(str)
+        return counts
 
     def models(self, *, admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
                districts: Iterable[str] | None = None, source_ids: Iterable[str] | None = None) -> pd.DataFrame:
