@@ -51,9 +51,10 @@ def typed_frame(name: str, rows: Iterable, columns: list[str]) -> pd.DataFrame:
 
 
 def current(table: sa.Table) -> sa.ColumnElement:
-    """`<table>.is_current` in the very words of the partial indexes' WHERE: SQLite uses a partial index only for a
-    query that says the same, and SQLAlchemy's boolean column would say `is_current = 1` (a full scan)."""
-    return sa.literal_column(f"{table.name}.is_current")
+    """`<table>.is_current`, said twice so that SQLite's planner may use either kind of index: the partial indexes
+    (the current version of a key) are taken only for a query that says their WHERE, `is_current`, as is; the
+    indexes that begin with is_current only for `is_current = 1`, which SQLAlchemy writes for `== true()`."""
+    return sa.and_(sa.literal_column(f"{table.name}.is_current"), table.c.is_current == sa.true())
 
 
 def any_of(column: sa.ColumnElement, values: Iterable[str] | None) -> sa.ColumnElement | None:
