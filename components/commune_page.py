@@ -48,10 +48,12 @@ def render_commune_map(view: View, content: ViewContent, lang: str) -> None:
 def render_commune_page(view: View, content: ViewContent, lang: str) -> None:
     """The whole vn34 province page, in reading order."""
     render_breadcrumb(content, lang)
-    pickers = st.columns([4, 4, 3], vertical_alignment="bottom")
+    # The map's headline is chosen here too: the page lists the communes' figures of that headline only.
+    pickers = st.columns([5, 4, 3, 3], vertical_alignment="bottom")
     place_picker(content.choices["province"], translate("choose_province", lang), lang, where=pickers[0])
-    select(content.choices["commune"], translate("commune_filter", lang), where=pickers[1])
-    select(content.choices["rate"], translate("rate", lang), where=pickers[2])
+    select(content.choices["indicator"], translate("indicator", lang), where=pickers[1])
+    select(content.choices["commune"], translate("commune_filter", lang), where=pickers[2])
+    select(content.choices["rate"], translate("rate", lang), where=pickers[3])
     render_link_notices(view, content, lang)
     render_export_bar(view.link, lang)
     st.title(content.title)

@@ -134,6 +134,7 @@ def test_province_page_in_todays_structure_shows_the_commune_filter_breadcrumb_a
     at = run_page("province", province="79", version="vn34", commune="27316")
     assert at.title[0].value == "Thành phố Hồ Chí Minh – Phường An Đông"
     assert at.selectbox(key="view_commune").value == "27316"
+    assert at.selectbox(key="view_indicator").value == "models_built"  # the map's headline, whose commune figures show
     assert [m.value for m in at.markdown if m.value.startswith("**")][:1] == ["**Phường An Đông**"]
     assert [s.value for s in at.subheader] == ["Số liệu của tỉnh và các xã, phường", "Số liệu của các tỉnh, huyện cũ",
                                                "Các mô hình được nêu tên"]
