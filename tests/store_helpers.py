@@ -5,8 +5,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import sqlalchemy as sa
 
 from indicators.paths import DATA_DIR
@@ -63,3 +65,21 @@ def run_together(workers: list) -> None:
     for thread in threads:
         thread.join(timeout=120)
     assert errors == []
+
+
+def fill_old_store(engine, folder: Path,
+                   names: tuple[str, ...] = ("sources", "indicators", "observations", "models")) -> None:
+    """Rows of the CSVs `names` of an older revision, written as that revision's tables hold them (one import)."""
+    with engine.begin() as conn:
+        changeset = conn.execute(sa.text(
+            "INSERT INTO changesets (kind, created_by, created_at, note) VALUES ('import', 'curator', :at, 'old') "
+            "RETURNING changeset_id"), {"at": datetime(2025, 1, 1)}).scalar_one()
+        for name in names:
+            frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+            rows = [{k: (None if v == "" else float(v) if k in ("value", "denominator") else v) for k, v in row.items()}
+                    | {"position": i, "version": 1, "is_current": True, "changeset_id": changeset,
+                       "created_by": "curator", "created_at": datetime(2025, 1, 1), "change_note": "old"}
+                    for i, row in enumerate(frame.to_dict("records"))]
+            columns = list(rows[0])
+            conn.execute(sa.text(f"INSERT INTO {name} ({', '.join(columns)}) "
+                                 f"VALUES ({', '.join(':' + c for c in columns)})"), rows)

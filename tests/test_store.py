@@ -39,7 +39,7 @@ from indicators.store.published import (
 
 pytest_plugins = ["store_fixtures"]
 
-from store_helpers import row_counts, run_together  # noqa: E402
+from store_helpers import fill_old_store, row_counts, run_together  # noqa: E402
 
 CSV_FILES = [f"{name}.csv" for name in TABLE_NAMES]
 HEAD = sorted(p.name[:4] for p in (PROJECT_ROOT / "indicators" / "store" / "migrations" / "versions").glob("0*.py"))[-1]
@@ -80,23 +80,6 @@ def test_migration_creates_every_table_as_the_models_describe_them(empty_store):
 
 
 OLD_STORE = Path(__file__).parent / "data" / "store_0002"  # the seeds' rows as the 0002 schema held them
-
-
-def fill_old_store(engine, folder: Path) -> None:
-    """Rows of the CSVs of an older revision, written as that revision's tables hold them (one import)."""
-    with engine.begin() as conn:
-        changeset = conn.execute(sa.text(
-            "INSERT INTO changesets (kind, created_by, created_at, note) VALUES ('import', 'curator', :at, 'old') "
-            "RETURNING changeset_id"), {"at": datetime(2025, 1, 1)}).scalar_one()
-        for name in ("sources", "indicators", "observations", "models"):
-            frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-            rows = [{k: (None if v == "" else float(v) if k in ("value", "denominator") else v) for k, v in row.items()}
-                    | {"position": i, "version": 1, "is_current": True, "changeset_id": changeset,
-                       "created_by": "curator", "created_at": datetime(2025, 1, 1), "change_note": "old"}
-                    for i, row in enumerate(frame.to_dict("records"))]
-            columns = list(rows[0])
-            conn.execute(sa.text(f"INSERT INTO {name} ({', '.join(columns)}) "
-                                 f"VALUES ({', '.join(':' + c for c in columns)})"), rows)
 
 
 def test_a_store_of_the_old_catalogue_upgrades_to_headlines_and_subtypes_keeping_every_row(store_url):

@@ -3,7 +3,6 @@
 write moves the data version the replicas watch."""
 
 import functools
-from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -19,7 +18,7 @@ from indicators.store.published import correct, data_version, export_published, 
 
 pytest_plugins = ["store_fixtures"]
 
-from store_helpers import row_counts  # noqa: E402
+from store_helpers import fill_old_store, row_counts  # noqa: E402
 
 TOTAL = "01_ha-giang-dong-van-mo-hinh-2021-001"  # Đồng Văn's models, with two parts (…-002, …-003)
 PART = "01_ha-giang-dong-van-mo-hinh-2021-002"
@@ -134,27 +133,10 @@ def test_every_write_moves_the_data_version_and_an_account_change_does_not(seede
     assert data_version(seeded_store) == first + 3
 
 
-def insert_rows_of_revision_0006(engine) -> None:
-    """The curated sources and observations as the 0006 tables hold them (no derived columns), one changeset."""
-    with engine.begin() as conn:
-        changeset = conn.execute(sa.text(
-            "INSERT INTO changesets (kind, created_by, created_at, note) VALUES ('import', 'curator', "
-            "CURRENT_TIMESTAMP, 'old') RETURNING changeset_id")).scalar_one()
-        for name in ("sources", "observations"):
-            frame = pd.read_csv(DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
-            rows = [{k: (None if v == "" else float(v) if k in ("value", "denominator") else v) for k, v in row.items()}
-                    | {"position": i, "version": 1, "is_current": True, "changeset_id": changeset,
-                       "created_by": "curator", "created_at": datetime(2025, 1, 1), "change_note": "old"}
-                    for i, row in enumerate(frame.to_dict("records"))]
-            columns = list(rows[0])
-            conn.execute(sa.text(f"INSERT INTO {name} ({', '.join(columns)}) "
-                                 f"VALUES ({', '.join(':' + c for c in columns)})"), rows)
-
-
 def test_migration_0007_fills_the_derived_columns_of_a_store_that_holds_rows(store_url):
     engine = create_store_engine(store_url)
     upgrade(engine, "0006")
-    insert_rows_of_revision_0006(engine)
+    fill_old_store(engine, DATA_DIR, ("sources", "observations"))  # as the 0006 tables hold them
     upgraded = connect_store(store_url)  # what the dashboard does on start
     obs = curated_observations()
     expected = derived_columns(obs).assign(obs_id=obs["obs_id"]).sort_values("obs_id")
