@@ -92,9 +92,41 @@ class ViewInputs:
 
     def class_observations(self, cls: ComparisonClass, admin_version: str) -> pd.DataFrame:
         """The figures the comparability rule judges for a class on a version's provinces (its candidate rows: the
-        subtype's and its parts', placed in a province, of the versions it compares)."""
-        return self.observations(indicators=[cls.indicator], subtypes=[cls.subtype, *SUM_OF_PARTS.get(cls.subtype, ())],
-                                 placed=True, admin_versions=versions_compared(admin_version))
+        subtype's and its parts', placed in a province, of the versions it compares). A district's or commune's
+        figure never stands on the provinces' scale, so such figures are read only for a province that gave none of
+        its own, where they stand for it in the list; the others are counted (`finer_figures_not_read`), not read:
+        at national size they are thousands of commune figures per headline."""
+        filters = self._class_filters(cls, admin_version)
+        own = self.observations(level="province", **filters)
+        missing = self._finer_places(cls, admin_version).pipe(lambda places: places[~places["has_own"]])
+        if missing.empty:
+            return own
+        finer = self.observations(level="below_province", provinces=sorted(set(missing["province_code"])), **filters)
+        wanted = set(zip(missing["admin_version"], missing["province_code"], strict=True))
+        finer = finer[[place in wanted for place in zip(finer["admin_version"], finer["province_code"], strict=True)]]
+        return pd.concat([own, finer], ignore_index=True)
+
+    def finer_figures_not_read(self, cls: ComparisonClass, admin_version: str) -> int:
+        """How many district and commune figures of the class class_observations leaves out (their provinces gave
+        figures of their own): a view says how many there are and where they are shown."""
+        places = self._finer_places(cls, admin_version)
+        return int(places.loc[places["has_own"], "n"].sum())
+
+    def _finer_places(self, cls: ComparisonClass, admin_version: str) -> pd.DataFrame:
+        """Per (version, province) with district or commune figures of the class: how many (`n`) and whether the
+        province has figures of its own of the class (`has_own`): two GROUP BYs, no row read."""
+        filters = self._class_filters(cls, admin_version)
+        place = ["admin_version", "province_code"]
+        finer = self.observation_counts(place, level="below_province", **filters)
+        own = self.observation_counts(place, level="province", **filters)
+        owned = set(zip(own["admin_version"], own["province_code"], strict=True))
+        return finer.assign(has_own=[p in owned for p in zip(finer["admin_version"], finer["province_code"],
+                                                                 strict=True)])
+
+    @staticmethod
+    def _class_filters(cls: ComparisonClass, admin_version: str) -> dict:
+        return {"indicators": [cls.indicator], "subtypes": [cls.subtype, *SUM_OF_PARTS.get(cls.subtype, ())],
+                "admin_versions": versions_compared(admin_version)}
 
     def models(self, **filters) -> pd.DataFrame:
         """The named models a view shows (filters of StoreReader.models), read once per filter."""

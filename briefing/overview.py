@@ -152,7 +152,7 @@ def build_headline(view: View, inputs: ViewInputs, reader: ChoiceReader, indicat
     comparison = compare_on_window(inputs, reader, cls, version, entry["aggregation"], lang)
     places = describe_places(comparison.places, obs, entry["unit"], lang, reasons_of(comparison),
                              inputs.frame("vn63").names)
-    notes = []
+    notes = finer_figures_notes(inputs, cls, version, lang)
     if rate and not rate_applies(entry["unit"]):
         notes.append(translate("rate_not_for_unit", lang, unit=translate(f"unit_{entry['unit']}", lang)))
         rate = ""
@@ -208,6 +208,12 @@ def compare_on_window(inputs: ViewInputs, reader: ChoiceReader, cls: ComparisonC
     if window == widest.comparison_class.window:
         return widest
     return compare_provinces(obs, inputs.frame(version), replace(cls, window=window), aggregation)
+
+
+def finer_figures_notes(inputs: ViewInputs, cls: ComparisonClass, version: str, lang: str) -> list[str]:
+    """How many district and commune figures the provinces' scale leaves to the province pages, when there are."""
+    count = inputs.finer_figures_not_read(cls, version)
+    return [translate("finer_figures_elsewhere", lang, count=format_number(count, lang))] if count else []
 
 
 def reasons_of(comparison: Comparison) -> dict[str, str]:

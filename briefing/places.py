@@ -30,15 +30,20 @@ def with_place_names(obs: pd.DataFrame, gazetteer) -> pd.DataFrame:
     """The observations with `scope_name`: the gazetteer's name of their commune or district ('huyện Lạc Thủy' where
     an English-edition source wrote 'Lac Thuy district'), or a former district's own name; and `place_name` as
     `gazetteer_place_name` words it, so no view or download shows a source's spelling of a coded place."""
-    names = {(p.admin_version, p.level, p.code): p.name[:1].lower() + p.name[1:] for p in gazetteer.places}
-    places = zip(obs["admin_version"], obs["province_code"], obs["district_code"], obs["commune_code"],
-                 obs["place_name"].fillna(""), strict=True)
+    names = lower_first_names(gazetteer)
+    columns = [obs[c].tolist() for c in ("admin_version", "province_code", "district_code", "commune_code")]
+    places = list(zip(*columns, obs["place_name"].fillna("").tolist(), strict=True))
     return obs.assign(scope_name=[
         place[:1].lower() + place[1:] if FORMER_UNIT_MARK in place
         else names.get((version, "commune", commune), "") if commune else names.get((version, "district", district), "")
-        for version, district, commune, place in zip(obs["admin_version"], obs["district_code"], obs["commune_code"],
-                                                     obs["place_name"].fillna(""), strict=True)],
+        for version, _, district, commune, place in places],
         place_name=[gazetteer_place_name(names, *place) for place in places])
+
+
+@cache
+def lower_first_names(gazetteer) -> dict[tuple[str, str, str], str]:
+    """(version, level, code) → the gazetteer's name, lower-case first ('huyện Lạc Thủy', 'xã Si Pa Phìn')."""
+    return {(p.admin_version, p.level, p.code): p.name[:1].lower() + p.name[1:] for p in gazetteer.places}
 
 
 
@@ -86,26 +91,33 @@ def describe_places(places: pd.DataFrame, obs: pd.DataFrame, unit: str, lang: st
     parts, the old provinces covered), and the provenance as lists (source ids, titles, evidence). `reasons` are
     the rule's reason per figure (Comparison.rows), written beside each figure; `old_names` (vn63 code → name) name
     the old provinces of a vn34 province made of several, whose figures are never 'toàn tỉnh' of the new one."""
-    by_id = obs.set_index("obs_id")
-    described = [describe_place(record, by_id, unit, lang, reasons or {}, old_names or {})
+    rows = rows_by_id(obs, {obs_id for column in ("obs_ids", "other_ids") for ids in places[column] for obs_id in ids})
+    described = [describe_place(record, rows, unit, lang, reasons or {}, old_names or {})
                  for record in places.to_dict("records")]
     words = ["label", "brief", "scope", "period", "why_not_words", "note", "coverage", "source_ids", "sources",
              "evidence"]
     return pd.DataFrame(described, columns=[*places.columns, *words], index=places.index)
 
 
-def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reasons: dict[str, str],
+def rows_by_id(obs: pd.DataFrame, wanted: set[str]) -> dict:
+    """The wanted observations as rows (named tuples) by obs id: a place's figures are looked up in a dict, not a
+    frame (168 communes looked up one by one in a frame took a second)."""
+    return {row.obs_id: row for row in obs[obs["obs_id"].isin(wanted)].itertuples(index=False)}
+
+
+def describe_place(record: dict, rows: dict, unit: str, lang: str, reasons: dict[str, str],
                    old_names: dict[str, str]) -> dict:
-    shown = by_id.loc[record["obs_ids"] or record["other_ids"]].reset_index()
+    shown = [rows[obs_id] for obs_id in record["obs_ids"] or record["other_ids"]]
     merged = record["members"] > 1
     words = {"label": "", "brief": "", "scope": "", "period": "", "why_not_words": "",
              "note": coverage_words(record, lang), "coverage": "",
-             "source_ids": list(dict.fromkeys([*shown["source_id"], *also(shown, "also_source_ids")])),
-             "sources": list(dict.fromkeys([*shown["source_title"], *also(shown, "also_source_titles")])),
-             "evidence": list(shown["evidence"])}
+             "source_ids": list(dict.fromkeys([*(row.source_id for row in shown), *also(shown, "also_source_ids")])),
+             "sources": list(dict.fromkeys([*(row.source_title for row in shown),
+                                            *also(shown, "also_source_titles")])),
+             "evidence": [row.evidence for row in shown]}
     if record["status"] == STATUS_NONE:
         return record | words
-    words["period"] = "; ".join(dict.fromkeys(period_words(r, lang) for r in shown.itertuples()))
+    words["period"] = "; ".join(dict.fromkeys(period_words(row, lang) for row in shown))
     if record["status"] == STATUS_SHARED:
         words["label"] = format_value(record["value"], unit, record["qualifier"], record["denominator"], lang)
         whole = not merged or record["reporting"] == record["members"]
@@ -116,25 +128,26 @@ def describe_place(record: dict, by_id: pd.DataFrame, unit: str, lang: str, reas
     return record | words | other_words(record, shown, lang, reasons, old_names if merged else None)
 
 
-def also(shown: pd.DataFrame, column: str) -> list[str]:
-    """The other sources that report the same figures (an edition in another language, another outlet)."""
-    return [item for items in shown[column] for item in items] if column in shown else []
+def also(rows, column: str) -> list[str]:
+    """The other sources that report the same figures (an edition in another language, another outlet); `rows`:
+    observation rows (named tuples, e.g. a frame's itertuples())."""
+    return [item for row in rows for item in getattr(row, column, ())]
 
 
-def other_words(record: dict, shown: pd.DataFrame, lang: str, reasons: dict[str, str],
+def other_words(record: dict, shown: list, lang: str, reasons: dict[str, str],
                 old_names: dict[str, str] | None) -> dict:
     """A province whose figures may not share the scale: each figure with its own scope and its own reason ('hơn 430
     (toàn tỉnh, thuộc giai đoạn khác)'), the reasons, and for a merged province the old provinces its figures cover
     ('1/3 tỉnh cũ') before them and in its brief."""
-    scopes = [figure_scope(row, lang, old_names) for row in shown.itertuples()]
-    figure_reasons = [reasons.get(obs_id) or record["why_not"] for obs_id in shown["obs_id"]]
+    scopes = [figure_scope(row, lang, old_names) for row in shown]
+    figure_reasons = [reasons.get(row.obs_id) or record["why_not"] for row in shown]
     notes = [figure_note(scope, reason, row, lang, old_names is not None)
-             for row, scope, reason in zip(shown.itertuples(), scopes, figure_reasons, strict=True)]
-    values = [value_words(row, lang) for row in shown.itertuples()]
-    largest = int(shown["value"].astype(float).to_numpy().argmax())
+             for row, scope, reason in zip(shown, scopes, figure_reasons, strict=True)]
+    values = [value_words(row, lang) for row in shown]
+    largest = max(range(len(shown)), key=lambda position: float(shown[position].value))
     coverage = coverage_note = ""
     if old_names is not None:
-        covered = shown.loc[shown["admin_version"] == "vn63", "province_code"].nunique()
+        covered = len({row.province_code for row in shown if row.admin_version == "vn63"})
         coverage = translate("coverage_short", lang, reporting=covered, members=record["members"])
         coverage_note = translate("coverage", lang, reporting=covered, members=record["members"])
     why_not = "; ".join(dict.fromkeys(translate(f"why_not_{r}", lang) for r in figure_reasons if r))
@@ -182,10 +195,10 @@ def figure_note(scope: str, reason: str, row, lang: str, merged: bool) -> str:
     return ", ".join(parts)
 
 
-def sum_words(parts: pd.DataFrame, lang: str) -> str:
-    """'= 23 tập thể + 14 cá nhân' for a value the rule added up from the parts a report gave; '= 100 (Hòa Bình) +
-    50 (Vĩnh Phúc)' for the old provinces of a merged one."""
-    terms = [f"{format_number(r.value, lang)} {part_words(r, lang)}" for r in parts.itertuples()]
+def sum_words(parts: list, lang: str) -> str:
+    """'= 23 tập thể + 14 cá nhân' for a value the rule added up from the parts a report gave (observation rows);
+    '= 100 (Hòa Bình) + 50 (Vĩnh Phúc)' for the old provinces of a merged one."""
+    terms = [f"{format_number(r.value, lang)} {part_words(r, lang)}" for r in parts]
     return translate("sum_of_parts", lang, terms=" + ".join(terms))
 
 

@@ -167,3 +167,33 @@ def test_a_province_page_of_the_34_reads_only_its_communes_figures_of_the_headli
     content = next(iter(default.values()))
     assert content.choices["indicator"].value == houses["indicator"].iloc[0]
     assert len(content.table) >= len(houses)
+
+
+def test_the_overview_of_a_headline_on_the_34_reads_commune_figures_only_of_provinces_without_their_own(tmp_path):
+    """A commune's figure never stands on the provinces' scale: the overview reads the communes' figures of a province
+    that gave none of its own (they stand for it in the list) and counts the others in a note, unread."""
+    engine = seeded_sqlite_store(tmp_path / "store.sqlite")
+    link = "/?indicator=models_built&version=vn34&subtype=models_total"
+    before, read_before = built(engine, (link,))
+    communes = commune_rows()
+    models = communes[communes["subtype"] == "models_total"]
+    reporting = sorted(set(models["province_code"]))[:20]  # these provinces give their own figure for 2025 too
+    own = models[models["province_code"].isin(reporting)].drop_duplicates("province_code").assign(
+        obs_id=lambda df: "own_" + df["province_code"], commune_code=None, value=1000.0,
+        period_start="2025-01-01", period_end="2025-12-31", phase="kl01")
+    standing_for = ~models["province_code"].isin(reporting)
+    add_commune_rows(engine, pd.concat([communes, own], ignore_index=True))
+    after, read_after = built(engine, (link,))
+    # the province figures (read for the headlines' counts and for the map) and the communes' of the provinces
+    # without one; none of the other commune figures
+    assert read_after["observations"] - read_before["observations"] == 2 * len(own) + standing_for.sum()
+    # the figures of districts and communes of provinces with their own the view read before (the reports'), and the
+    # simulated communes' of the provinces that now give their own
+    unread_before = sum(int(note.split(" ")[0].replace(".", "")) for note in before[link].notes
+                        if "cấp huyện, cấp xã" in note)
+    unread_count = unread_before + int((~standing_for).sum())
+    unread = f"{unread_count:,}".replace(",", ".")
+    assert any(note.startswith(unread) for note in after[link].notes), after[link].notes
+    places = after[link].places.set_index("province_code")
+    assert (places.loc[reporting, "status"] == "shared").all()
+    assert (places.loc[reporting, "value"] == 1000.0).all()

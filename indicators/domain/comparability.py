@@ -20,6 +20,7 @@ Every function here is pure: the pages, the exports and the deck all ask `compar
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from indicators.domain.codes import HONOURS_INDICATOR, REVIEW_PHASES
@@ -105,11 +106,11 @@ def spans_by_dates(dates_phase: str, own_phase: str) -> bool:
 def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
     """The first reason each row may not stand on the shared scale ('' when it may, before the one-per-province and
     part-beside-total choices)."""
-    reasons = pd.Series("", index=rows.index, dtype=object)
+    reasons = np.full(len(rows), "", dtype=object)
 
     def mark(condition: pd.Series, reason: str | pd.Series) -> None:
-        chosen = (reasons == "") & condition
-        reasons[chosen] = reason[chosen] if isinstance(reason, pd.Series) else reason
+        chosen = (reasons == "") & condition.to_numpy(dtype=bool)
+        reasons[chosen] = reason.to_numpy(dtype=object)[chosen] if isinstance(reason, pd.Series) else reason
 
     mark((rows["district_code"] != "") | (rows["commune_code"] != "") | (rows["organisation"] != ""), "other_scope")
     mark(rows["denominator"].notna() & (rows["unit"] != "percent"), "a_ratio")
@@ -123,7 +124,7 @@ def verdicts(rows: pd.DataFrame, cls: ComparisonClass) -> pd.Series:
         mark(rows["awarding_body"].str.contains(OTHER_BODIES, case=False, regex=True), "other_body")
     if cls.window:
         mark(rows["window_kind"] != cls.window, "window_" + rows["window_kind"])
-    return reasons
+    return pd.Series(reasons, index=rows.index, dtype=object)
 
 
 def mark_parts_beside_totals(rows: pd.DataFrame, reason_of: dict[str, str]) -> None:
@@ -211,7 +212,7 @@ def judge_version(rows: pd.DataFrame, cls: ComparisonClass) -> tuple[dict[str, d
     reason_of = dict(zip(rows["obs_id"], verdicts(rows, cls), strict=True))
     mark_parts_beside_totals(rows, reason_of)
     by_province: dict[str, list[dict]] = {}
-    for row in rows[RULE_COLUMNS].to_dict("records"):
+    for row in records_of(rows, RULE_COLUMNS):
         by_province.setdefault(row["province_code"], []).append(row)
     records = {}
     for code, province_rows in by_province.items():
@@ -223,6 +224,12 @@ def judge_version(rows: pd.DataFrame, cls: ComparisonClass) -> tuple[dict[str, d
         record["why_not"] = "" if ids else first_reason(reason_of[row["obs_id"]] for row in province_rows)
         records[code] = record
     return records, pd.Series([reason_of[i] for i in rows["obs_id"]], index=rows.index, dtype=object)
+
+
+def records_of(rows: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The rows as dicts of these columns (column by column: a frame's to_dict walks its text columns cell by cell)."""
+    cells = [rows[column].tolist() for column in columns]
+    return [dict(zip(columns, values, strict=True)) for values in zip(*cells, strict=True)]
 
 
 def first_reason(reasons) -> str:

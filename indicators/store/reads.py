@@ -64,7 +64,8 @@ def any_of(column: sa.ColumnElement, values: Iterable[str] | None) -> sa.ColumnE
 
 def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
     """The rows of one level: 'province' (a province's own, no district or commune), 'district', 'commune'; or
-    'whole_province' (the province's own, no organisation either: what a shared scale compares)."""
+    'whole_province' (the province's own, no organisation either: what a shared scale compares) or 'below_province'
+    (a district's or a commune's)."""
     c = table.c
     if level in ("province", "whole_province"):
         whole = [c.organisation.is_(None)] if level == "whole_province" else []
@@ -73,7 +74,10 @@ def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
         return sa.and_(c.district_code.is_not(None), c.commune_code.is_(None))
     if level == "commune":
         return c.commune_code.is_not(None)
-    raise ValueError(f"unknown level {level!r}; expected one of {', '.join((*LEVELS, 'whole_province'))}")
+    if level == "below_province":
+        return sa.or_(c.district_code.is_not(None), c.commune_code.is_not(None))
+    raise ValueError(f"unknown level {level!r}; expected one of "
+                     f"{', '.join((*LEVELS, 'whole_province', 'below_province'))}")
 
 
 def observation_filters(*, indicators: Iterable[str] | None = None, subtypes: Iterable[str] | None = None,
@@ -98,9 +102,12 @@ class StoreReader:
         self.engine = engine
 
     def _frame(self, name: str, where: list) -> pd.DataFrame:
+        """The current rows that match, in published order. The order is by `position + 0`, not `position`: with
+        the bare column, SQLite walks the position index over every row (0.17 s at national size for 163 rows)
+        instead of the index that finds the few rows asked, then sorts them."""
         table, columns = VERSIONED_TABLES[name], list(SCHEMAS[name].columns)
         query = (sa.select(*(table.c[c] for c in columns)).where(current(table), *where)
-                 .order_by(table.c.position, table.c[KEY_COLUMNS[name]]))
+                 .order_by(table.c.position + 0, table.c[KEY_COLUMNS[name]]))
         with read_snapshot(self.engine) as conn:
             return typed_frame(name, conn.execute(query), columns)
 
