@@ -31,13 +31,14 @@ def with_place_names(obs: pd.DataFrame, gazetteer) -> pd.DataFrame:
     an English-edition source wrote 'Lac Thuy district'), or a former district's own name; and `place_name` as
     `gazetteer_place_name` words it, so no view or download shows a source's spelling of a coded place."""
     names = lower_first_names(gazetteer)
+    words_of = cache(lambda place: gazetteer_place_name(names, *place))  # thousands of rows, a few hundred places
     columns = [obs[c].tolist() for c in ("admin_version", "province_code", "district_code", "commune_code")]
     places = list(zip(*columns, obs["place_name"].fillna("").tolist(), strict=True))
     return obs.assign(scope_name=[
         place[:1].lower() + place[1:] if FORMER_UNIT_MARK in place
         else names.get((version, "commune", commune), "") if commune else names.get((version, "district", district), "")
         for version, _, district, commune, place in places],
-        place_name=[gazetteer_place_name(names, *place) for place in places])
+        place_name=[words_of(place) for place in places])
 
 
 @cache

@@ -43,10 +43,12 @@ def rows_with_unknown_places(frame: pd.DataFrame, gazetteer: Gazetteer) -> list[
     """(row position, column, problem) of every row whose codes name no place."""
     parents = place_parents(gazetteer)
     columns = [c for c in ("admin_version", "province_code", "district_code", "commune_code") if c in frame]
-    problems = []
-    for position, row in enumerate(frame[columns].to_dict("records")):
-        if found := place_problem(row, parents):
-            problems.append((position, *found))
+    problems, of_codes = [], {}
+    for position, codes in enumerate(zip(*(frame[column].tolist() for column in columns), strict=True)):
+        if codes not in of_codes:  # a few hundred places among thousands of rows: each is looked up once
+            of_codes[codes] = place_problem(dict(zip(columns, codes, strict=True)), parents)
+        if of_codes[codes]:
+            problems.append((position, *of_codes[codes]))
     return problems
 
 

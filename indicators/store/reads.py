@@ -9,6 +9,7 @@ the whole-table cross checks are not run again on a read: the write path (publis
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -40,14 +41,13 @@ class Catalogue:
 
 
 def typed_frame(name: str, rows: Iterable, columns: list[str]) -> pd.DataFrame:
-    """Rows as stored (NULL for an empty cell, floats) in the schema's types: text '' for NULL, numbers float64."""
-    frame = pd.DataFrame(list(rows), columns=columns, dtype=object)
-    numeric = [c for c in NUMERIC_COLUMNS.get(name, []) if c in columns]
-    text = [c for c in columns if c not in numeric]
-    frame[text] = frame[text].fillna("").astype(str)
-    for column in numeric:
-        frame[column] = pd.to_numeric(frame[column], errors="raise").astype(float)
-    return frame
+    """Rows as stored (NULL for an empty cell, floats) in the schema's types: text '' for NULL, numbers float64.
+    Built column by column: a frame made from the rows asks each row for its fields, a third of a read's time."""
+    cells = list(zip(*rows, strict=True)) or [()] * len(columns)
+    numeric = set(NUMERIC_COLUMNS.get(name, []))
+    return pd.DataFrame({column: pd.Series([np.nan if v is None else float(v) for v in values], dtype=float)
+                         if column in numeric else pd.Series(["" if v is None else str(v) for v in values], dtype=str)
+                         for column, values in zip(columns, cells, strict=True)}, columns=columns)
 
 
 def current(table: sa.Table) -> sa.ColumnElement:
@@ -109,7 +109,7 @@ class StoreReader:
         query = (sa.select(*(table.c[c] for c in columns)).where(current(table), *where)
                  .order_by(table.c.position + 0, table.c[KEY_COLUMNS[name]]))
         with read_snapshot(self.engine) as conn:
-            return typed_frame(name, conn.execute(query), columns)
+            return typed_frame(name, conn.execute(query).all(), columns)
 
     def catalogue(self) -> Catalogue:
         """Sources, headlines and subtypes whole, and the (indicator, subtype) pairs that have figures."""
@@ -163,4 +163,4 @@ class StoreReader:
         columns = [c for c in ("admin_version", "province_code", "district_code", "commune_code") if c in table.c]
         query = sa.select(*(table.c[c] for c in columns)).where(current(table)).distinct()
         with read_snapshot(self.engine) as conn:
-            return typed_frame(name, conn.execute(query), columns)
+            return typed_frame(name, conn.execute(query).all(), columns)
