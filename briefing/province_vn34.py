@@ -70,7 +70,7 @@ def build_province_vn34(view: View, inputs: ViewInputs) -> ViewContent:
                 "models": build_model_table(models, lang, inputs.province_names(), inputs.source_titles())},
         verdicts=commune_verdicts(own, reasons, places, rate, lang),
         not_compared=province_part_lines(pd.concat([shown, former], ignore_index=True), lang), appendix=["models"],
-        standing_link=f"/?province={province}&lang={lang}",
+        standing_link=f"/?province={province}&version=vn34&lang={lang}",  # a code means nothing without it
     )
     if rate:
         content.denominator_note = translate("commune_rate_denominator", lang)

@@ -9,6 +9,7 @@ from commune_fixtures import COMMUNE_VALUES, HCMC, ORGANISATION_COMMUNE, data_wi
 from pptx import Presentation
 
 from briefing.colours import NO_DATA_COLOUR, OTHER_SCOPE_COLOUR
+from briefing.exports import province_standing
 from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
 from briefing.views import build_view_content
@@ -143,3 +144,13 @@ def test_exports_of_a_commune_view_render_the_same_content(inputs):
     assert deck[:2] == b"PK"
     xlsx = build_export(content, "xlsx_view", inputs)
     assert xlsx[:2] == b"PK"
+
+
+def test_a_province_deck_of_the_34_ranks_the_province_among_the_34(inputs):
+    """Province codes are reused across versions: 44 is Quảng Trị of the 34 and Quảng Bình of the 63. The deck of the
+    vn34 province 44 ranks Quảng Trị in the overview of the 34 provinces."""
+    content = content_of("/province?province=44&version=vn34", inputs)
+    standing = province_standing(content, inputs)
+    assert standing.admin_version == "vn34"
+    chosen = standing.choices["province"]
+    assert chosen.label(chosen.value) == content.title == "Quảng Trị"
