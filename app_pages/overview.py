@@ -75,11 +75,14 @@ if "subtype" in choices:
     row = details.columns([3, 2])
     select(choices["subtype"], translate("subtype", lang), where=row[0])
     radio(choices["rate"], translate("rate", lang), where=row[1])
-    radio(choices["phase"], translate("phase", lang), where=details)
-    if "level" in choices:
-        radio(choices["level"], translate("award_level", lang), where=details)
-    if "window" in choices:
-        radio(choices["window"], translate("window", lang), where=details)
+    # The phase, award level and window under one line that says what is chosen: open, they took three lines of
+    # the first screen and pushed the map below it on a 1440×900 laptop.
+    scale_choices = [(name, words) for name, words in (("phase", "phase"), ("level", "award_level"),
+                                                       ("window", "window")) if name in choices]
+    summary = " · ".join(choices[name].label(choices[name].value) for name, _ in scale_choices)
+    with details.expander(translate("scale_choices", lang, summary=summary), icon=":material/tune:"):
+        for name, words in scale_choices:
+            radio(choices[name], translate(words, lang))
 with kpi_area:
     render_link_notices(view, content, lang)
     render_export_bar(view.link, lang)
