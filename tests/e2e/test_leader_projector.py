@@ -91,6 +91,9 @@ def test_the_opening_screen_is_a_headline_ranking_with_its_answer(server, page):
     assert answer.startswith("4 tỉnh so sánh được") and "Cao nhất: Thành phố Hồ Chí Minh 339" in answer
     assert selectbox_value(page, "Chỉ tiêu").startswith("Điển hình được tuyên dương, khen thưởng")
     assert page.locator(".st-key-overview_ranking .js-plotly-plot").count() == 1
+    # the map starts on the first screen of a 1440×900 laptop (the phase, level and window choices are folded)
+    map_top = page.locator(".st-key-overview_map").bounding_box()["y"]
+    assert map_top < page.viewport_size["height"] - 200, map_top
     assert_no_exception(page)
     save_screenshot(page, "opening_screen", full_page=False)
 
