@@ -12,23 +12,25 @@ from briefing.pages import OVERVIEW, PROVINCE
 from components import cached
 from components.export_widgets import render_export_bar
 from components.state import follow_map_click, place_picker, render_link_notices, select, shared_params
-from components.widgets import CHART_CONFIG, render_answer, render_kpi_cards, render_map_unavailable, render_table
+from components.widgets import (
+    CHART_CONFIG,
+    render_answer,
+    render_breadcrumb,
+    render_kpi_cards,
+    render_map_unavailable,
+    render_table,
+)
 
 
-def render_breadcrumb(content: ViewContent, lang: str) -> None:
-    """Cả nước → tỉnh → xã: each step but the last a link, the country one to the 34-province overview."""
+def commune_crumbs(content: ViewContent, lang: str) -> list[tuple]:
+    """Cả nước › tỉnh › xã: each level but the last a link, the country one to the 34-province overview on the
+    headline shown here."""
     province, commune = content.choices["province"], content.choices["commune"]
-    overview = {**shared_params(), "version": "vn34"}
-    indicator = content.choices["indicator"].value
-    with st.container(key="breadcrumb", horizontal=True):
-        st.page_link(OVERVIEW.file, label=f"{translate('breadcrumb_country', lang)} →",
-                     query_params={**overview, "indicator": indicator})
-        if commune.value:
-            st.page_link(PROVINCE.file, label=f"{province.label(province.value)} →",
-                         query_params={**shared_params(), "province": province.value, "version": "vn34"})
-            st.markdown(f"**{commune.label(commune.value)}**")
-        else:
-            st.markdown(f"**{province.label(province.value)}**")
+    country = (OVERVIEW.file, {**shared_params(), "version": "vn34", "indicator": content.choices["indicator"].value})
+    whole_province = (PROVINCE.file, {**shared_params(), "province": province.value, "version": "vn34"})
+    return [(translate("breadcrumb_country", lang), country),
+            (province.label(province.value), whole_province if commune.value else None),
+            *([(commune.label(commune.value), None)] if commune.value else [])]
 
 
 def render_commune_map(view: View, content: ViewContent, lang: str) -> None:
@@ -47,7 +49,7 @@ def render_commune_map(view: View, content: ViewContent, lang: str) -> None:
 
 def render_commune_page(view: View, content: ViewContent, lang: str) -> None:
     """The whole vn34 province page, in reading order."""
-    render_breadcrumb(content, lang)
+    render_breadcrumb(commune_crumbs(content, lang))
     # The map's headline is chosen here too: the page lists the communes' figures of that headline only.
     pickers = st.columns([5, 4, 3, 3], vertical_alignment="bottom")
     place_picker(content.choices["province"], translate("choose_province", lang), lang, where=pickers[0])
