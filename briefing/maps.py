@@ -341,19 +341,25 @@ def place_labels(areas: dict[str, tuple[str, object]], width_px: int = 700, heig
                                   px_per_degree, LABEL_SIZE)
 
 
-def labels_without_overlap(labels: list[tuple], px_per_degree: float, font_size: int, em_high: float = 1.4) -> list:
+def labels_without_overlap(labels: list[tuple], px_per_degree: float, font_size: int, em_high: float = 1.4,
+                           nudge: bool = False) -> list:
     """The (text, point, ...) labels, in their order, that do not overlap one kept before (about 0.6 em a character,
-    `em_high` em high)."""
+    `em_high` em high). With `nudge`, a label that would overlap is tried just below, above, right and left of its
+    point before it is left out (a province on the scale keeps its number beside a larger neighbour's)."""
     placed, boxes = [], []
     for label in labels:
         text, point = label[:2]
         lines = text.split("<br>")  # a name over its value: the widest line, every line's height
         half_w = max(map(len, lines)) * 0.6 * font_size / px_per_degree / 2
         half_h = em_high * len(lines) / 2 * font_size / px_per_degree
-        box = shapely.box(point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
-        if not any(box.intersects(other) for other in boxes):
-            placed.append(label)
-            boxes.append(box)
+        shifts = [(0, 0), (0, -2 * half_h), (0, 2 * half_h), (2 * half_w, 0), (-2 * half_w, 0)] if nudge else [(0, 0)]
+        for dx, dy in shifts:
+            at = shapely.Point(point.x + dx, point.y + dy)
+            box = shapely.box(at.x - half_w, at.y - half_h, at.x + half_w, at.y + half_h)
+            if not any(box.intersects(other) for other in boxes):
+                placed.append((text, at, *label[2:]))
+                boxes.append(box)
+                break
     return placed
 
 
@@ -375,7 +381,7 @@ def value_label_trace(fig: go.Figure, texts: dict[str, str], px_per_degree: floa
     shown = sorted(((z, code) for code, z in zip(value.locations, value.z, strict=True)
                     if code in parts and texts.get(code)), reverse=True)
     placed = labels_without_overlap([(texts[code], parts[code].representative_point(), z / (value.zmax or 1))
-                                     for z, code in shown], px_per_degree, font_size, em_high=1.0)
+                                     for z, code in shown], px_per_degree, font_size, em_high=1.0, nudge=True)
     return go.Scattergeo(
         lon=[point.x for _, point, _ in placed], lat=[point.y for _, point, _ in placed],
         text=[text for text, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False, name="",

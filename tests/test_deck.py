@@ -200,8 +200,8 @@ def test_the_map_is_a_picture_naming_each_province_over_its_value(decks, content
     figure = country_map_picture(content)
     written = {text for trace in figure.data if trace.type == "scattergeo" and trace.mode == "text"
                for text in trace.text}
-    # Yên Bái's name and value would overlap Tuyên Quang's, its larger neighbour's: the map leaves it to the ranking
-    assert written == {"TP. Hồ Chí Minh<br>339", "Tuyên Quang<br>86", "Hà Tĩnh<br>42"}
+    # Yên Bái's name and value would overlap Tuyên Quang's, its larger neighbour's: written just below its point
+    assert written == {"TP. Hồ Chí Minh<br>339", "Tuyên Quang<br>86", "Yên Bái<br>65", "Hà Tĩnh<br>42"}
 
 
 @pytest.mark.parametrize("name", list(VIEWS))
