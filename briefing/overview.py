@@ -406,7 +406,8 @@ def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame
     repeated = repeated.assign(place=frame_codes(repeated, frame))
     models = models.assign(place=frame_codes(models, frame))
     by_place = dict(tuple(groups[groups["place"] != ""].groupby("place")))
-    also_by_place = {place: also(rows, "also_source_ids") for place, rows in repeated.groupby("place") if place}
+    also_by_place = {place: also(rows.itertuples(), "also_source_ids") for place, rows in repeated.groupby("place")
+                     if place}
     models_by_place = models[models["place"] != ""].groupby("place")["source_id"].agg(list).to_dict()
     old_models = models[models["admin_version"] == "vn63"].groupby("place")["province_code"].agg(set).to_dict()
     records = []
@@ -453,7 +454,7 @@ def figure_count(inputs: ViewInputs) -> int:
 def coverage_sources(inputs: ViewInputs) -> pd.DataFrame:
     """The sources the coverage counts, in the order of their first figure, then those that also give a figure."""
     groups = inputs.figure_groups(COVERAGE_GROUPS, placed=True).sort_values("first", kind="stable")
-    ids = list(dict.fromkeys([*groups["source_id"], *also(repeated_figures(inputs), "also_source_ids")]))
+    ids = list(dict.fromkeys([*groups["source_id"], *also(repeated_figures(inputs).itertuples(), "also_source_ids")]))
     return inputs.catalogue.sources.set_index("source_id").loc[ids].reset_index()
 
 
