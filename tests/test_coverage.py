@@ -12,11 +12,15 @@ from briefing.exports import build_export
 from briefing.i18n import translate
 from briefing.inputs import load_view_inputs
 from briefing.links import parse_view
-from briefing.overview import frame_codes
+from briefing.overview import COVERAGE_GROUPS, frame_codes
 from briefing.views import build_view_content
 from indicators.domain.codes import PHASES
 from indicators.domain.duplicates import count_once, load_duplicates
 from indicators.domain.queries import add_scope_columns
+from indicators.store.published import load_published_dataset
+from indicators.store.reads import StoreReader
+
+pytest_plugins = ["store_fixtures"]
 
 COLUMNS = ["figures", "models", "source_count", "whole", "coverage"]
 
@@ -75,3 +79,28 @@ def test_the_coverage_download_is_its_table_of_provinces(inputs):
     # Long An's report, data/duplicates.csv) included, each once
     long_an = {"35_long-an-mo-hinh-hoc-va-lam-theo-bac", "long-an-nhieu-mo-hinh-hoc-bac-en"}
     assert long_an <= set(content.sources["source_id"]) and content.sources["source_id"].is_unique
+
+
+def test_the_store_groups_the_figures_as_every_row_in_memory_does_on_sqlite_and_postgresql(seeded_store):
+    """StoreReader.observation_groups: per group, how many figures, how many of a whole province, and the groups in
+    the order of their first figure; the ids and place codes left out are not counted (a NULL code is no match)."""
+    obs = load_published_dataset(seeded_store).observations
+    placed = obs[obs["province_code"] != ""]
+    repeat = placed["obs_id"].iloc[0]
+    key = ["admin_version", "province_code"]
+    own = set(placed.loc[placed["district_code"] == "", key].itertuples(index=False, name=None))
+    districts = placed[(placed["district_code"] != "") & (placed["commune_code"] == "")]
+    district = districts[[p in own for p in districts[key].itertuples(index=False, name=None)]].iloc[-1]
+    place = {"admin_version": district["admin_version"], "province_code": district["province_code"],
+             "district_code": district["district_code"], "commune_code": ""}  # the province's own figures stay
+    groups = StoreReader(seeded_store).observation_groups(
+        COVERAGE_GROUPS, leave_out_ids=[repeat], leave_out_places=pd.DataFrame([place]), placed=True)
+    at_place = (placed[list(place)] == pd.Series(place)).all(axis=1)
+    assert at_place.any() and ((placed["province_code"] == place["province_code"]) & (placed["district_code"] == "")
+                               & (placed["admin_version"] == place["admin_version"])).any()
+    kept = placed[(placed["obs_id"] != repeat) & ~at_place]
+    whole = (kept["district_code"] == "") & (kept["commune_code"] == "") & (kept["organisation"] == "")
+    expected = (kept.assign(whole=whole.astype(int)).groupby(COVERAGE_GROUPS, sort=False)
+                .agg(n=("obs_id", "size"), whole=("whole", "sum")).reset_index())
+    got = groups.sort_values("first", kind="stable")[[*COVERAGE_GROUPS, "n", "whole"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
