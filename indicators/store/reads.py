@@ -95,12 +95,6 @@ def observation_filters(*, indicators: Iterable[str] | None = None, subtypes: It
     return [w for w in where if w is not None]
 
 
-def at_place(table: sa.Table, place: dict[str, str]) -> sa.ColumnElement:
-    """The rows at one set of place codes (a row of place_codes: '' for NULL)."""
-    return sa.and_(*(table.c[column].is_(None) if value == "" else table.c[column] == value
-                     for column, value in place.items()))
-
-
 def not_at_places(table: sa.Table, places: pd.DataFrame | None) -> list[sa.ColumnElement]:
     """The conditions that leave out the rows at these place codes (rows of place_codes), a few hundred per term
     (SQLite parses at most 1,000 nested terms); IS NOT DISTINCT FROM, so that a NULL code keeps its row (NOT of a
@@ -184,7 +178,8 @@ class StoreReader:
     def keys_at(self, name: str, places: pd.DataFrame) -> list[str]:
         """The keys of a table's current rows at these place codes (rows of place_codes), in published order."""
         table, key = VERSIONED_TABLES[name], KEY_COLUMNS[name]
-        matches = [at_place(table, place) for place in places.to_dict("records")]
+        matches = [sa.and_(*(table.c[column].is_(None) if value == "" else table.c[column] == value
+                             for column, value in place.items())) for place in places.to_dict("records")]
         found = []
         with read_snapshot(self.engine) as conn:
             for start in range(0, len(matches), PLACES_PER_QUERY):  # SQLite parses at most 1,000 nested terms
