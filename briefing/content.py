@@ -93,7 +93,7 @@ class ViewContent:
     source_tables: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
     not_compared: list[str] = field(default_factory=list)  # why figures may not be set side by side, one per line
     appendix: list[str] = field(default_factory=list)  # names of `tables` a deck's appendix adds after `table`
-    download: str = "figures"  # what the view's CSV holds: its figures, or (the models page) its models
+    download: str = "figures"  # what the view's CSV holds: figures, models (the models page) or places (coverage)
     standing_link: str = ""  # the view that ranks this one's province (a province deck's ranking slide)
     no_map: str = ""  # why a view that draws a map has none here (the command line says it)
     figure_builders: dict[str, Callable[[], go.Figure | None]] = field(default_factory=dict)

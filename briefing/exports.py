@@ -250,6 +250,9 @@ def build_export(content: ViewContent, kind: str, inputs: ViewInputs) -> bytes:
 
         return build_interactive_map(content, inputs)
     file_type, _, scope = kind.partition("_")
+    if scope == "view" and content.download == "places":  # a view that counts figures (coverage): its table
+        return to_csv_bytes(content.table) if file_type == "csv" else to_xlsx_bytes(
+            content.table, build_model_rows(content.models, inputs, content.lang), inputs.catalogue)
     obs, models = export_rows(content, inputs, scope)
     figures = build_figure_table(obs, inputs.catalogue, content.lang, content.verdicts if scope == "view" else None)
     named = build_model_rows(models, inputs, content.lang)

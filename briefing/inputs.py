@@ -152,14 +152,24 @@ class ViewInputs:
         were checked): left out of every view, which says so (build_view_content). Found among the distinct place
         codes of each table (a SELECT DISTINCT, not every row), read once."""
         def make() -> list[str]:
-            parents = place_parents(self.gazetteer)
-            keys = []
-            for name in PLACED_TABLES:
-                places = self.place_codes(name)
-                bad = [place_problem(place, parents) is not None for place in places.to_dict("records")]
-                keys += self.store.keys_at(name, places[bad])
-            return keys
+            return [key for name in PLACED_TABLES for key in self.store.keys_at(name, self.unknown_places(name))]
         return self.remember(("set_aside",), make)
+
+    def unknown_places(self, name: str) -> pd.DataFrame:
+        """The distinct place codes of a table's current rows that name no place (the rows set aside)."""
+        def make() -> pd.DataFrame:
+            parents = place_parents(self.gazetteer)
+            places = self.place_codes(name)
+            return places[[place_problem(place, parents) is not None for place in places.to_dict("records")]]
+        return self.remember(("unknown_places", name), make)
+
+    def figure_groups(self, by: list[str], **filters) -> pd.DataFrame:
+        """How many figures match the filters per value of the `by` columns, each figure counted once: without the
+        rows set aside and the repeats of data/duplicates.csv (StoreReader.observation_groups: `n`, `whole`, `first`);
+        no row is read. Read once per question."""
+        return self.remember(("figure_groups", tuple(by), filter_key(filters)), lambda: self.store.observation_groups(
+            by, leave_out_ids=self.duplicate_links()["obs_id"], leave_out_places=self.unknown_places("observations"),
+            **filters))
 
     def place_codes(self, name: str) -> pd.DataFrame:
         """The distinct place codes of a table's current rows, read once."""

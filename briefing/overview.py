@@ -369,9 +369,12 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
     title = translate("coverage_title", lang)
     filters = [f"{translate('indicator', lang)}: {translate('coverage_picker', lang)}",
                f"{translate('admin_version', lang)}: {translate(f'version_{version}', lang)}"]
+    # The figures are counted, not read: the view's download is its table of provinces (a province's or a headline's
+    # view lists the figures), and its sources are those the counts cite.
     content = ViewContent(view, title, filters, kpis, coverage_table(places, lang),
-                          inputs.observations(placed=True), inputs.no_models(), choices=reader.choices,
-                          places=places, admin_version=version, notices=reader.notices)
+                          inputs.observations(obs_ids=[]), inputs.no_models(), choices=reader.choices,
+                          places=places, admin_version=version, notices=reader.notices,
+                          sources=coverage_sources(inputs), download="places")
     content.answer = coverage_answer(places, len(sources), lang)
     words = translate("coverage_scale", lang)
     scale = country_scale(places, "figures", scale_words=words, other="", no_data=translate("coverage_none", lang),
@@ -387,54 +390,78 @@ def build_coverage(view: View, inputs: ViewInputs, reader: ChoiceReader, version
     return content
 
 
+# The columns a province's coverage is counted by: its figures, sources, phases and periods, without reading one.
+COVERAGE_GROUPS = ["admin_version", "province_code", "source_id", "phase", "period_start", "period_end"]
+
+
 def coverage_places(inputs: ViewInputs, version: str, lang: str) -> pd.DataFrame:
     """One record per province of the version: how many figures, models, sources and whole-province figures it
-    has (vn34: its own and its old provinces'), from which phases; status 'shared' when it has any."""
-    frame, obs, models = inputs.frame(version), inputs.observations(placed=True), inputs.models()
-    obs = obs.assign(place=frame_codes(obs, frame))
+    has (vn34: its own and its old provinces'), from which phases; status 'shared' when it has any. Counted in SQL
+    (ViewInputs.figure_groups), periods in the order of their first figure; no figure is read but the few another
+    source also gives (their sources count with the province's)."""
+    frame, models, titles = inputs.frame(version), inputs.models(), inputs.source_titles().to_dict()
+    groups = inputs.figure_groups(COVERAGE_GROUPS, placed=True).sort_values("first", kind="stable")
+    groups = groups.assign(place=frame_codes(groups, frame))
+    repeated = repeated_figures(inputs)
+    repeated = repeated.assign(place=frame_codes(repeated, frame))
     models = models.assign(place=frame_codes(models, frame))
-    by_place = dict(tuple(obs[obs["place"] != ""].groupby("place")))
+    by_place = dict(tuple(groups[groups["place"] != ""].groupby("place")))
+    also_by_place = {place: also(rows.itertuples(), "also_source_ids") for place, rows in repeated.groupby("place")
+                     if place}
     models_by_place = models[models["place"] != ""].groupby("place")["source_id"].agg(list).to_dict()
     old_models = models[models["admin_version"] == "vn63"].groupby("place")["province_code"].agg(set).to_dict()
     records = []
     for code, name in frame.names.items():
-        own = by_place.get(code, obs.iloc[0:0])
-        named = models_by_place.get(code, [])
-        sources = set(own["source_id"]) | set(also(own, "also_source_ids")) | set(named)
+        own = by_place.get(code, groups.iloc[0:0])
+        figures, named, others = int(own["n"].sum()), models_by_place.get(code, []), also_by_place.get(code, [])
+        sources = set(own["source_id"]) | set(others) | set(named)
         members = frame.members.get(code, [code])
-        whole = int(whole_province_figures(own, frame.admin_version, len(members) > 1).sum())
+        whole = whole_province_figures(own, frame.admin_version, len(members) > 1)
         covered = set(own.loc[own["admin_version"] == "vn63", "province_code"]) | old_models.get(code, set())
         coverage = translate("coverage_short", lang, reporting=len(covered), members=len(members)) if len(
             members) > 1 else ""
         phases = [translate(f"phase_short_{p}", lang) for p in PHASES if p in set(own["phase"])]
-        label = translate("coverage_figures", lang, figures=len(own), models=len(named), sources=len(sources))
-        reached = len(own) + len(named) > 0
+        label = translate("coverage_figures", lang, figures=figures, models=len(named), sources=len(sources))
+        reached = figures + len(named) > 0
         records.append({
             "province_code": code, "province_name": name, "status": STATUS_SHARED if reached else STATUS_NONE,
-            "figures": len(own), "models": len(named), "source_count": len(sources), "whole": whole,
+            "figures": figures, "models": len(named), "source_count": len(sources), "whole": whole,
             "coverage": coverage if reached else "",
             "label": " · ".join(filter(None, [label, coverage])) if reached else "",
             "scope": " · ".join(filter(None, [translate("coverage_whole", lang, count=whole), coverage])),
             "period": "; ".join(dict.fromkeys(period_words(r, lang) for r in own.itertuples())),
             "phases": ", ".join(phases),
             "note": translate("coverage_phases", lang, phases=", ".join(phases)) if phases else "",
-            "sources": sorted({*own["source_title"], *also(own, "also_source_titles")}), "evidence": [],
-            "value": float(len(own)),
-            "obs_ids": list(own["obs_id"]),
+            "sources": sorted({*own["source_id"].map(titles), *(titles.get(i, i) for i in others)}), "evidence": [],
+            "value": float(figures),
         })
     return pd.DataFrame(records)
 
 
+def repeated_figures(inputs: ViewInputs) -> pd.DataFrame:
+    """The placed figures that another source also gives (data/duplicates.csv: a few), read by their ids, with
+    `also_source_ids`."""
+    figures = inputs.observations(obs_ids=sorted(set(inputs.duplicate_links()["same_as"])))
+    return figures[figures["province_code"] != ""]
+
+
 def figure_count(inputs: ViewInputs) -> int:
     """How many figures the store holds, each once: those of a province and those of none (national, regional)."""
-    return len(inputs.observations(placed=True)) + len(inputs.observations(placed=False))
+    placed = inputs.figure_groups(COVERAGE_GROUPS, placed=True)
+    return int(placed["n"].sum() + inputs.figure_groups([], placed=False)["n"].sum())
 
 
-def whole_province_figures(own: pd.DataFrame, version: str, merged: bool) -> pd.Series:
-    """Which figures cover the whole province: of the province itself, with no organisation; for a province of the
-    34 made of several old ones, only its own figures (an old province's figure covers a part of it)."""
-    whole = (own["scope_level"] == "province") & (own["organisation"] == "")
-    return whole & (own["admin_version"] == version) if merged else whole
+def coverage_sources(inputs: ViewInputs) -> pd.DataFrame:
+    """The sources the coverage counts, in the order of their first figure, then those that also give a figure."""
+    groups = inputs.figure_groups(COVERAGE_GROUPS, placed=True).sort_values("first", kind="stable")
+    ids = list(dict.fromkeys([*groups["source_id"], *also(repeated_figures(inputs).itertuples(), "also_source_ids")]))
+    return inputs.catalogue.sources.set_index("source_id").loc[ids].reset_index()
+
+
+def whole_province_figures(own: pd.DataFrame, version: str, merged: bool) -> int:
+    """How many figures cover the whole province: of the province itself, with no organisation; for a province of
+    the 34 made of several old ones, only its own figures (an old province's figure covers a part of it)."""
+    return int((own.loc[own["admin_version"] == version, "whole"] if merged else own["whole"]).sum())
 
 
 def frame_codes(table: pd.DataFrame, frame) -> pd.Series:

@@ -20,5 +20,6 @@ def build_view_content(view: View, inputs: ViewInputs) -> ViewContent:
     content = builders[view.page.key](view, inputs)
     if inputs.set_aside:
         content.notices.append(Notice("rows_set_aside", "", ", ".join(inputs.set_aside)))
-    content.sources = used_sources(content.obs, content.models, inputs.catalogue)
+    if content.sources.empty:  # a view that counts its figures without reading them (coverage) names their sources
+        content.sources = used_sources(content.obs, content.models, inputs.catalogue)
     return content

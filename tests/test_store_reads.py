@@ -197,3 +197,23 @@ def test_the_overview_of_a_headline_on_the_34_reads_commune_figures_only_of_prov
     places = after[link].places.set_index("province_code")
     assert (places.loc[reporting, "status"] == "shared").all()
     assert (places.loc[reporting, "value"] == 1000.0).all()
+
+
+def test_the_coverage_view_counts_50000_more_commune_figures_without_reading_them(tmp_path):
+    """Coverage counts every figure of every province (a GROUP BY): with 50,000 more commune figures it reads the same
+    rows as before, and each province of the 34 counts its new figures and their source; the 63 provinces' coverage
+    (vn63 rows only) is unchanged."""
+    today = seeded_sqlite_store(tmp_path / "today.sqlite")
+    larger = seeded_sqlite_store(tmp_path / "larger.sqlite")
+    added = add_commune_rows(larger)
+    links = ("/?indicator=coverage&version=vn34", "/?indicator=coverage")
+    before, read_today = built(today, links)
+    after, read_larger = built(larger, links)
+    assert read_larger == read_today
+    old, new = (content[links[0]].places.set_index("province_code") for content in (before, after))
+    per_province = commune_rows().groupby("province_code").size().reindex(old.index, fill_value=0)
+    assert (new["figures"] - old["figures"]).to_dict() == per_province.to_dict() and per_province.sum() == added
+    assert (new["source_count"] - old["source_count"]).to_dict() == (per_province > 0).astype(int).to_dict()
+    assert new["whole"].equals(old["whole"])  # a commune's figure is not a whole province's
+    pd.testing.assert_frame_equal(after[links[1]].places, before[links[1]].places)
+    assert after[links[1]].kpis[1]["value"] != before[links[1]].kpis[1]["value"]  # one source more

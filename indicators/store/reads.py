@@ -95,6 +95,17 @@ def observation_filters(*, indicators: Iterable[str] | None = None, subtypes: It
     return [w for w in where if w is not None]
 
 
+def not_at_places(table: sa.Table, places: pd.DataFrame | None) -> list[sa.ColumnElement]:
+    """The conditions that leave out the rows at these place codes (rows of place_codes), a few hundred per term
+    (SQLite parses at most 1,000 nested terms); IS NOT DISTINCT FROM, so that a NULL code keeps its row (NOT of a
+    NULL comparison would drop it)."""
+    matches = [] if places is None else [
+        sa.and_(*(table.c[column].is_not_distinct_from(value or None) for column, value in place.items()))
+        for place in places.to_dict("records")]
+    return [sa.not_(sa.or_(*matches[start:start + PLACES_PER_QUERY]))
+            for start in range(0, len(matches), PLACES_PER_QUERY)]
+
+
 class StoreReader:
     """Current rows of the store, read per question."""
 
@@ -135,6 +146,26 @@ class StoreReader:
             counts = pd.DataFrame(conn.execute(query).all(), columns=[*by, "n"])
         counts[by] = counts[by].fillna("").astype(str)
         return counts
+
+    def observation_groups(self, by: list[str], *, leave_out_ids: Iterable[str] = (),
+                           leave_out_places: pd.DataFrame | None = None, **filters) -> pd.DataFrame:
+        """Per value of the `by` columns, of the current observations that match the filters (observation_filters)
+        but for the ids and place codes left out: how many (`n`), how many of a whole province (`whole`, see
+        level_condition) and the published position of the first (`first`). A GROUP BY: what a view counts over
+        every figure (the coverage of each province) without reading one."""
+        c = OBSERVATIONS.c
+        columns = [c[name] for name in by]
+        whole = sa.func.sum(sa.case((level_condition(OBSERVATIONS, "whole_province"), 1), else_=0))
+        ids = sorted(set(leave_out_ids))
+        where = [current(OBSERVATIONS), *observation_filters(**filters), *([c.obs_id.not_in(ids)] if ids else []),
+                 *not_at_places(OBSERVATIONS, leave_out_places)]
+        query = (sa.select(*columns, sa.func.count().label("n"), whole.label("whole"),
+                           sa.func.min(c.position).label("first")).where(*where).group_by(*columns))
+        with read_snapshot(self.engine) as conn:
+            groups = pd.DataFrame(conn.execute(query).all(), columns=[*by, "n", "whole", "first"])
+        groups = groups[groups["n"] > 0].reset_index(drop=True)  # no `by`: one row, of no figure when none match
+        groups[by] = groups[by].fillna("").astype(str)
+        return groups.astype({"n": int, "whole": int, "first": int})
 
     def models(self, *, admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
                districts: Iterable[str] | None = None, source_ids: Iterable[str] | None = None) -> pd.DataFrame:
