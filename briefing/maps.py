@@ -342,22 +342,21 @@ def place_labels(areas: dict[str, tuple[str, object]], width_px: int = 700, heig
 
 
 def labels_without_overlap(labels: list[tuple], px_per_degree: float, font_size: int, em_high: float = 1.4,
-                           nudge: bool = False) -> list:
+                           frame=None) -> list:
     """The (text, point, ...) labels, in their order, that do not overlap one kept before (about 0.6 em a character,
-    `em_high` em high). With `nudge`, a label that would overlap is tried just below, above, right and left of its
-    point before it is left out (a province on the scale keeps its number beside a larger neighbour's)."""
+    `em_high` em high). Given the map's `frame` (a shapely box), a label that would overlap is tried just below and
+    above its point, inside the frame, before it is left out (a province on the scale keeps its number beside a
+    larger neighbour's)."""
     placed, boxes = [], []
     for label in labels:
         text, point = label[:2]
         lines = text.split("<br>")  # a name over its value: the widest line, every line's height
         half_w = max(map(len, lines)) * 0.6 * font_size / px_per_degree / 2
         half_h = em_high * len(lines) / 2 * font_size / px_per_degree
-        shifts = [(0, 0), (0, -2 * half_h), (0, 2 * half_h), (2 * half_w, 0), (-2 * half_w, 0)] if nudge else [(0, 0)]
-        for dx, dy in shifts:
-            at = shapely.Point(point.x + dx, point.y + dy)
-            box = shapely.box(at.x - half_w, at.y - half_h, at.x + half_w, at.y + half_h)
-            if not any(box.intersects(other) for other in boxes):
-                placed.append((text, at, *label[2:]))
+        for dy in (0, -2 * half_h, 2 * half_h) if frame is not None else (0,):
+            box = shapely.box(point.x - half_w, point.y + dy - half_h, point.x + half_w, point.y + dy + half_h)
+            if (dy == 0 or frame.contains(box)) and not any(box.intersects(other) for other in boxes):
+                placed.append((text, shapely.Point(point.x, point.y + dy), *label[2:]))
                 boxes.append(box)
                 break
     return placed
@@ -380,8 +379,10 @@ def value_label_trace(fig: go.Figure, texts: dict[str, str], px_per_degree: floa
              if f["geometry"]}
     shown = sorted(((z, code) for code, z in zip(value.locations, value.z, strict=True)
                     if code in parts and texts.get(code)), reverse=True)
+    frame = shapely.box(*shapely.total_bounds([shape(f["geometry"]) for trace in fig.data if trace.type == "choropleth"
+                                               for f in trace.geojson["features"] if f["geometry"]]))
     placed = labels_without_overlap([(texts[code], parts[code].representative_point(), z / (value.zmax or 1))
-                                     for z, code in shown], px_per_degree, font_size, em_high=1.0, nudge=True)
+                                     for z, code in shown], px_per_degree, font_size, em_high=1.0, frame=frame)
     return go.Scattergeo(
         lon=[point.x for _, point, _ in placed], lat=[point.y for _, point, _ in placed],
         text=[text for text, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False, name="",
