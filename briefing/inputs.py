@@ -200,6 +200,17 @@ class ViewInputs:
         """(admin version, province code) → name: a code means nothing without its version."""
         return {(version, code): name for version in ADMIN_VERSIONS for code, name in self.frame(version).names.items()}
 
+    def placed_counts(self, by: list[str], **filters) -> pd.DataFrame:
+        """observation_counts per `by` columns that hold the place codes (admin_version, province, district, commune,
+        place_name, org_type): the places set aside left out, with scope columns and the gazetteer's place names as
+        observations() gives them. What a view needs of each place and scope (its windows, say) without reading a
+        figure: a GROUP BY."""
+        def make() -> pd.DataFrame:
+            counts = self._placed_rows(self.observation_counts(by, **filters))
+            return with_place_names(add_scope_columns(counts), self.gazetteer).astype({"place_name": str,
+                                                                                       "scope_name": str})
+        return self.remember(("placed_counts", tuple(by), filter_key(filters)), make)
+
 
 def load_view_inputs() -> ViewInputs:
     """What the dashboard shows: the store's published rows (DATABASE_URL or data/store.sqlite, created from data/

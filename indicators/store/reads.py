@@ -64,8 +64,8 @@ def any_of(column: sa.ColumnElement, values: Iterable[str] | None) -> sa.ColumnE
 
 def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
     """The rows of one level: 'province' (a province's own, no district or commune), 'district', 'commune'; or
-    'whole_province' (the province's own, no organisation either: what a shared scale compares) or 'below_province'
-    (a district's or a commune's)."""
+    'whole_province' (the province's own, no organisation either: what a shared scale compares), 'below_province'
+    (a district's or a commune's) or 'province_or_district' (a province's own or a district's: no commune's)."""
     c = table.c
     if level in ("province", "whole_province"):
         whole = [c.organisation.is_(None)] if level == "whole_province" else []
@@ -76,8 +76,10 @@ def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
         return c.commune_code.is_not(None)
     if level == "below_province":
         return sa.or_(c.district_code.is_not(None), c.commune_code.is_not(None))
+    if level == "province_or_district":
+        return sa.and_(c.province_code.is_not(None), c.commune_code.is_(None))
     raise ValueError(f"unknown level {level!r}; expected one of "
-                     f"{', '.join((*LEVELS, 'whole_province', 'below_province'))}")
+                     f"{', '.join((*LEVELS, 'whole_province', 'below_province', 'province_or_district'))}")
 
 
 def observation_filters(*, indicators: Iterable[str] | None = None, subtypes: Iterable[str] | None = None,
