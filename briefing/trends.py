@@ -3,6 +3,7 @@ view where it is legitimate (totals over a stated or inferred window of at least
 that have a history: a subtype some place reported for two or more windows."""
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ MODES = ("windows", "annual")
 SERIES_COLUMNS = ["indicator", "subtype", "admin_version", "province_code", "district_code", "commune_code",
                   "place_name", "organisation", "org_type", "award_level"]
 PLACE_COLUMNS = ["admin_version", "province_code"]
+WINDOW_FIELDS = ["period_start", "period_end", "obs_id", "part_of"]
 # The figures a trend of several provinces draws when their communes report many (and those its opening counts): a
 # province's own, its organisations' and its former districts' (the 63 provinces' districts report no more: they stay
 # few); its communes' are drawn on its own trend.
@@ -37,26 +39,51 @@ def place_key(admin_version: str, province_code: str) -> str:
 
 def series_labels(obs: pd.DataFrame, names: dict[tuple[str, str], str], lang: str = "vi") -> list[str]:
     """One series per province, scope and award level: 'Điện Biên', 'Cao Bằng – Công an tỉnh', 'Bình Thuận – huyện
-    Tuy Phong', 'Thành phố Hồ Chí Minh – mọi cấp (cả cơ sở)' (honours of one ceremony are the plain series)."""
-    labels = []
-    for row in obs.itertuples():
-        province = names.get((row.admin_version, row.province_code), row.place_name)
-        whole_province = row.scope_level == "province" and not row.organisation
-        label = province if whole_province else f"{province} – {scope_words(row, lang)}"
-        if row.award_level and row.award_level != "event":
-            label += f" – {translate(f'award_level_{row.award_level}', lang)}"
-        labels.append(label)
-    return labels
+    Tuy Phong', 'Thành phố Hồ Chí Minh – mọi cấp (cả cơ sở)' (honours of one ceremony are the plain series). Each
+    distinct place and scope is worded once (thousands of rows, a few hundred series)."""
+    columns = [obs[c].tolist() if c in obs else [""] * len(obs) for c in SeriesRow._fields]
+    rows = list(map(SeriesRow._make, zip(*columns, strict=True)))
+    labels = {row: series_label(row, names, lang) for row in dict.fromkeys(rows)}
+    return [labels[row] for row in rows]
+
+
+class SeriesRow(NamedTuple):
+    """What a series' label reads of a figure."""
+
+    admin_version: str
+    province_code: str
+    place_name: str
+    scope_level: str
+    scope_name: str
+    organisation: str
+    award_level: str
+
+
+def series_label(row: SeriesRow, names: dict[tuple[str, str], str], lang: str) -> str:
+    province = names.get((row.admin_version, row.province_code), row.place_name)
+    whole_province = row.scope_level == "province" and not row.organisation
+    label = province if whole_province else f"{province} – {scope_words(row, lang)}"
+    if row.award_level and row.award_level != "event":
+        label += f" – {translate(f'award_level_{row.award_level}', lang)}"
+    return label
 
 
 def comparable_windows(rows: pd.DataFrame) -> pd.DataFrame:
-    """The figures of one series that a trend may join, as the comparability rule reads figures: dated; each window
-    once (the same figure from two reports is one); no part beside its own total; the windows kept_windows keeps."""
-    dated = rows[(rows["period_start"] != "") & (rows["period_end"] != "")]
-    dated = dated[~dated["part_of"].isin(set(dated["obs_id"]))]
-    dated = dated.drop_duplicates(["period_start", "period_end"])
-    first_of = dict(zip(zip(dated["period_start"], dated["period_end"], strict=True), dated.index, strict=True))
-    return dated.loc[[first_of[window] for window in kept_windows(first_of)]]
+    """The figures of one series that a trend may join, as the comparability rule reads figures (see
+    comparable_positions), earliest first."""
+    return rows.iloc[comparable_positions(*(rows[c].tolist() for c in WINDOW_FIELDS))]
+
+
+def comparable_positions(starts: list[str], ends: list[str], obs_ids: list[str], parts_of: list[str]) -> list[int]:
+    """The positions of the figures of one series that a trend may join: dated; each window once (the same figure
+    from two reports is one: the first); no part beside its own total; the windows kept_windows keeps."""
+    dated = [i for i, (start, end) in enumerate(zip(starts, ends, strict=True)) if start and end]
+    totals = {obs_ids[i] for i in dated}
+    first_of: dict[tuple[str, str], int] = {}
+    for i in dated:
+        if parts_of[i] not in totals:
+            first_of.setdefault((starts[i], ends[i]), i)
+    return [first_of[window] for window in kept_windows(first_of)]
 
 
 def kept_windows(windows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -76,8 +103,16 @@ def kept_windows(windows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def readable_series(obs: pd.DataFrame) -> pd.DataFrame:
     """The comparable windows of every series that has two or more: the lines a leader can read."""
-    windows = [comparable_windows(rows) for _, rows in obs.groupby("series", sort=False)]
-    return pd.concat([w for w in windows if len(w) >= 2] or [obs.iloc[0:0]])
+    fields = [obs[c].tolist() for c in WINDOW_FIELDS]
+    of_series: dict[str, list[int]] = {}
+    for position, series in enumerate(obs["series"].tolist()):
+        of_series.setdefault(series, []).append(position)
+    picked = []
+    for positions in of_series.values():
+        kept = comparable_positions(*([field[p] for p in positions] for field in fields))
+        if len(kept) >= 2:
+            picked += [positions[k] for k in kept]
+    return obs.iloc[picked]
 
 
 def histories(windows: pd.DataFrame, totals: pd.DataFrame, names: dict[tuple[str, str], str],

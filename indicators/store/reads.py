@@ -134,9 +134,11 @@ class StoreReader:
                                                                          *observation_filters(**filters))
                  .group_by(*columns))
         with read_snapshot(self.engine) as conn:
-            counts = pd.DataFrame(conn.execute(query).all(), columns=[*by, "n"])
-        counts[by] = counts[by].fillna("").astype(str)
-        return counts
+            cells = list(zip(*conn.execute(query).all(), strict=True)) or [()] * (len(by) + 1)
+        # built column by column, as typed_frame: a frame made from the rows asks each row for its fields
+        return pd.DataFrame({**{name: pd.Series(["" if v is None else str(v) for v in values], dtype=str)
+                                for name, values in zip(by, cells, strict=False)},
+                             "n": pd.Series(cells[-1], dtype=int)}, columns=[*by, "n"])
 
     def models(self, *, admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
                districts: Iterable[str] | None = None, source_ids: Iterable[str] | None = None) -> pd.DataFrame:
