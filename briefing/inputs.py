@@ -211,6 +211,20 @@ class ViewInputs:
                                                                                        "scope_name": str})
         return self.remember(("placed_counts", tuple(by), filter_key(filters)), make)
 
+    def source_counts(self) -> pd.DataFrame:
+        """Per source id with any: how many current figures (every edition) and named models it gives (`figures`,
+        `models`), the rows set aside left out as every view leaves them: GROUP BYs, no row read (those set aside are
+        few, counted by their keys)."""
+        def count(name: str) -> pd.Series:
+            total = self.store.counts(name, ["source_id"]).set_index("source_id")["n"]
+            if not self.set_aside:
+                return total
+            aside = self.store.counts(name, ["source_id"], keys=self.set_aside).set_index("source_id")["n"]
+            return total.sub(aside, fill_value=0)
+        return self.remember(("source_counts",), lambda: pd.DataFrame(
+            {"figures": count("observations"), "models": count("models")}).fillna(0).astype(int)
+            .rename_axis("source_id").reset_index())
+
 
 def load_view_inputs() -> ViewInputs:
     """What the dashboard shows: the store's published rows (DATABASE_URL or data/store.sqlite, created from data/

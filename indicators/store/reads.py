@@ -50,6 +50,15 @@ def typed_frame(name: str, rows: Iterable, columns: list[str]) -> pd.DataFrame:
                          for column, values in zip(columns, cells, strict=True)}, columns=columns)
 
 
+def count_frame(rows: list, by: list[str]) -> pd.DataFrame:
+    """The rows of a GROUP BY (the `by` columns, then the count) as a frame: text '' for NULL, `n`; built column by
+    column, as typed_frame is."""
+    cells = list(zip(*rows, strict=True)) or [()] * (len(by) + 1)
+    return pd.DataFrame({**{column: pd.Series(["" if v is None else str(v) for v in values], dtype=str)
+                            for column, values in zip(by, cells, strict=False)},
+                         "n": pd.Series(cells[-1], dtype=int)}, columns=[*by, "n"])
+
+
 def current(table: sa.Table) -> sa.ColumnElement:
     """`<table>.is_current`, said twice so that SQLite's planner may use either kind of index: the partial indexes
     (the current version of a key) are taken only for a query that says their WHERE, `is_current`, as is; the
@@ -134,11 +143,7 @@ class StoreReader:
                                                                          *observation_filters(**filters))
                  .group_by(*columns))
         with read_snapshot(self.engine) as conn:
-            cells = list(zip(*conn.execute(query).all(), strict=True)) or [()] * (len(by) + 1)
-        # built column by column, as typed_frame: a frame made from the rows asks each row for its fields
-        return pd.DataFrame({**{name: pd.Series(["" if v is None else str(v) for v in values], dtype=str)
-                                for name, values in zip(by, cells, strict=False)},
-                             "n": pd.Series(cells[-1], dtype=int)}, columns=[*by, "n"])
+            return count_frame(conn.execute(query).all(), by)
 
     def models(self, *, admin_versions: Iterable[str] | None = None, provinces: Iterable[str] | None = None,
                districts: Iterable[str] | None = None, source_ids: Iterable[str] | None = None) -> pd.DataFrame:
@@ -168,3 +173,13 @@ class StoreReader:
         query = sa.select(*(table.c[c] for c in columns)).where(current(table)).distinct()
         with read_snapshot(self.engine) as conn:
             return typed_frame(name, conn.execute(query).all(), columns)
+
+    def counts(self, name: str, by: list[str], keys: Iterable[str] | None = None) -> pd.DataFrame:
+        """How many current rows of a versioned table (observations, models) there are per value of the `by` columns,
+        of the rows with these keys (None: of all): a GROUP BY, no row read."""
+        table = VERSIONED_TABLES[name]
+        columns = [table.c[column] for column in by]
+        where = [w for w in (any_of(table.c[KEY_COLUMNS[name]], keys),) if w is not None]
+        query = (sa.select(*columns, sa.func.count().label("n")).where(current(table), *where).group_by(*columns))
+        with read_snapshot(self.engine) as conn:
+            return count_frame(conn.execute(query).all(), by)
