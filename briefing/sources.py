@@ -3,6 +3,8 @@ each source's rows in SQL; the figures and models themselves are read for the so
 source, for the first ones up to MAX_LISTED_ROWS (every source of today's data): a national store holds hundreds of
 reports of thousands of figures each, and each one opens by its `source=` link."""
 
+from collections import defaultdict
+
 import pandas as pd
 
 from briefing.catalogue import subtype_titles
@@ -54,11 +56,16 @@ def per_source_tables(source_ids: pd.Series, obs: pd.DataFrame, models: pd.DataF
                       lang: str) -> dict[str, dict[str, pd.DataFrame]]:
     """source id → its 'figures' (with evidence) and its named 'models', as the sources page lists them: each table
     built once for every source listed, then split by source."""
-    figures = build_observation_table(obs, subtype_titles(inputs.catalogue, lang), lang)
-    named = build_model_table(models, lang, inputs.province_names())
-    return {source_id: {"figures": figures[(obs["source_id"] == source_id).to_numpy()],
-                        "models": named[(models["source_id"] == source_id).to_numpy()]}
-            for source_id in source_ids}
+    figures = by_source(build_observation_table(obs, subtype_titles(inputs.catalogue, lang), lang), obs)
+    named = by_source(build_model_table(models, lang, inputs.province_names()), models)
+    return {source_id: {"figures": figures[source_id], "models": named[source_id]} for source_id in source_ids}
+
+
+def by_source(table: pd.DataFrame, rows: pd.DataFrame) -> defaultdict[str, pd.DataFrame]:
+    """The table's rows (one per row of `rows`) per source id of `rows`; no rows for a source without any."""
+    groups = defaultdict(lambda: table.iloc[0:0])
+    groups.update(dict(list(table.groupby(rows["source_id"].to_numpy(), sort=False))))
+    return groups
 
 
 def source_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
