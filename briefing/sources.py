@@ -31,7 +31,7 @@ def build_sources(view: View, inputs: ViewInputs) -> ViewContent:
     shown = shown.assign(figures=counts.loc[shown["source_id"], "figures"].to_numpy(),
                          models=counts.loc[shown["source_id"], "models"].to_numpy())
     figures, named = int(shown["figures"].sum()), int(shown["models"].sum())
-    table = source_table(shown, lang)
+    table = source_rows(shown, [int(f + m) for f, m in zip(shown["figures"], shown["models"], strict=True)], lang)
     kpis = [{"label": translate("kpi_sources", lang), "value": str(len(table)), "detail": ""},
             {"label": translate("kpi_figures", lang), "value": str(figures), "detail": ""},
             {"label": translate("kpi_models", lang), "value": str(named), "detail": ""}]
@@ -68,11 +68,17 @@ def by_source(table: pd.DataFrame, rows: pd.DataFrame) -> defaultdict[str, pd.Da
     return groups
 
 
-def source_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+def source_table(sources: pd.DataFrame, obs: pd.DataFrame, models: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each source: title, publisher, date and how many evidence quotes of the view come from it."""
+    counts = pd.concat([obs["source_id"], models["source_id"]]).value_counts()
+    return source_rows(sources, [int(counts.get(s, 0)) for s in sources["source_id"]], lang)
+
+
+def source_rows(sources: pd.DataFrame, quotes: list[int], lang: str) -> pd.DataFrame:
     """Each source: title, publisher, date and how many evidence quotes (figures and models) come from it."""
     return pd.DataFrame({
         translate("source", lang): sources["title"],
         translate("deck_publisher", lang): sources["publisher"].where(sources["publisher"] != "", "–"),
         translate("deck_date", lang): sources["date_published"].where(sources["date_published"] != "", "?"),
-        translate("deck_evidence_count", lang): (sources["figures"] + sources["models"]).astype(int),
+        translate("deck_evidence_count", lang): quotes,
     })

@@ -140,9 +140,21 @@ def read_histories(inputs: ViewInputs, names: dict[tuple[str, str], str], lang: 
     """The histories of the series a national trend draws (a province's own figures, its organisations', a former
     district's: SERIES_LEVEL) from a GROUP BY of their places, scopes and windows, and the few totals their parts
     name. A commune's series is drawn on its province's trend only, so it does not choose the page's opening."""
-    windows = inputs.placed_counts([*SERIES_COLUMNS, "period_start", "period_end", "part_of"], level=SERIES_LEVEL)
-    totals = inputs.observations(every_edition=True, obs_ids=sorted(set(windows["part_of"]) - {""}))
+    windows = windows_counted_once(inputs, [*SERIES_COLUMNS, "period_start", "period_end", "part_of"])
+    totals = inputs.observations(obs_ids=sorted(set(windows["part_of"]) - {""}))
     return histories(windows, totals, names, lang)
+
+
+def windows_counted_once(inputs: ViewInputs, by: list[str]) -> pd.DataFrame:
+    """The SERIES_LEVEL figures per value of the `by` columns (placed_counts), a figure two sources give counted once
+    as observations() counts it: the GROUP BY of its repeats (data/duplicates.csv) taken from the whole's."""
+    windows = inputs.placed_counts(by, level=SERIES_LEVEL)
+    repeats = sorted(inputs.duplicate_links()["obs_id"])
+    if not repeats:
+        return windows
+    repeated = inputs.observation_counts(by, level=SERIES_LEVEL, obs_ids=repeats).rename(columns={"n": "repeats"})
+    merged = windows.merge(repeated, on=by, how="left")
+    return merged[merged["n"] > merged["repeats"].fillna(0)].drop(columns="repeats")
 
 
 def trends_answer(readable: pd.DataFrame, title: str, lang: str) -> str:
