@@ -211,6 +211,11 @@ class ViewInputs:
                                                                                        "scope_name": str})
         return self.remember(("placed_counts", tuple(by), filter_key(filters)), make)
 
+    def observations_not_kept(self, **filters) -> pd.DataFrame:
+        """The observations as observations() gives them, read for one use and not kept: a download of every figure
+        is built when asked, and the process lets the rows go once it is made."""
+        return self._observations(filters, every_edition=False)
+
     def source_counts(self) -> pd.DataFrame:
         """Per source id with any: how many current figures (every edition) and named models it gives (`figures`,
         `models`), the rows set aside left out as every view leaves them: GROUP BYs, no row read (those set aside are

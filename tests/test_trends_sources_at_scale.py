@@ -6,11 +6,14 @@ the same rows, to the same content; a province's trend draws its communes' serie
 import pandas as pd
 import pytest
 from store_helpers import seeded_sqlite_store
+from test_app_pages import run_page
 from test_store_reads import PROVINCE_VN34, YEARS, add_commune_rows, built, commune_rows
 
+from briefing import sources
 from briefing.inputs import load_view_inputs
 from briefing.sources import MAX_LISTED_ROWS
 from briefing.trends import MAX_COMMUNE_FIGURES, comparable_windows, read_histories, series_labels
+from components import cached
 
 pytest_plugins = ["store_fixtures"]
 
@@ -103,3 +106,21 @@ def test_a_store_with_50000_more_figures_of_one_source_lists_the_same_sources_fi
     content = next(iter(chosen.values()))
     assert read_chosen["observations"] == len(content.obs) == added
     assert len(content.source_tables["scale_simulated"]["figures"]) == added
+
+
+def test_the_sources_page_opens_a_source_whose_figures_it_does_not_list_by_its_button(monkeypatch):
+    """Listing every source of a large store, the page lists the figures of the first ones (here: up to 20 rows);
+    every other source keeps its expander, with its count and a button that opens it (`source=`)."""
+    monkeypatch.setattr(sources, "MAX_LISTED_ROWS", 20)
+    cached.get_view_content.clear()
+    try:
+        at = run_page("sources")
+        buttons = [button for button in at.button if button.key.startswith("open_")]
+        assert len(at.expander) == 113 and 100 < len(buttons) < 113
+        assert len(at.dataframe) <= 20  # the listed sources' figure tables (and model tables), no other
+        source_id = buttons[0].key.removeprefix("open_")
+        at = buttons[0].click().run()
+        assert at.query_params["source"] == source_id
+        assert len(at.expander) == 1 and at.dataframe and not [b for b in at.button if b.key.startswith("open_")]
+    finally:
+        cached.get_view_content.clear()
