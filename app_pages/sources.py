@@ -10,7 +10,7 @@ from briefing.pages import SOURCES
 from components import cached
 from components.export_widgets import render_export_bar
 from components.provenance import render_model_table, render_observation_table, render_source_text
-from components.state import current_lang, current_view, escape_markdown, render_link_notices, select
+from components.state import current_lang, current_view, escape_markdown, render_link_notices, select, write_param
 from components.widgets import render_answer
 from indicators.domain.tables import TABLE_NAMES
 
@@ -26,16 +26,21 @@ render_link_notices(view, content, lang)
 render_export_bar(view.link, lang)
 render_answer(content.answer)
 
-# 2. Each source: where it is, how it was dated, its figures with evidence and its models.
+# 2. Each source: where it is, how it was dated, its figures with evidence and its models (listing every source of a
+# large store, the first ones; each other source opens by its own link).
 for row in content.places.itertuples():
-    tables = content.source_tables[row.source_id]
-    label = f"{row.title} — {translate('sources_observations', lang, count=len(tables['figures']))}"
+    tables = content.source_tables.get(row.source_id)
+    label = f"{row.title} — {translate('sources_observations', lang, count=row.figures)}"
     with st.expander(escape_markdown(label), expanded=bool(source)):
         st.markdown(f"**{escape_markdown(row.publisher or '–')}** · {escape_markdown(row.date_published or '?')} · "
                     f"{escape_markdown(row.path)}")  # an uploaded file's name: a code span would let a ` out
         st.caption(escape_markdown(f"{row.date_note} · {row.licence_note}"))
         if row.url:
             st.markdown(escape_markdown(row.url))
+        if tables is None:
+            st.button(translate("sources_open", lang, figures=row.figures, models=row.models),
+                      key=f"open_{row.source_id}", on_click=write_param, args=("source", row.source_id, ""))
+            continue
         render_observation_table(tables["figures"], lang, key=f"obs_{row.source_id}")
         if len(tables["models"]):  # most sources name no model: no empty notice under their figures
             render_model_table(tables["models"], lang)

@@ -116,11 +116,12 @@ def neutralise_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def export_rows(content: ViewContent, inputs: ViewInputs, scope: str = "view") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The observations and models to export: those the view shows, or all of the dataset."""
+    """The observations and models to export: those the view shows, or all of the dataset (read when the download is
+    asked for, and not kept by the inputs: no process holds every figure between downloads)."""
     if scope == "view":
         return content.obs, content.models
     if scope == "all":
-        return inputs.observations(), inputs.models()
+        return inputs.observations_not_kept(), inputs.models()
     raise ValueError(f"Unknown export scope {scope!r}; expected 'view' or 'all'")
 
 

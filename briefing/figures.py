@@ -113,21 +113,25 @@ def make_window_figure(
     each on a linear scale from zero, so a small series is neither flattened nor read off a log axis. Money is drawn
     in triệu đồng (million)."""
     dated = obs[(obs["period_start"] != "") & (obs["period_end"] != "") & obs[y_column].notna()]
-    hover = pd.DataFrame(hover_customdata(describe_observations(dated, lang), "series"), index=dated.index)
+    hover = hover_customdata(describe_observations(dated, lang), "series").tolist()
     scale, axis_title = axis_scale(unit, y_title, lang)
+    starts, ends, values = dated["period_start"].tolist(), dated["period_end"].tolist(), dated[y_column].tolist()
+    of_series: dict[str, list[int]] = {}
+    for position, series in enumerate(dated["series"].tolist()):
+        of_series.setdefault(series, []).append(position)
     panel_of = magnitude_panels(dated.groupby("series")[y_column].max().astype(float) / scale)
     panels = max(panel_of.values(), default=0) + 1
     names = {panel: ", ".join(sorted(p for p, n in panel_of.items() if n == panel)) for panel in range(panels)}
     fig = make_subplots(rows=panels, cols=1, shared_xaxes=True, vertical_spacing=0.12 if panels > 1 else 0,
                         subplot_titles=[names[panels - row] for row in range(1, panels + 1)] if panels > 1 else None)
-    for index, (place, rows) in enumerate(dated.groupby("series", sort=True)):
+    gap = [None] * len(HOVER_FIELDS)
+    for index, place in enumerate(sorted(of_series)):
         # One trace per series (one legend entry, one line a leader follows), each window its own segment.
-        rows = rows.sort_values(["period_start", "period_end"])
-        gap = [None] * len(HOVER_FIELDS)
+        rows = sorted(of_series[place], key=lambda p: (starts[p], ends[p]))
         fig.add_trace(go.Scatter(
-            x=[x for _, row in rows.iterrows() for x in (row["period_start"], row["period_end"], None)],
-            y=[y for _, row in rows.iterrows() for y in (row[y_column] / scale,) * 2 + (None,)],
-            customdata=[c for i in rows.index for c in (hover.loc[i].to_list(),) * 2 + (gap,)],
+            x=[x for p in rows for x in (starts[p], ends[p], None)],
+            y=[y for p in rows for y in (values[p] / scale,) * 2 + (None,)],
+            customdata=[c for p in rows for c in (hover[p],) * 2 + (gap,)],
             mode="lines+markers", line={"color": SERIES_COLOURS[index % len(SERIES_COLOURS)], "width": 6},
             marker={"size": 9}, name=place, hovertemplate=hover_template(lang),
         ), row=panels - panel_of[place], col=1)

@@ -210,6 +210,36 @@ class ViewInputs:
         """(admin version, province code) → name: a code means nothing without its version."""
         return {(version, code): name for version in ADMIN_VERSIONS for code, name in self.frame(version).names.items()}
 
+    def placed_counts(self, by: list[str], **filters) -> pd.DataFrame:
+        """observation_counts per `by` columns that hold the place codes (admin_version, province, district, commune,
+        place_name, org_type): the places set aside left out, with scope columns and the gazetteer's place names as
+        observations() gives them. What a view needs of each place and scope (its windows, say) without reading a
+        figure: a GROUP BY."""
+        def make() -> pd.DataFrame:
+            counts = self._placed_rows(self.observation_counts(by, **filters))
+            return with_place_names(add_scope_columns(counts), self.gazetteer).astype({"place_name": str,
+                                                                                       "scope_name": str})
+        return self.remember(("placed_counts", tuple(by), filter_key(filters)), make)
+
+    def observations_not_kept(self, **filters) -> pd.DataFrame:
+        """The observations as observations() gives them, read for one use and not kept: a download of every figure
+        is built when asked, and the process lets the rows go once it is made."""
+        return self._observations(filters, every_edition=False)
+
+    def source_counts(self) -> pd.DataFrame:
+        """Per source id with any: how many current figures (every edition) and named models it gives (`figures`,
+        `models`), the rows set aside left out as every view leaves them: GROUP BYs, no row read (those set aside are
+        few, counted by their keys)."""
+        def count(name: str) -> pd.Series:
+            total = self.store.counts(name, ["source_id"]).set_index("source_id")["n"]
+            if not self.set_aside:
+                return total
+            aside = self.store.counts(name, ["source_id"], keys=self.set_aside).set_index("source_id")["n"]
+            return total.sub(aside, fill_value=0)
+        return self.remember(("source_counts",), lambda: pd.DataFrame(
+            {"figures": count("observations"), "models": count("models")}).fillna(0).astype(int)
+            .rename_axis("source_id").reset_index())
+
 
 def load_view_inputs() -> ViewInputs:
     """What the dashboard shows: the store's published rows (DATABASE_URL or data/store.sqlite, created from data/

@@ -154,6 +154,17 @@ def test_all_scope_exports_every_figure_and_model(inputs, province_content):
     assert len(build_model_rows(models, inputs)) == len(inputs.store.models())
 
 
+def test_the_all_data_download_reads_every_figure_when_built_and_the_inputs_keep_none_of_them(province_content):
+    """The export bar builds a download on click (components/export_widgets.py); once made, the rows it read are let
+    go: the inputs a process keeps for its views hold no frame of every figure."""
+    inputs = load_view_inputs()
+    every = len(inputs.store.observations())
+    data = build_export(province_content, "csv_all", inputs)
+    assert len(read_csv(data)) == every - 15  # the 15 repeats counted once, as above
+    kept = [value for value in inputs._memo.values() if isinstance(value, pd.DataFrame)]
+    assert kept and max(len(frame) for frame in kept) < every - 15
+
+
 def test_one_csv_writer_neutralises_every_table_it_is_given():
     table = pd.DataFrame({"title": ["=cmd|' /C calc'!A0", "@SUM(1)", "hơn 532"], "value": [1.0, 2.5, None]})
     data = to_csv_bytes(table)

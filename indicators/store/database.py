@@ -110,7 +110,8 @@ VIEW_INDEXES = {
                      "ix_observations_part_of": ("part_of",), "ix_observations_position": ("position",),
                      "ix_observations_current_subtype": ("is_current", "indicator", "subtype", "phase"),
                      "ix_observations_current_places": ("is_current", "admin_version", "province_code",
-                                                        "district_code", "commune_code")},
+                                                        "district_code", "commune_code"),
+                     "ix_observations_current_source": ("is_current", "source_id")},
     "models": {"ix_models_current_place": ("is_current", "admin_version", "province_code")},
 }
 

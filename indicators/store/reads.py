@@ -50,6 +50,15 @@ def typed_frame(name: str, rows: Iterable, columns: list[str]) -> pd.DataFrame:
                          for column, values in zip(columns, cells, strict=True)}, columns=columns)
 
 
+def count_frame(rows: list, by: list[str]) -> pd.DataFrame:
+    """The rows of a GROUP BY (the `by` columns, then the count) as a frame: text '' for NULL, `n`; built column by
+    column, as typed_frame is."""
+    cells = list(zip(*rows, strict=True)) or [()] * (len(by) + 1)
+    return pd.DataFrame({**{column: pd.Series(["" if v is None else str(v) for v in values], dtype=str)
+                            for column, values in zip(by, cells, strict=False)},
+                         "n": pd.Series(cells[-1], dtype=int)}, columns=[*by, "n"])
+
+
 def current(table: sa.Table) -> sa.ColumnElement:
     """`<table>.is_current`, said twice so that SQLite's planner may use either kind of index: the partial indexes
     (the current version of a key) are taken only for a query that says their WHERE, `is_current`, as is; the
@@ -64,8 +73,8 @@ def any_of(column: sa.ColumnElement, values: Iterable[str] | None) -> sa.ColumnE
 
 def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
     """The rows of one level: 'province' (a province's own, no district or commune), 'district', 'commune'; or
-    'whole_province' (the province's own, no organisation either: what a shared scale compares) or 'below_province'
-    (a district's or a commune's)."""
+    'whole_province' (the province's own, no organisation either: what a shared scale compares), 'below_province'
+    (a district's or a commune's) or 'province_or_district' (a province's own or a district's: no commune's)."""
     c = table.c
     if level in ("province", "whole_province"):
         whole = [c.organisation.is_(None)] if level == "whole_province" else []
@@ -76,8 +85,10 @@ def level_condition(table: sa.Table, level: str) -> sa.ColumnElement:
         return c.commune_code.is_not(None)
     if level == "below_province":
         return sa.or_(c.district_code.is_not(None), c.commune_code.is_not(None))
+    if level == "province_or_district":
+        return sa.and_(c.province_code.is_not(None), c.commune_code.is_(None))
     raise ValueError(f"unknown level {level!r}; expected one of "
-                     f"{', '.join((*LEVELS, 'whole_province', 'below_province'))}")
+                     f"{', '.join((*LEVELS, 'whole_province', 'below_province', 'province_or_district'))}")
 
 
 def observation_filters(*, indicators: Iterable[str] | None = None, subtypes: Iterable[str] | None = None,
@@ -143,9 +154,7 @@ class StoreReader:
                                                                          *observation_filters(**filters))
                  .group_by(*columns))
         with read_snapshot(self.engine) as conn:
-            counts = pd.DataFrame(conn.execute(query).all(), columns=[*by, "n"])
-        counts[by] = counts[by].fillna("").astype(str)
-        return counts
+            return count_frame(conn.execute(query).all(), by)
 
     def observation_groups(self, by: list[str], *, leave_out_ids: Iterable[str] = (),
                            leave_out_places: pd.DataFrame | None = None, **filters) -> pd.DataFrame:
@@ -195,3 +204,13 @@ class StoreReader:
         query = sa.select(*(table.c[c] for c in columns)).where(current(table)).distinct()
         with read_snapshot(self.engine) as conn:
             return typed_frame(name, conn.execute(query).all(), columns)
+
+    def counts(self, name: str, by: list[str], keys: Iterable[str] | None = None) -> pd.DataFrame:
+        """How many current rows of a versioned table (observations, models) there are per value of the `by` columns,
+        of the rows with these keys (None: of all): a GROUP BY, no row read."""
+        table = VERSIONED_TABLES[name]
+        columns = [table.c[column] for column in by]
+        where = [w for w in (any_of(table.c[KEY_COLUMNS[name]], keys),) if w is not None]
+        query = (sa.select(*columns, sa.func.count().label("n")).where(current(table), *where).group_by(*columns))
+        with read_snapshot(self.engine) as conn:
+            return count_frame(conn.execute(query).all(), by)
