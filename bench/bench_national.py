@@ -5,8 +5,9 @@ of today's rows seeded from data/) is built once per database. Then, per store, 
 points only, so the same script measures whatever code is in the tree:
 
 - the views: in a new process, `load_view_inputs()` (briefing/inputs.py), then the first
-  `build_view_content(parse_view(link), inputs)` of the default overview (coverage), of one headline's overview on the
-  34 provinces and of the largest province page (HCMC, 168 communes); VIEW_ROUNDS processes, medians;
+  `build_view_content(parse_view(link), inputs)` of the opening overview (the widest comparison), of one headline's
+  overview on the 34 provinces, of the largest province page (HCMC, 168 communes), and (no target: reported) of the
+  coverage of the 34 provinces, the trends and the sources pages; VIEW_ROUNDS processes, medians;
 - the app: `streamlit run app.py` with DATABASE_URL: start to healthy and to the first overview's map, server CPU per
   warm overview visit, a visit of the HCMC page, BURSTS bursts of 20 simultaneous overview sessions, the server's peak
   RSS over all of it;
@@ -64,6 +65,9 @@ VIEW_LINKS = {
     "overview_build": "/",
     "headline_build": f"/?indicator={simulated_subtypes()['indicator'].iloc[0]}&version=vn34",
     "province_build": f"/province?{PROVINCE_QUERY}",
+    "coverage_build": "/?indicator=coverage&version=vn34",
+    "trends_build": "/trends",
+    "sources_build": "/sources",
 }
 
 
