@@ -199,8 +199,9 @@ def same(mine, theirs) -> bool:
 
 
 def insert_in_bulk(engine, table: sa.Table, records: pd.DataFrame) -> None:
-    """One transaction with the driver's fastest path (sqlite3 executemany, PostgreSQL COPY); ANALYZE on PostgreSQL,
-    as its autovacuum would soon after such a load."""
+    """One transaction with the driver's fastest path (sqlite3 executemany, PostgreSQL COPY); then on PostgreSQL a
+    VACUUM ANALYZE, as its autovacuum does soon after such a load: the statistics, and the visibility map without
+    which an index-only scan still visits every row (the catalogue's GROUP BY 0.14 s instead of 0.04 s)."""
     columns = ", ".join(f'"{name}"' for name in records.columns)
     rows = records.itertuples(index=False, name=None)
     raw = engine.raw_connection()
@@ -216,8 +217,8 @@ def insert_in_bulk(engine, table: sa.Table, records: pd.DataFrame) -> None:
                                rows)
         raw.commit()
         if engine.dialect.name == "postgresql":
-            cursor.execute(f"ANALYZE {table.name}")
-            raw.commit()
+            raw.driver_connection.autocommit = True  # VACUUM runs outside a transaction
+            cursor.execute(f"VACUUM ANALYZE {table.name}")
     finally:
         raw.close()
 
