@@ -217,7 +217,7 @@ def insert_in_bulk(engine, table: sa.Table, records: pd.DataFrame) -> None:
                                rows)
         raw.commit()
         if engine.dialect.name == "postgresql":
-            raw.driver_connection.autocommit = True  # VACUUM runs outside a transaction
+            raw.driver_connection.set_autocommit(True)  # VACUUM runs outside a transaction
             cursor.execute(f"VACUUM ANALYZE {table.name}")
     finally:
         raw.close()
