@@ -149,12 +149,7 @@ class StoreReader:
     def observation_counts(self, by: list[str], **filters) -> pd.DataFrame:
         """How many current observations match the filters (see observation_filters), per value of the `by` columns
         (a GROUP BY: a view that only needs to know what there is reads no row)."""
-        columns = [OBSERVATIONS.c[name] for name in by]
-        query = (sa.select(*columns, sa.func.count().label("n")).where(current(OBSERVATIONS),
-                                                                         *observation_filters(**filters))
-                 .group_by(*columns))
-        with read_snapshot(self.engine) as conn:
-            return count_frame(conn.execute(query).all(), by)
+        return self._count_by(OBSERVATIONS, by, observation_filters(**filters))
 
     def observation_groups(self, by: list[str], *, leave_out_ids: Iterable[str] = (),
                            leave_out_places: pd.DataFrame | None = None, **filters) -> pd.DataFrame:
@@ -209,8 +204,11 @@ class StoreReader:
         """How many current rows of a versioned table (observations, models) there are per value of the `by` columns,
         of the rows with these keys (None: of all): a GROUP BY, no row read."""
         table = VERSIONED_TABLES[name]
+        return self._count_by(table, by, [w for w in (any_of(table.c[KEY_COLUMNS[name]], keys),) if w is not None])
+
+    def _count_by(self, table: sa.Table, by: list[str], where: list) -> pd.DataFrame:
+        """SELECT the `by` columns and count(*) AS n of the current rows that match `where`, GROUP BY the columns."""
         columns = [table.c[column] for column in by]
-        where = [w for w in (any_of(table.c[KEY_COLUMNS[name]], keys),) if w is not None]
-        query = (sa.select(*columns, sa.func.count().label("n")).where(current(table), *where).group_by(*columns))
+        query = sa.select(*columns, sa.func.count().label("n")).where(current(table), *where).group_by(*columns)
         with read_snapshot(self.engine) as conn:
             return count_frame(conn.execute(query).all(), by)
