@@ -129,11 +129,9 @@ def describe_place(record: dict, rows: dict, unit: str, lang: str, reasons: dict
     return record | words | other_words(record, shown, lang, reasons, old_names if merged else None)
 
 
-def also(rows: pd.DataFrame | list, column: str) -> list[str]:
+def also(rows, column: str) -> list[str]:
     """The other sources that report the same figures (an edition in another language, another outlet); `rows`:
-    observations as a frame or as rows (named tuples)."""
-    if isinstance(rows, pd.DataFrame):
-        return [item for items in rows[column] for item in items] if column in rows else []
+    observation rows (named tuples, e.g. a frame's itertuples())."""
     return [item for row in rows for item in getattr(row, column, ())]
 
 
